@@ -1,0 +1,183 @@
+// The shared vocabulary of territory-sync. Every layer (desired, zoho, apply, render) speaks
+// these plain-data types; nothing here does I/O.
+
+/** Modules whose records can carry territories through the API. */
+export const MANAGED_MODULES = ['Accounts', 'Contacts', 'Deals'] as const;
+export type ModuleName = (typeof MANAGED_MODULES)[number];
+
+/** Where something was written: 1-based line and column, as editors show them. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * A problem found anywhere before a write: a located, actionable message with a stable code.
+ * Validation collects every Diagnostic it can instead of stopping at the first.
+ */
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  /** What is wrong, in one sentence a sales-ops admin understands. */
+  readonly message: string;
+  /** What to do about it. */
+  readonly hint?: string;
+  readonly location?: SourceLocation;
+  /** Other places involved (the first definition of a duplicate, the other file ...). */
+  readonly related?: readonly SourceLocation[];
+  /** The record concerned, when there is one. */
+  readonly record?: RecordKey;
+}
+
+export interface RecordKey {
+  readonly module: ModuleName;
+  readonly id: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Desired state: what src/desired produces after parsing, schema and rule validation.
+
+/** How a territory is referred to once aliases are expanded. Resolved against the catalogue. */
+export type TerritoryRef =
+  | { readonly kind: 'id'; readonly value: string }
+  | { readonly kind: 'name'; readonly value: string }
+  /** A hierarchy path, segments joined by '/', starting at the root territory. */
+  | { readonly kind: 'path'; readonly value: string };
+
+export interface DesiredTerritory {
+  readonly ref: TerritoryRef;
+  /** The text as the user wrote it in the record's list (an alias, a name, a path or an id). */
+  readonly written: string;
+  /** Set when `written` is an alias from the `territories:` section. */
+  readonly alias?: string;
+  readonly location: SourceLocation;
+}
+
+export interface DesiredRecord extends RecordKey {
+  readonly territories: readonly DesiredTerritory[];
+  readonly note?: string;
+  /** The location of the record's id key. */
+  readonly location: SourceLocation;
+}
+
+export interface DesiredFile {
+  readonly path: string;
+  /** sha256 hex of the file's bytes, so a plan can say exactly what it was computed from. */
+  readonly sha256: string;
+}
+
+export interface DesiredState {
+  readonly files: readonly DesiredFile[];
+  /** Sorted by module (MANAGED_MODULES order) then id. */
+  readonly records: readonly DesiredRecord[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// CRM state: what src/zoho reads.
+
+export interface Territory {
+  readonly id: string;
+  readonly name: string;
+  readonly parentId: string | null;
+}
+
+/** The territory catalogue, as read from GET /settings/territories (all pages). */
+export interface Catalogue {
+  readonly territories: readonly Territory[];
+}
+
+/** Zoho's `$assigned`: set by a person or the API, or by territory assignment rules. */
+export type AssignedBy = 'manually' | 'automatically';
+
+export interface TerritoryAssignment {
+  readonly id: string;
+  readonly name: string;
+  readonly assigned: AssignedBy;
+}
+
+export interface CurrentRecord extends RecordKey {
+  /** The record's display name (Account_Name, Full_Name, Deal_Name), when read. */
+  readonly name?: string;
+  readonly territories: readonly TerritoryAssignment[];
+}
+
+/** Current state of the listed records; a listed record missing here does not exist in the CRM. */
+export interface CurrentState {
+  readonly records: readonly CurrentRecord[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan: one value, computed once, rendered, saved and applied.
+
+export interface TerritoryBrief {
+  readonly id: string;
+  readonly name: string;
+}
+
+export type WriteAction = 'remove' | 'assign';
+
+export interface RecordPlan extends RecordKey {
+  readonly name?: string;
+  readonly location?: SourceLocation;
+  /** The record's territories when the plan was made: a saved plan is stale if these moved. */
+  readonly before: readonly TerritoryAssignment[];
+  readonly add: readonly TerritoryBrief[];
+  readonly remove: readonly TerritoryBrief[];
+  /** Assigned by rules, not listed in the YAML: they stay (the API cannot remove them). */
+  readonly keptByRules: readonly TerritoryBrief[];
+}
+
+/** One API call: POST /crm/v7/{module}/actions/{action}_territories with these records. */
+export interface Batch {
+  readonly module: ModuleName;
+  readonly action: WriteAction;
+  readonly records: readonly { readonly id: string; readonly territoryIds: readonly string[] }[];
+}
+
+/**
+ * Batches in one wave run concurrently; a wave starts only after the previous wave's jobs
+ * finished, because Zoho answers ALREADY_SCHEDULED while a record's job is pending.
+ */
+export interface Wave {
+  readonly index: number;
+  readonly batches: readonly Batch[];
+}
+
+export interface SafetyCheck {
+  readonly removals: number;
+  readonly managedAssignments: number;
+  /** max(absolute, ratio x managedAssignments) */
+  readonly threshold: number;
+  readonly absolute: number;
+  readonly ratio: number;
+  readonly tripped: boolean;
+  readonly reason?: string;
+}
+
+export interface PlanSummary {
+  readonly toAssign: number;
+  readonly toRemove: number;
+  readonly changedRecords: number;
+  readonly unchangedRecords: number;
+  readonly keptByRules: number;
+}
+
+export const PLAN_FORMAT = 'territory-sync/plan';
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface Plan {
+  readonly format: typeof PLAN_FORMAT;
+  readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  /** sha256 over the desired files' hashes, in path order. */
+  readonly desiredHash: string;
+  readonly desiredFiles: readonly DesiredFile[];
+  /** Only records with a change, in deterministic order (module order, then id). */
+  readonly changes: readonly RecordPlan[];
+  readonly waves: readonly Wave[];
+  readonly summary: PlanSummary;
+  readonly safety: SafetyCheck;
+  readonly warnings: readonly Diagnostic[];
+  /** sha256 of the canonical JSON of every field above: what apply checks a saved plan against. */
+  readonly planHash: string;
+}

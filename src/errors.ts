@@ -1,0 +1,32 @@
+// Typed errors with stable codes. Only src/cli maps them to exit codes.
+import type { Diagnostic } from './core/model.js';
+
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'INVALID_CONFIG'
+  | 'USAGE'
+  | 'SAFETY_GUARD'
+  | 'STALE_PLAN'
+  | 'ZOHO_API'
+  | 'AUTH'
+  | 'NETWORK'
+  | 'PARTIAL_APPLY'
+  | 'INTERNAL';
+
+export class TerritorySyncError extends Error {
+  override readonly name: string = 'TerritorySyncError';
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { hint?: string; diagnostics?: readonly Diagnostic[]; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+    this.diagnostics = options.diagnostics ?? [];
+  }
+}
