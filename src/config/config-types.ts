@@ -1,0 +1,52 @@
+export const DATA_CENTRE_CODES = ['us', 'eu', 'in', 'au', 'jp', 'ca', 'cn', 'sa'] as const;
+export type DataCentreCode = (typeof DATA_CENTRE_CODES)[number];
+
+/** What a person writes in a config file (validated by schemas/config.schema.json). */
+export interface ConnectionInput {
+  dataCentre?: DataCentreCode;
+  apiDomain?: string;
+  accountsUrl?: string;
+  apiVersion?: 'v7';
+}
+
+export interface SettingsInput {
+  desired?: string | string[];
+  connection?: ConnectionInput;
+  batchSize?: number;
+  concurrency?: number;
+  jobTimeoutSeconds?: number;
+  safety?: { maxRemovals?: number; maxRemovalRatio?: number };
+}
+
+export interface ConfigInput extends SettingsInput {
+  defaultEnvironment?: string;
+  environments?: Record<string, SettingsInput>;
+}
+
+/** Credentials, only ever from the environment. */
+export type CredentialsInput =
+  | { kind: 'refresh-token'; clientId: string; clientSecret: string; refreshToken: string }
+  | { kind: 'access-token'; accessToken: string };
+
+/** The normalised configuration every command works from. */
+export interface ResolvedConfig {
+  /** The config file that was used, if any. */
+  readonly configPath: string | undefined;
+  /** Globs are relative to this folder (the config file's folder, else the working folder). */
+  readonly baseDir: string;
+  readonly environment: string | undefined;
+  readonly desired: readonly string[];
+  readonly connection: ConnectionInput;
+  readonly batchSize: number;
+  readonly concurrency: number;
+  readonly jobTimeoutSeconds: number;
+  readonly safety: { readonly absolute: number; readonly ratio: number };
+}
+
+export const DEFAULTS = {
+  desired: ['territories.yaml'],
+  batchSize: 10,
+  concurrency: 5,
+  jobTimeoutSeconds: 600,
+  safety: { absolute: 50, ratio: 0.3 },
+} as const;

@@ -1,0 +1,138 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { credentialsFromEnv } from '../../../src/config/credentials.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { TerritorySyncError } from '../../../src/errors.js';
+
+async function folderWith(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ts-config-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  return dir;
+}
+
+async function configError(promise: Promise<unknown>): Promise<TerritorySyncError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TerritorySyncError);
+  return error as TerritorySyncError;
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults when there is no config file', async () => {
+    const cwd = await folderWith({});
+    const config = await loadConfig({ cwd });
+    expect(config).toMatchObject({
+      configPath: undefined,
+      desired: ['territories.yaml'],
+      batchSize: 10,
+      concurrency: 5,
+      safety: { absolute: 50, ratio: 0.3 },
+    });
+  });
+
+  it('finds territory-sync.config.yaml and applies the selected environment over the base', async () => {
+    const cwd = await folderWith({
+      'territory-sync.config.yaml': [
+        'desired: [teams/*.yaml]',
+        'connection: { dataCentre: eu }',
+        'concurrency: 10',
+        'environments:',
+        '  sandbox:',
+        '    connection: { apiDomain: "https://sandbox.zohoapis.eu" }',
+        '    safety: { maxRemovals: 5 }',
+      ].join('\n'),
+    });
+    const config = await loadConfig({ cwd, environment: 'sandbox' });
+    expect(config.environment).toBe('sandbox');
+    expect(config.desired).toEqual(['teams/*.yaml']);
+    expect(config.connection).toEqual({ dataCentre: 'eu', apiDomain: 'https://sandbox.zohoapis.eu' });
+    expect(config.concurrency).toBe(10);
+    expect(config.safety).toEqual({ absolute: 5, ratio: 0.3 });
+  });
+
+  it('reads the territory-sync key of package.json', async () => {
+    const cwd = await folderWith({
+      'package.json': JSON.stringify({ name: 'x', 'territory-sync': { batchSize: 4 } }),
+    });
+    expect((await loadConfig({ cwd })).batchSize).toBe(4);
+  });
+
+  it('names an unknown environment and lists the known ones', async () => {
+    const cwd = await folderWith({
+      'territory-sync.config.json': JSON.stringify({ environments: { sandbox: {}, production: {} } }),
+    });
+    const error = await configError(loadConfig({ cwd, environment: 'prod' }));
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain("no environment named 'prod'");
+    expect(error.hint).toContain('sandbox, production');
+  });
+
+  it('reports every schema problem at once, naming each setting', async () => {
+    const cwd = await folderWith({
+      'territory-sync.config.json': JSON.stringify({
+        batchSize: 50,
+        connection: { dataCentre: 'mars' },
+        colour: true,
+      }),
+    });
+    const error = await configError(loadConfig({ cwd }));
+    expect(error.message).toContain('territory-sync.config.json');
+    expect(error.message).toContain('/batchSize: must be <= 10');
+    expect(error.message).toContain('/connection/dataCentre: must be one of "us", "eu"');
+    expect(error.message).toContain("unknown setting 'colour'");
+  });
+
+  it.each([
+    ['a clientSecret key', { connection: { dataCentre: 'us' }, clientSecret: 'x' }, '/clientSecret'],
+    ['a refresh_token inside an environment', { environments: { prod: { refresh_token: 'x' } } }, '/environments/prod/refresh_token'],
+    [
+      'a token-shaped value',
+      { desired: '1000.0123456789abcdef0123.0123456789abcdef0123' },
+      '/desired',
+    ],
+  ])('refuses a config file holding %s, without echoing the value', async (_name, content, where) => {
+    const cwd = await folderWith({ 'territory-sync.config.json': JSON.stringify(content) });
+    const error = await configError(loadConfig({ cwd }));
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain(where);
+    expect(error.hint).toContain('ZOHO_CLIENT_SECRET');
+    expect(`${error.message} ${error.hint}`).not.toContain('0123456789abcdef0123');
+  });
+
+  it('says which file could not be found with --config', async () => {
+    const cwd = await folderWith({});
+    const error = await configError(loadConfig({ cwd, configFile: 'missing.yaml' }));
+    expect(error.message).toBe('missing.yaml: no such config file');
+  });
+});
+
+describe('credentialsFromEnv', () => {
+  it('prefers the refresh-token trio', () => {
+    expect(
+      credentialsFromEnv({
+        ZOHO_CLIENT_ID: 'id',
+        ZOHO_CLIENT_SECRET: 'secret',
+        ZOHO_REFRESH_TOKEN: 'refresh',
+        ZOHO_ACCESS_TOKEN: 'access',
+      }),
+    ).toEqual({ kind: 'refresh-token', clientId: 'id', clientSecret: 'secret', refreshToken: 'refresh' });
+  });
+
+  it('accepts a short-lived access token alone', () => {
+    expect(credentialsFromEnv({ ZOHO_ACCESS_TOKEN: 'access' })).toEqual({
+      kind: 'access-token',
+      accessToken: 'access',
+    });
+  });
+
+  it('names the missing variables', () => {
+    expect(() => credentialsFromEnv({ ZOHO_CLIENT_ID: 'id' })).toThrow(
+      'ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN are not set',
+    );
+    expect(() => credentialsFromEnv({})).toThrow('No Zoho credentials');
+  });
+});
