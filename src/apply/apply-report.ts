@@ -1,0 +1,51 @@
+import type { ModuleName, WriteAction } from '../core/model.js';
+
+export type RecordStatus = 'converged' | 'failed' | 'pending' | 'skipped';
+
+export interface RecordResult {
+  readonly module: ModuleName;
+  readonly id: string;
+  readonly name?: string;
+  readonly status: RecordStatus;
+  /** For anything but converged: what happened, in words, with Zoho's code when there is one. */
+  readonly code?: string;
+  readonly reason?: string;
+  /** Write calls that carried this record (resubmissions included). */
+  readonly attempts: number;
+}
+
+export interface ApplyCounts {
+  readonly writeCalls: number;
+  readonly jobPolls: number;
+  readonly verifyReads: number;
+  /** Entries sent again after RECORD_LOCKED / ALREADY_SCHEDULED / a partly converged answer. */
+  readonly resubmissions: number;
+}
+
+export const APPLY_REPORT_FORMAT = 'territory-sync/apply-report';
+
+export interface ApplyReport {
+  readonly format: typeof APPLY_REPORT_FORMAT;
+  readonly formatVersion: 1;
+  readonly planHash: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** Whether jobs were waited for and records re-read (false with --no-wait). */
+  readonly verified: boolean;
+  readonly records: readonly RecordResult[];
+  readonly summary: Readonly<Record<RecordStatus, number>>;
+  readonly counts: ApplyCounts;
+}
+
+export interface ApplyEvent {
+  readonly kind: 'wave-start' | 'batch-sent' | 'waiting-for-jobs' | 'retry' | 'verify';
+  readonly wave?: number;
+  readonly module?: ModuleName;
+  readonly action?: WriteAction;
+  readonly records?: number;
+  readonly message: string;
+}
+
+export function isFullyConverged(report: ApplyReport): boolean {
+  return report.records.every((r) => r.status === 'converged');
+}

@@ -1,0 +1,30 @@
+// One entry point for commands: pick a format, get the text to print or post.
+import type { Plan } from '../core/model.js';
+import { renderPlanJson } from './json.js';
+import { renderPlanMarkdown } from './markdown.js';
+import { renderPlanText } from './text.js';
+import { buildPlanView } from './view-model/build-plan-view.js';
+import type { PlanContext } from './view-model/plan-context.js';
+
+export const PLAN_FORMATS = ['text', 'markdown', 'json'] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+export interface RenderPlanOptions {
+  readonly format: PlanFormat;
+  readonly context?: PlanContext;
+  /** Text only: decide with shouldUseColor. */
+  readonly color?: boolean;
+  /** Text only: record blocks before the rest is summarised. */
+  readonly maxRecords?: number;
+  /** Markdown only: maximum length in characters. */
+  readonly limit?: number;
+}
+
+export function renderPlan(plan: Plan, options: RenderPlanOptions): string {
+  if (options.format === 'json') return renderPlanJson(plan);
+  const view = buildPlanView(plan, options.context);
+  if (options.format === 'markdown') {
+    return renderPlanMarkdown(view, { limit: options.limit });
+  }
+  return renderPlanText(view, { color: options.color, maxRecords: options.maxRecords });
+}

@@ -1,0 +1,66 @@
+// The terminal plan, shaped like DESIGN §4's sample: module header, "  ~ record", "      + name".
+import type { Diagnostic } from '../core/model.js';
+import type { Paint } from './ansi.js';
+import { paint } from './ansi.js';
+import { formatDiagnostic } from './diagnostics.js';
+import type { LineView, PlanView, SafetyView } from './view-model/plan-view.js';
+import { plural } from './words.js';
+
+/** Record blocks printed before the rest is summarised in one line. */
+export const DEFAULT_MAX_RECORDS = 2000;
+
+export interface TextRenderOptions {
+  readonly color?: boolean;
+  readonly maxRecords?: number;
+}
+
+export function renderPlanText(view: PlanView, options: TextRenderOptions = {}): string {
+  const p = paint(options.color ?? false);
+  const records = recordLines(view, p, options.maxRecords ?? DEFAULT_MAX_RECORDS);
+  const notes = [warningLines(view.warnings, options.color ?? false), safetyLines(view.safety, p)];
+  const closing = [...(view.apiLine === undefined ? [] : [view.apiLine]), p.bold(view.headline)];
+  const sections: string[][] = [];
+  if (view.target !== undefined) sections.push([`Target: ${view.target}`]);
+  // Without notes the plan reads straight through to its summary line, as in the sample.
+  if (notes.every((lines) => lines.length === 0)) {
+    sections.push([...records, ...closing]);
+  } else {
+    sections.push(records, ...notes, closing);
+  }
+  const blocks = sections.filter((lines) => lines.length > 0).map((lines) => lines.join('\n'));
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function recordLines(view: PlanView, p: Paint, maxRecords: number): string[] {
+  const out: string[] = [];
+  let shown = 0;
+  for (const module of view.modules) {
+    if (shown >= maxRecords) break;
+    out.push(p.bold(module.module));
+    for (const record of module.records) {
+      if (shown >= maxRecords) break;
+      out.push(`  ${p.yellow('~')} ${record.label}`);
+      for (const line of record.lines) out.push(`      ${paintLine(line, p)}`);
+      shown += 1;
+    }
+  }
+  const hidden = view.recordCount - shown;
+  if (hidden > 0) out.push(`... and ${plural(hidden, 'more record')} (see ${view.fullPlanHint})`);
+  return out;
+}
+
+function paintLine(line: LineView, p: Paint): string {
+  const text = `${line.symbol} ${line.text}`;
+  if (line.kind === 'add') return p.green(text);
+  if (line.kind === 'remove') return p.red(text);
+  return text;
+}
+
+function warningLines(warnings: readonly Diagnostic[], color: boolean): string[] {
+  return warnings.map((d) => formatDiagnostic(d, { color }));
+}
+
+function safetyLines(safety: SafetyView | undefined, p: Paint): string[] {
+  if (safety === undefined) return [];
+  return [p.yellow(p.bold(safety.headline)), ...safety.details.map((detail) => `  ${detail}`)];
+}

@@ -1,0 +1,158 @@
+import type {
+  Diagnostic,
+  ModuleName,
+  Plan,
+  RecordPlan,
+  SafetyCheck,
+  Wave,
+} from '../../core/model.js';
+import { MANAGED_MODULES } from '../../core/model.js';
+import { MAX_TERRITORIES_PER_RECORD } from '../../constants/zoho.js';
+import { oneLine } from '../sanitize.js';
+import { formatCount, formatPercent, plural } from '../words.js';
+import type { PlanContext } from './plan-context.js';
+import type { LineView, ModuleView, PlanView, RecordView, SafetyView } from './plan-view.js';
+import { recordLabel } from './record-label.js';
+
+/** Said when the command did not tell us where the full plan is kept. */
+export const DEFAULT_FULL_PLAN_HINT = 'the JSON plan: territory-sync plan --format json';
+
+export const INSUFFICIENT_CREDITS_CODE = 'API_CREDITS_LOW';
+
+export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
+  const hasChanges = plan.summary.toAssign + plan.summary.toRemove > 0;
+  const modules = moduleViews(plan.changes);
+  const wavesSummary = describeWaves(plan.waves);
+  const apiLine = describeApi(context, hasChanges, wavesSummary);
+  const creditWarning = insufficientCredits(context);
+  return {
+    headline: headline(plan, hasChanges),
+    hasChanges,
+    ...(context.target === undefined ? {} : { target: oneLine(context.target) }),
+    ...(context.generatedBy === undefined ? {} : { generatedBy: oneLine(context.generatedBy) }),
+    fullPlanHint: oneLine(context.fullPlanHint ?? DEFAULT_FULL_PLAN_HINT),
+    modules,
+    recordCount: modules.reduce((sum, m) => sum + m.records.length, 0),
+    warnings: creditWarning === undefined ? plan.warnings : [...plan.warnings, creditWarning],
+    ...(plan.safety.tripped ? { safety: safetyView(plan.safety) } : {}),
+    ...(apiLine === undefined ? {} : { apiLine }),
+    ...(wavesSummary === undefined ? {} : { wavesSummary }),
+  };
+}
+
+function headline(plan: Plan, hasChanges: boolean): string {
+  const s = plan.summary;
+  if (!hasChanges) {
+    const checked = plural(s.changedRecords + s.unchangedRecords, 'record');
+    return `No changes. Your CRM matches the desired state (${checked} checked).`;
+  }
+  return (
+    `Plan: ${formatCount(s.toAssign)} to assign, ${formatCount(s.toRemove)} to remove, ` +
+    `across ${plural(s.changedRecords, 'record')} (${formatCount(s.unchangedRecords)} unchanged).`
+  );
+}
+
+function moduleViews(changes: readonly RecordPlan[]): ModuleView[] {
+  const byModule = new Map<ModuleName, RecordPlan[]>();
+  for (const change of changes) {
+    const list = byModule.get(change.module);
+    if (list === undefined) byModule.set(change.module, [change]);
+    else list.push(change);
+  }
+  return MANAGED_MODULES.flatMap((module) => {
+    const records = byModule.get(module);
+    if (records === undefined) return [];
+    return [
+      {
+        module,
+        summary: `${module}: ${plural(records.length, 'record')} changed`,
+        records: records.map(recordView),
+        toAssign: records.reduce((sum, r) => sum + r.add.length, 0),
+        toRemove: records.reduce((sum, r) => sum + r.remove.length, 0),
+      },
+    ];
+  });
+}
+
+function recordView(record: RecordPlan): RecordView {
+  const adds: LineView[] = record.add.map((t) => ({
+    kind: 'add',
+    symbol: '+',
+    text: oneLine(t.name),
+  }));
+  const removes: LineView[] = record.remove.map((t) => ({
+    kind: 'remove',
+    symbol: '-',
+    text: oneLine(t.name),
+  }));
+  const kept: LineView[] = record.keptByRules.map((t) => ({
+    kind: 'kept',
+    symbol: '=',
+    text: `${oneLine(t.name)} (kept, assigned by rules)`,
+  }));
+  // A one-territory record (a Deal) is being moved, which reads best as "from, then to".
+  const isMove = MAX_TERRITORIES_PER_RECORD[record.module] === 1;
+  return {
+    key: { module: record.module, id: record.id },
+    label: recordLabel(record.id, record.name),
+    lines: isMove ? [...removes, ...adds, ...kept] : [...adds, ...removes, ...kept],
+  };
+}
+
+function safetyView(safety: SafetyCheck): SafetyView {
+  // The planner's reason already says what tripped, by how much and how to override; the
+  // fallback says the same for a plan that carries no reason.
+  const over = safety.removals - safety.threshold;
+  const computed = [
+    `${plural(safety.removals, 'territory removal')} against a limit of ` +
+      `${formatCount(safety.threshold)}${over > 0 ? ` (${formatCount(over)} over)` : ''}: ` +
+      `the larger of ${formatCount(safety.absolute)} and ${formatPercent(safety.ratio)} of ` +
+      `${plural(safety.managedAssignments, 'managed assignment')}.`,
+    'Re-run with --allow-mass-removal if this is intended.',
+  ];
+  return {
+    headline: 'Safety guard tripped: apply will refuse this plan.',
+    details: safety.reason === undefined ? computed : [oneLine(safety.reason)],
+  };
+}
+
+function describeWaves(waves: readonly Wave[]): string | undefined {
+  if (waves.length === 0) return undefined;
+  const calls = waves.reduce((sum, wave) => sum + wave.batches.length, 0);
+  return `${plural(waves.length, 'wave')}, ${plural(calls, 'call')}`;
+}
+
+function describeApi(
+  context: PlanContext,
+  hasChanges: boolean,
+  wavesSummary: string | undefined,
+): string | undefined {
+  const api = context.api;
+  if (api === undefined) return wavesSummary === undefined ? undefined : `Apply: ${wavesSummary}.`;
+  const reads = `API: ${plural(api.readsDone, 'read')} done`;
+  if (!hasChanges) return `${reads}; nothing to write.`;
+  const shape = wavesSummary === undefined ? '' : ` (${wavesSummary})`;
+  const remaining =
+    api.creditsRemaining === undefined ? '' : `; ${formatCount(api.creditsRemaining)} remaining`;
+  return (
+    `${reads}; apply needs ${plural(api.writesNeeded, 'write')}${shape} ` +
+    `and ${plural(api.creditsNeeded, 'credit')}${remaining}.`
+  );
+}
+
+function insufficientCredits(context: PlanContext): Diagnostic | undefined {
+  const api = context.api;
+  if (api?.creditsRemaining === undefined || api.creditsRemaining >= api.creditsNeeded) {
+    return undefined;
+  }
+  return {
+    code: INSUFFICIENT_CREDITS_CODE,
+    severity: 'warning',
+    message:
+      `This plan needs ${plural(api.creditsNeeded, 'API credit')} but the org has ` +
+      `${formatCount(api.creditsRemaining)} left.`,
+    hint:
+      'Wait for credits to free up (Zoho counts them over a rolling 24 hours) or raise the ' +
+      "org's limit; otherwise apply stops part-way.",
+  };
+}

@@ -1,0 +1,58 @@
+// What a rendered plan shows, computed once from a Plan. Text and markdown walk this value and
+// decide only layout, so the two can never disagree about what the plan says.
+import type { Diagnostic, ModuleName, RecordKey } from '../../core/model.js';
+
+export type LineKind = 'add' | 'remove' | 'kept';
+
+export interface LineView {
+  readonly kind: LineKind;
+  readonly symbol: '+' | '-' | '=';
+  /** "DACH", or "LATAM (kept, assigned by rules)". */
+  readonly text: string;
+}
+
+export interface RecordView {
+  readonly key: RecordKey;
+  /** "Acme GmbH (554023000003635023)" or the id alone. */
+  readonly label: string;
+  /** In reading order: what the record gains and loses, then what rules keep. */
+  readonly lines: readonly LineView[];
+}
+
+export interface ModuleView {
+  readonly module: ModuleName;
+  /** "Accounts: 12 records changed". */
+  readonly summary: string;
+  readonly records: readonly RecordView[];
+  readonly toAssign: number;
+  readonly toRemove: number;
+}
+
+export interface SafetyView {
+  /** That the guard tripped and what that means for apply. */
+  readonly headline: string;
+  /** What tripped, by how much, and how to override. */
+  readonly details: readonly string[];
+}
+
+export interface PlanView {
+  /** "Plan: 3 to assign, 2 to remove, across 2 records (118 unchanged)." or "No changes. ..." */
+  readonly headline: string;
+  readonly hasChanges: boolean;
+  readonly target?: string;
+  readonly generatedBy?: string;
+  /** Where the whole plan can be read when a rendering is cut short. */
+  readonly fullPlanHint: string;
+  /** Modules with at least one record, in MANAGED_MODULES order. */
+  readonly modules: readonly ModuleView[];
+  /** Record blocks across all modules. */
+  readonly recordCount: number;
+  /** The plan's warnings, then warnings about this run (API credits). */
+  readonly warnings: readonly Diagnostic[];
+  /** Present only when the safety guard tripped. */
+  readonly safety?: SafetyView;
+  /** "API: 12 reads done; apply needs ..." or, without API figures, "Apply: 2 waves, 4 calls." */
+  readonly apiLine?: string;
+  /** "2 waves, 4 calls"; absent when nothing will be written. */
+  readonly wavesSummary?: string;
+}
