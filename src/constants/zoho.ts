@@ -79,6 +79,13 @@ export const ZOHO_CODES = [
   'PAGINATION_LIMIT_EXCEEDED',
   'REQUIRED_PARAM_MISSING',
   'SYNTAX_ERROR',
+  'NOT_SUPPORTED',
+  'FEATURE_NOT_ENABLED',
+  'TOKEN_BOUND_DATA_MISMATCH',
+  'EXPIRED_VALUE',
+  'AMBIGUITY_DURING_PROCESSING',
+  'INVALID_QUERY',
+  'REQUEST_ENTITY_TOO_LARGE',
 ] as const;
 export type ZohoCode = (typeof ZOHO_CODES)[number];
 
@@ -86,3 +93,69 @@ export type ZohoCode = (typeof ZOHO_CODES)[number];
 export const LEADS_REFUSAL =
   'You cannot directly assign territories to Leads using this API (TERRITORY_NOT_ENABLED): ' +
   'Zoho assigns Lead territories only through territory rules.';
+
+// ---------------------------------------------------------------------------------------------
+// Names and shapes both sides must spell the same way. Entries marked ASSUMPTION are decided in
+// docs/ASSUMPTIONS.md (A-numbers there), because Zoho's documentation is silent.
+
+/** The OAuth header scheme: `Authorization: Zoho-oauthtoken <access token>`. */
+export const OAUTH_HEADER_PREFIX = 'Zoho-oauthtoken';
+export const OAUTH_TOKEN_PATH = '/oauth/v2/token';
+
+/** ASSUMPTION A7: OAuth failures answer HTTP 200 with one of these `error` values ... */
+export const OAUTH_ERROR_INVALID_CLIENT = 'invalid_client';
+export const OAUTH_ERROR_INVALID_CODE = 'invalid_code';
+/** ... except the refresh-rate block, which answers HTTP 400 with this `error`. */
+export const OAUTH_ERROR_ACCESS_DENIED = 'Access Denied';
+export const OAUTH_ACCESS_DENIED_STATUS = 400;
+
+/** The scopes the documented operations need (a scope mismatch names one of these). */
+export const SCOPES = {
+  modulesAll: 'ZohoCRM.modules.ALL',
+  territoriesRead: 'ZohoCRM.settings.territories.READ',
+  coqlRead: 'ZohoCRM.coql.READ',
+  usersRead: 'ZohoCRM.users.READ',
+  modulesMetaRead: 'ZohoCRM.settings.modules.READ',
+  fieldsMetaRead: 'ZohoCRM.settings.fields.READ',
+} as const;
+
+/** The field holding a record's display name (Contacts and Leads: the computed Full_Name). */
+export const NAME_FIELD: Readonly<Record<ModuleName | 'Leads', string>> = {
+  Accounts: 'Account_Name',
+  Contacts: 'Full_Name',
+  Leads: 'Full_Name',
+  Deals: 'Deal_Name',
+};
+
+/** Modules the assign/remove APIs name; Leads answer TERRITORY_NOT_ENABLED (403). */
+export const TERRITORY_MODULES = ['Leads', 'Accounts', 'Contacts', 'Deals'] as const;
+
+/** `$assigned` values in a record's territory objects. */
+export const ASSIGNED_MANUALLY = 'manually';
+export const ASSIGNED_AUTOMATICALLY = 'automatically';
+
+/** ASSUMPTION A1: HTTP status of an assign/remove answer, by what its data[] holds. */
+export const WRITE_STATUS_ALL_SCHEDULED = 202;
+export const WRITE_STATUS_MIXED = 207;
+export const WRITE_STATUS_ALL_FAILED = 400;
+
+/** ASSUMPTION A5: the job-status feature and its answer. */
+export const TERRITORY_JOBS_FEATURE = 'territory_scheduled_jobs';
+export const FEATURE_INFO_KEY = 'feature_specific_info';
+export const JOB_STATUSES = ['SCHEDULED', 'IN_PROGRESS', 'COMPLETED', 'FAILED'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+/** A record is pending while one of its jobs has one of these statuses. */
+export const PENDING_JOB_STATUSES: readonly JobStatus[] = ['SCHEDULED', 'IN_PROGRESS'];
+export const JOB_SOURCE_ASSIGN = 'manual_territory_assignment';
+export const JOB_SOURCE_REMOVE = 'manual_territory_removal';
+/** Finished jobs stay listed this long. */
+export const FINISHED_JOB_RETENTION_SECONDS = 600;
+
+/** ASSUMPTION A6: credits header, sent once this share of the daily credits is used. */
+export const CREDITS_REMAINING_HEADER = 'x-api-credits-remaining';
+export const CREDITS_HEADER_THRESHOLD = 0.5;
+/** ASSUMPTION A6: every API call costs one credit; the token endpoint costs none. */
+export const CREDITS_PER_CALL = 1;
+
+/** ASSUMPTION A9: how long the emulator lets a job wait before it lands. */
+export const DEFAULT_EMULATOR_JOB_DELAY_MS = 300;

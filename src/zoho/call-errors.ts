@@ -1,0 +1,191 @@
+// Typed, actionable errors for CRM API calls. Each message is one paragraph saying what went
+// wrong and what to change; none holds a header, a token or a secret.
+import type { ApiCall, ApiResponse } from './api-call.js';
+import type { GiveUp } from './backoff.js';
+import type { NetworkFailure } from './http-exchange.js';
+import type { Redactor } from './redactor.js';
+import { ZohoApiError } from './zoho-api-error.js';
+import { readStatus } from './zoho-envelope.js';
+
+const AUTH_CODES = new Set(['INVALID_TOKEN', 'AUTHENTICATION_FAILURE', 'OAUTH_SCOPE_MISMATCH']);
+const PERMISSION_CODES = new Set(['NO_PERMISSION', 'AUTHORIZATION_FAILED']);
+const FEATURE_CODES = new Set([
+  'TERRITORY_NOT_ENABLED',
+  'FEATURE_NOT_ENABLED',
+  'TERRITORY_DISABLED',
+]);
+
+function where(call: ApiCall): string {
+  return `${call.method} ${call.path}`;
+}
+
+/** "gave up after 3 retries in 4.2 s" */
+export function gaveUpAfter(summary: GiveUp): string {
+  const retries = summary.retries === 1 ? '1 retry' : `${summary.retries} retries`;
+  return `gave up after ${retries} in ${(summary.elapsedMs / 1000).toFixed(1)} s`;
+}
+
+/** "LIMIT_EXCEEDED (limit exceeded)", or what the body was instead. */
+function describe(response: ApiResponse): { zohoCode: string; said: string } {
+  const status = readStatus(response.body);
+  if (status) {
+    const said = status.message ? `${status.code} (${status.message})` : status.code;
+    return { zohoCode: status.code, said };
+  }
+  return {
+    zohoCode: `HTTP_${response.status}`,
+    said: response.invalidJson ? 'with a body that is not JSON' : 'without a Zoho error code',
+  };
+}
+
+/** A request-level answer the caller cannot use (bare error envelope, unexpected status). */
+export function responseError(
+  call: ApiCall,
+  response: ApiResponse,
+  redactor: Redactor,
+): ZohoApiError {
+  const { zohoCode, said } = describe(response);
+  const details = redactor.redactDetails(readStatus(response.body)?.details ?? {});
+  const info = {
+    zohoCode,
+    httpStatus: response.status,
+    method: call.method,
+    path: call.path,
+    details,
+  };
+  const answered = `Zoho answered ${response.status} ${redactor.redact(said)} to ${where(call)}`;
+  if (zohoCode === 'OAUTH_SCOPE_MISMATCH') {
+    return new ZohoApiError(
+      'AUTH',
+      `${answered}: the token lacks the scope this call needs. Create the refresh token again ` +
+        `with ${call.scope} among its scopes (ZohoCRM.modules.ALL and ` +
+        `ZohoCRM.settings.territories.READ cover everything territory-sync does).`,
+      info,
+    );
+  }
+  if (AUTH_CODES.has(zohoCode) || response.status === 401) {
+    return new ZohoApiError(
+      'AUTH',
+      `${answered}: Zoho did not accept the credentials. Check ZOHO_CLIENT_ID, ` +
+        `ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN (or ZOHO_ACCESS_TOKEN), and that the API ` +
+        `domain belongs to the data centre that issued them.`,
+      info,
+    );
+  }
+  if (PERMISSION_CODES.has(zohoCode)) {
+    const permissions = Array.isArray(details.permissions)
+      ? ` (missing permissions: ${details.permissions.map(String).join(', ')})`
+      : '';
+    return new ZohoApiError(
+      'AUTH',
+      `${answered}${permissions}: the Zoho user behind the token may not do this. Use a user ` +
+        `whose profile can read and update this module and its territories, or grant the ` +
+        `permission in Zoho CRM (Setup > Users and Control > Profiles).`,
+      info,
+    );
+  }
+  if (FEATURE_CODES.has(zohoCode)) {
+    return new ZohoApiError(
+      'ZOHO_API',
+      `${answered}: territory management is not enabled for this org or module. Enable it in ` +
+        `Zoho CRM (Setup > Territory Management); Leads can only get territories from rules.`,
+      info,
+    );
+  }
+  return new ZohoApiError(
+    'ZOHO_API',
+    `${answered}. This answer was not expected here; re-run with --verbose to see the calls, ` +
+      `and check the module, the ids and the connection's API domain.`,
+    info,
+  );
+}
+
+/** The body is not what the documented contract promises. */
+export function unexpectedResponse(
+  call: ApiCall,
+  response: ApiResponse,
+  what: string,
+): ZohoApiError {
+  return new ZohoApiError(
+    'ZOHO_API',
+    `Zoho answered ${response.status} to ${where(call)} with ${what}. Check that the API ` +
+      `domain points at Zoho CRM (or the emulator) and that the API version is v7.`,
+    {
+      zohoCode: 'UNEXPECTED_RESPONSE',
+      httpStatus: response.status,
+      method: call.method,
+      path: call.path,
+    },
+  );
+}
+
+/** INVALID_TOKEN that refreshing cannot cure. */
+export function invalidTokenError(
+  call: ApiCall,
+  context: { refreshable: boolean; apiDomain: string; accountsUrl: string },
+): ZohoApiError {
+  const info = {
+    zohoCode: 'INVALID_TOKEN',
+    httpStatus: 401,
+    method: call.method,
+    path: call.path,
+  };
+  if (!context.refreshable) {
+    return new ZohoApiError(
+      'AUTH',
+      `Zoho rejected ZOHO_ACCESS_TOKEN (INVALID_TOKEN) for ${where(call)} at ` +
+        `${context.apiDomain}. Access tokens expire after an hour: generate a new one, or set ` +
+        `ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN so territory-sync can ` +
+        `refresh it; also check that the API domain is in the data centre that issued it.`,
+      info,
+    );
+  }
+  return new ZohoApiError(
+    'AUTH',
+    `Zoho rejected a freshly refreshed access token (INVALID_TOKEN) for ${where(call)} at ` +
+      `${context.apiDomain}. The token came from ${context.accountsUrl}: check that the API ` +
+      `domain belongs to the same data centre (us, eu, in, au, jp, ca, cn, sa) and that the ` +
+      `refresh token is not being revoked.`,
+    info,
+  );
+}
+
+/** Retries ran out on a 429 or a 5xx. */
+export function gaveUpOnStatus(
+  call: ApiCall,
+  response: ApiResponse,
+  summary: GiveUp,
+  redactor: Redactor,
+): ZohoApiError {
+  const { zohoCode, said } = describe(response);
+  const kept = `Zoho kept answering ${response.status} ${redactor.redact(said)} to ${where(call)}; ${gaveUpAfter(summary)}`;
+  const advice =
+    response.status === 429
+      ? 'The org has used its concurrent-call limit or its API credits for the last 24 hours: ' +
+        'lower `concurrency` in the config, or wait for credits to free up, then re-run.'
+      : 'Zoho may be having trouble; try again later (re-running is safe: it converges).';
+  return new ZohoApiError('ZOHO_API', `${kept}. ${advice}`, {
+    zohoCode,
+    httpStatus: response.status,
+    method: call.method,
+    path: call.path,
+    details: redactor.redactDetails(readStatus(response.body)?.details ?? {}),
+  });
+}
+
+/** No HTTP answer: refused, reset, timed out, DNS. */
+export function networkError(
+  target: { method: string; path: string; origin: string },
+  failure: NetworkFailure,
+  summary: GiveUp | undefined,
+  redactor: Redactor,
+): ZohoApiError {
+  const tried = summary === undefined ? '' : `; ${gaveUpAfter(summary)}`;
+  return new ZohoApiError(
+    'NETWORK',
+    `Could not get an answer from ${target.origin} for ${target.method} ${target.path}: ` +
+      `${failure.code} (${redactor.redact(failure.description)})${tried}. Check the network connection ` +
+      `and that ${target.origin} is the right address for your data centre.`,
+    { zohoCode: failure.code, httpStatus: 0, method: target.method, path: target.path },
+  );
+}

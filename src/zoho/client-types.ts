@@ -1,0 +1,70 @@
+// The public shape of the Zoho client: what the CLI and the executor program against.
+import type { Catalogue, CurrentRecord, ModuleName, WriteAction } from '../core/model.js';
+import type { ClientEvent } from './client-events.js';
+import type { ZohoConnection } from './data-centres.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+export type ZohoCredentials =
+  | { kind: 'refresh-token'; clientId: string; clientSecret: string; refreshToken: string }
+  | { kind: 'access-token'; accessToken: string };
+
+export interface ZohoClientOptions {
+  connection: ZohoConnection;
+  credentials: ZohoCredentials;
+  /** Simultaneous API calls; default 5 (the lowest edition's limit). */
+  concurrency?: number;
+  /** Defaults: 6 retries, 500 ms base, 20 s cap, 120 s total. */
+  retry?: Partial<RetryPolicy>;
+  /** Per HTTP exchange; default 30 s. */
+  requestTimeoutMs?: number;
+  /** Jitter source in [0, 1); default Math.random. */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Clock for the retry time budget; default Date.now. */
+  now?: () => number;
+  onEvent?: (event: ClientEvent) => void;
+}
+
+export interface WriteEntryResult {
+  readonly recordId: string;
+  readonly status: 'success' | 'error';
+  /** SCHEDULED, SUCCESS, DUPLICATE_DATA, INVALID_DATA, ALREADY_SCHEDULED, RECORD_LOCKED ... */
+  readonly code: string;
+  readonly message: string;
+  readonly jobId?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+export interface ClientStats {
+  /** HTTP exchanges with the CRM API, retries included (each may cost a credit). */
+  readonly calls: number;
+  readonly byKind: Readonly<Record<string, number>>;
+  /** Backoff retries (429, 5xx, connection failures). */
+  readonly retries: number;
+  readonly tokenRefreshes: number;
+  /** Latest X-API-CREDITS-REMAINING seen (Zoho sends it once half the credits are used). */
+  readonly creditsRemaining?: number;
+  /** 429 answers received. */
+  readonly rateLimited: number;
+}
+
+export interface ZohoClient {
+  readCatalogue(): Promise<Catalogue>;
+  readRecords(
+    module: ModuleName,
+    ids: readonly string[],
+  ): Promise<{ records: CurrentRecord[]; missing: string[] }>;
+  write(
+    module: ModuleName,
+    action: WriteAction,
+    entries: readonly { id: string; territoryIds: readonly string[] }[],
+  ): Promise<WriteEntryResult[]>;
+  /** Records among `ids` with a territory job still SCHEDULED or IN_PROGRESS. */
+  pendingRecords(module: ModuleName, ids: readonly string[]): Promise<Set<string>>;
+  /** Every record of a module, one page at a time: page/per_page, then page_token past 2,000. */
+  listRecords(
+    module: ModuleName,
+    options: { fields: readonly string[]; perPage?: number },
+  ): AsyncIterable<readonly Record<string, unknown>[]>;
+  stats(): ClientStats;
+}

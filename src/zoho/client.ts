@@ -1,0 +1,91 @@
+// createZohoClient: wires token, limiter, retry policy and stats into one transport, and
+// exposes the few reads and writes territory-sync needs.
+import { TerritorySyncError } from '../errors.js';
+import type { ClientEvent } from './client-events.js';
+import type { ZohoClient, ZohoClientOptions } from './client-types.js';
+import { stripSlash } from './data-centres.js';
+import { listRecords } from './list-records.js';
+import { pendingRecords } from './pending-records.js';
+import { readCatalogue } from './read-catalogue.js';
+import { readRecords } from './read-records.js';
+import { Redactor } from './redactor.js';
+import { resolveRetryPolicy } from './retry-policy.js';
+import { Semaphore } from './semaphore.js';
+import { StatsRecorder } from './stats-recorder.js';
+import { requestAccessToken } from './token-request.js';
+import { refreshingTokenSource, staticTokenSource } from './token-source.js';
+import type { TokenSource } from './token-source.js';
+import { createTransport } from './transport.js';
+import { writeTerritories } from './write-territories.js';
+
+export const DEFAULT_CONCURRENCY = 5;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function checkedUrl(name: string, value: string): string {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    throw new TerritorySyncError(
+      'INVALID_CONFIG',
+      `The Zoho connection's ${name} "${value}" is not an http(s) URL. Set a data centre ` +
+        `(us, eu, in, au, jp, ca, cn, sa) or a full URL such as https://www.zohoapis.eu.`,
+    );
+  }
+  return stripSlash(value);
+}
+
+export function createZohoClient(options: ZohoClientOptions): ZohoClient {
+  const { credentials } = options;
+  const connection = {
+    apiDomain: checkedUrl('apiDomain', options.connection.apiDomain),
+    accountsUrl: checkedUrl('accountsUrl', options.connection.accountsUrl),
+  };
+  const stats = new StatsRecorder();
+  const redactor = new Redactor();
+  const emit = (event: ClientEvent) => options.onEvent?.(event);
+  const backoff = {
+    policy: resolveRetryPolicy(options.retry),
+    random: options.random ?? Math.random,
+    sleep: options.sleep ?? realSleep,
+    now: options.now ?? Date.now,
+  };
+  const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+
+  let tokens: TokenSource;
+  if (credentials.kind === 'access-token') {
+    redactor.add(credentials.accessToken);
+    tokens = staticTokenSource({ value: credentials.accessToken, apiDomain: connection.apiDomain });
+  } else {
+    redactor.add(credentials.clientSecret);
+    redactor.add(credentials.refreshToken);
+    tokens = refreshingTokenSource(() =>
+      requestAccessToken(credentials, connection, { backoff, timeoutMs, redactor, stats, emit }),
+    );
+  }
+
+  const transport = createTransport({
+    tokens,
+    accountsUrl: connection.accountsUrl,
+    limiter: new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY),
+    backoff,
+    timeoutMs,
+    stats,
+    redactor,
+    emit,
+  });
+
+  return {
+    readCatalogue: () => readCatalogue(transport),
+    readRecords: (module, ids) => readRecords(transport, module, ids),
+    write: (module, action, entries) => writeTerritories(transport, module, action, entries),
+    pendingRecords: (module, ids) => pendingRecords(transport, module, ids),
+    listRecords: (module, listOptions) => listRecords(transport, module, listOptions),
+    stats: () => stats.snapshot(),
+  };
+}

@@ -1,0 +1,16 @@
+// The Zoho client: the only part of territory-sync that talks to Zoho (and imports got).
+export { createZohoClient, DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS } from './client.js';
+export type {
+  ClientStats,
+  WriteEntryResult,
+  ZohoClient,
+  ZohoClientOptions,
+  ZohoCredentials,
+} from './client-types.js';
+export type { ClientEvent } from './client-events.js';
+export { DATA_CENTRES, dataCentreOf } from './data-centres.js';
+export type { DataCentre, ZohoConnection } from './data-centres.js';
+export { DEFAULT_RETRY_POLICY, retryDelay } from './retry-policy.js';
+export type { RetryPolicy } from './retry-policy.js';
+export { ZohoApiError } from './zoho-api-error.js';
+export type { ZohoApiErrorInfo } from './zoho-api-error.js';

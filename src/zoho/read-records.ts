@@ -1,0 +1,146 @@
+// Current territories of records: GET /crm/v7/{module}?ids=..&fields=<name>,<territory> in
+// chunks of 100, falling back to the single-record GET when the list leaves the field out.
+import {
+  API_VERSION,
+  MAX_IDS_PER_GET_RECORDS,
+  NAME_FIELD,
+  TERRITORY_FIELD,
+} from '../constants/zoho.js';
+import type { CurrentRecord, ModuleName, TerritoryAssignment } from '../core/model.js';
+import type { ApiCall, ApiResponse } from './api-call.js';
+import { isSuccess } from './api-call.js';
+import { chunk, unique } from './chunk.js';
+import { readTerritories, recordName } from './record-fields.js';
+import { readScope } from './scopes.js';
+import type { Transport } from './transport.js';
+import { isObject, optionalString, readDataArray } from './zoho-envelope.js';
+import type { JsonObject } from './zoho-envelope.js';
+
+type Found = { readonly name?: string; readonly territories?: TerritoryAssignment[] };
+
+export async function readRecords(
+  transport: Transport,
+  module: ModuleName,
+  ids: readonly string[],
+): Promise<{ records: CurrentRecord[]; missing: string[] }> {
+  const wanted = unique(ids);
+  const found = new Map<string, Found>();
+  const pages = await Promise.all(
+    chunk(wanted, MAX_IDS_PER_GET_RECORDS).map((part) => readChunk(transport, module, part)),
+  );
+  for (const page of pages) for (const [id, record] of page) found.set(id, record);
+
+  const withoutField = wanted.filter(
+    (id) => found.has(id) && found.get(id)?.territories === undefined,
+  );
+  if (withoutField.length > 0) {
+    transport.emit({
+      type: 'notice',
+      module,
+      message:
+        `Zoho's list call left out ${TERRITORY_FIELD[module]} for ${withoutField.length} ` +
+        `${module} record(s); reading them one at a time (GET /crm/${API_VERSION}/${module}/{id}).`,
+    });
+    const singles = await Promise.all(withoutField.map((id) => readOne(transport, module, id)));
+    withoutField.forEach((id, index) => {
+      const single = singles[index];
+      if (single === undefined) found.delete(id);
+      else found.set(id, single);
+    });
+  }
+
+  const records: CurrentRecord[] = [];
+  const missing: string[] = [];
+  for (const id of wanted) {
+    const record = found.get(id);
+    if (record === undefined) {
+      missing.push(id);
+      continue;
+    }
+    records.push({
+      module,
+      id,
+      ...(record.name === undefined ? {} : { name: record.name }),
+      territories: record.territories ?? [],
+    });
+  }
+  return { records, missing };
+}
+
+async function readChunk(
+  transport: Transport,
+  module: ModuleName,
+  ids: readonly string[],
+): Promise<Map<string, Found>> {
+  const call: ApiCall = {
+    kind: 'records',
+    method: 'GET',
+    path: `/crm/${API_VERSION}/${module}`,
+    query: { ids: ids.join(','), fields: `${NAME_FIELD[module]},${TERRITORY_FIELD[module]}` },
+    scope: readScope(module),
+  };
+  const response = await transport.send(call);
+  const requested = new Set(ids);
+  const found = new Map<string, Found>();
+  // 204: none of these ids exists.
+  if (response.status === 204) return found;
+  for (const record of recordsOf(transport, call, response)) {
+    const id = optionalString(record.id);
+    if (id === undefined || !requested.has(id)) continue;
+    found.set(id, toFound(transport, call, response, module, record));
+  }
+  return found;
+}
+
+/** undefined when the record does not exist. */
+async function readOne(
+  transport: Transport,
+  module: ModuleName,
+  id: string,
+): Promise<Found | undefined> {
+  const call: ApiCall = {
+    kind: 'record',
+    method: 'GET',
+    path: `/crm/${API_VERSION}/${module}/${encodeURIComponent(id)}`,
+    scope: readScope(module),
+  };
+  const response = await transport.send(call);
+  if (response.status === 204 || isInvalidRecordId(response)) return undefined;
+  const record = recordsOf(transport, call, response).find((r) => r.id === id);
+  if (record === undefined) return undefined;
+  const found = toFound(transport, call, response, module, record);
+  // The single-record GET is the documented source; no field there means no territories.
+  return { ...found, territories: found.territories ?? [] };
+}
+
+function recordsOf(transport: Transport, call: ApiCall, response: ApiResponse): JsonObject[] {
+  if (!isSuccess(response)) throw transport.fail(call, response);
+  const data = readDataArray(response.body);
+  if (data === undefined) throw transport.unexpected(call, response, 'no `data` array');
+  return data.filter(isObject);
+}
+
+function toFound(
+  transport: Transport,
+  call: ApiCall,
+  response: ApiResponse,
+  module: ModuleName,
+  record: JsonObject,
+): Found {
+  try {
+    const name = recordName(module, record);
+    const territories = readTerritories(module, record);
+    return {
+      ...(name === undefined ? {} : { name }),
+      ...(territories === undefined ? {} : { territories }),
+    };
+  } catch (error) {
+    if (error instanceof TypeError) throw transport.unexpected(call, response, error.message);
+    throw error;
+  }
+}
+
+function isInvalidRecordId(response: ApiResponse): boolean {
+  if (response.status !== 400 && response.status !== 404) return false;
+  return isObject(response.body) && response.body.code === 'INVALID_DATA';
+}

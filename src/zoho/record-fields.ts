@@ -1,0 +1,59 @@
+// Which fields hold a record's display name and territories, per module.
+import { ASSIGNED_AUTOMATICALLY, NAME_FIELD, TERRITORY_FIELD } from '../constants/zoho.js';
+import type { AssignedBy, ModuleName, TerritoryAssignment } from '../core/model.js';
+import { isObject, optionalString } from './zoho-envelope.js';
+
+/** Both spellings: SDK 7 and COQL say Deals use `Territory`, the v7 sample shows `Territories`. */
+const TERRITORY_KEYS = ['Territories', 'Territory'] as const;
+
+export function recordName(module: ModuleName, record: Readonly<Record<string, unknown>>) {
+  return optionalString(record[NAME_FIELD[module]]);
+}
+
+/**
+ * The record's territories, or undefined when the body has no territory key at all (the
+ * caller then asks the single-record GET). null, [] and a present-but-empty key mean none.
+ * Throws a TypeError for a territory without an id: an answer this tool cannot trust.
+ */
+export function readTerritories(
+  module: ModuleName,
+  record: Readonly<Record<string, unknown>>,
+): TerritoryAssignment[] | undefined {
+  const preferred = TERRITORY_FIELD[module];
+  const keys = [preferred, ...TERRITORY_KEYS.filter((k) => k !== preferred)];
+  const key = keys.find((k) => Object.hasOwn(record, k));
+  if (key === undefined) return undefined;
+  const value = record[key];
+  if (value === null || value === undefined) return [];
+  // A lookup-style single object is accepted as a list of one.
+  const items = Array.isArray(value) ? value : [value];
+  const seen = new Set<string>();
+  const territories: TerritoryAssignment[] = [];
+  for (const item of items) {
+    const territory = toAssignment(item);
+    if (territory === undefined) {
+      throw new TypeError(`a ${key} entry without a string id`);
+    }
+    if (seen.has(territory.id)) continue;
+    seen.add(territory.id);
+    territories.push(territory);
+  }
+  return territories;
+}
+
+function toAssignment(item: unknown): TerritoryAssignment | undefined {
+  if (!isObject(item)) return undefined;
+  const id = optionalString(item.id);
+  if (id === undefined) return undefined;
+  const name = optionalString(item.Name) ?? optionalString(item.name) ?? '';
+  return { id, name, assigned: assignedBy(item.$assigned) };
+}
+
+/**
+ * Zoho marks rule-assigned territories "automatically". Anything else, including a missing
+ * marker, is taken as manual: a wrong guess then surfaces as Zoho's NOT_ALLOWED on removal
+ * instead of a territory the tool silently never manages.
+ */
+function assignedBy(value: unknown): AssignedBy {
+  return value === ASSIGNED_AUTOMATICALLY ? 'automatically' : 'manually';
+}

@@ -1,0 +1,46 @@
+// Counters behind ZohoClient.stats(): what a run cost, for reports and benchmarks.
+import type { ClientStats } from './client-types.js';
+
+export class StatsRecorder {
+  #calls = 0;
+  readonly #byKind: Record<string, number> = {};
+  #retries = 0;
+  #tokenRefreshes = 0;
+  #creditsRemaining: number | undefined;
+  #rateLimited = 0;
+
+  call(kind: string): void {
+    this.#calls += 1;
+    this.#byKind[kind] = (this.#byKind[kind] ?? 0) + 1;
+  }
+
+  retry(): void {
+    this.#retries += 1;
+  }
+
+  tokenRefresh(): void {
+    this.#tokenRefreshes += 1;
+  }
+
+  rateLimited(): void {
+    this.#rateLimited += 1;
+  }
+
+  /** Zoho sends X-API-CREDITS-REMAINING once half the day's credits are used; keep the latest. */
+  credits(header: string | string[] | undefined): void {
+    const text = Array.isArray(header) ? header[header.length - 1] : header;
+    if (text === undefined || !/^\s*\d+\s*$/.test(text)) return;
+    this.#creditsRemaining = Number.parseInt(text, 10);
+  }
+
+  snapshot(): ClientStats {
+    return {
+      calls: this.#calls,
+      byKind: { ...this.#byKind },
+      retries: this.#retries,
+      tokenRefreshes: this.#tokenRefreshes,
+      rateLimited: this.#rateLimited,
+      ...(this.#creditsRemaining === undefined ? {} : { creditsRemaining: this.#creditsRemaining }),
+    };
+  }
+}

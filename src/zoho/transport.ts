@@ -1,0 +1,141 @@
+// Every CRM API call goes through here: token, concurrency limit, retries with backoff,
+// one refresh on INVALID_TOKEN, credits header, stats and trace.
+import { CREDITS_REMAINING_HEADER, OAUTH_HEADER_PREFIX } from '../constants/zoho.js';
+import type { ApiCall, ApiResponse } from './api-call.js';
+import { buildUrl } from './api-call.js';
+import { withBackoff } from './backoff.js';
+import type { BackoffDeps } from './backoff.js';
+import {
+  gaveUpOnStatus,
+  invalidTokenError,
+  networkError,
+  responseError,
+  unexpectedResponse,
+} from './call-errors.js';
+import type { ClientEvent } from './client-events.js';
+import { exchange } from './http-exchange.js';
+import type { Redactor } from './redactor.js';
+import type { Semaphore } from './semaphore.js';
+import type { StatsRecorder } from './stats-recorder.js';
+import type { AccessToken } from './token-request.js';
+import type { TokenSource } from './token-source.js';
+import { isTransientNetworkCode, isTransientStatus } from './transient.js';
+import type { ZohoApiError } from './zoho-api-error.js';
+import { readStatus } from './zoho-envelope.js';
+
+export interface TransportDeps {
+  readonly tokens: TokenSource;
+  readonly accountsUrl: string;
+  readonly limiter: Semaphore;
+  readonly backoff: Omit<BackoffDeps, 'onRetry'>;
+  readonly timeoutMs: number;
+  readonly stats: StatsRecorder;
+  readonly redactor: Redactor;
+  readonly emit: (event: ClientEvent) => void;
+}
+
+export interface Transport {
+  /**
+   * Sends the call and returns Zoho's answer, whatever its status, once it is neither
+   * transient (429, 5xx, dropped connection: retried) nor INVALID_TOKEN (refreshed once).
+   */
+  send(call: ApiCall): Promise<ApiResponse>;
+  /** The typed error for an answer the caller cannot use. */
+  fail(call: ApiCall, response: ApiResponse): ZohoApiError;
+  unexpected(call: ApiCall, response: ApiResponse, what: string): ZohoApiError;
+  emit(event: ClientEvent): void;
+}
+
+export function createTransport(deps: TransportDeps): Transport {
+  async function attemptWithBackoff(call: ApiCall, token: AccessToken): Promise<ApiResponse> {
+    const url = buildUrl(token.apiDomain, call.path, call.query);
+    const target = { method: call.method, path: call.path, origin: new URL(url).origin };
+    return withBackoff<ApiResponse>(
+      async (attempt) => {
+        const { result, ms } = await deps.limiter.run(async () => {
+          const started = deps.backoff.now();
+          const result = await exchange({
+            method: call.method,
+            url,
+            headers: { authorization: `${OAUTH_HEADER_PREFIX} ${token.value}` },
+            json: call.json,
+            timeoutMs: deps.timeoutMs,
+          });
+          return { result, ms: deps.backoff.now() - started };
+        });
+        deps.stats.call(call.kind);
+        const base = { kind: call.kind, method: call.method, path: call.path, ms, attempt };
+        if (!result.ok) {
+          const { failure } = result;
+          deps.emit({ type: 'request', ...base, status: 0, networkCode: failure.code });
+          if (!isTransientNetworkCode(failure.code)) {
+            throw networkError(target, failure, undefined, deps.redactor);
+          }
+          return {
+            kind: 'retry',
+            reason: failure.code,
+            giveUp: (summary) => networkError(target, failure, summary, deps.redactor),
+          };
+        }
+        const raw = result.response;
+        deps.stats.credits(raw.headers[CREDITS_REMAINING_HEADER]);
+        deps.emit({ type: 'request', ...base, status: raw.status });
+        const response: ApiResponse = {
+          status: raw.status,
+          body: raw.body,
+          invalidJson: raw.invalidJson,
+        };
+        if (raw.status === 429) deps.stats.rateLimited();
+        if (!isTransientStatus(raw.status)) return { kind: 'done', value: response };
+        const code = readStatus(raw.body)?.code;
+        return {
+          kind: 'retry',
+          reason: code === undefined ? String(raw.status) : `${raw.status} ${code}`,
+          giveUp: (summary) => gaveUpOnStatus(call, response, summary, deps.redactor),
+        };
+      },
+      {
+        ...deps.backoff,
+        onRetry: (retry, delayMs, reason) => {
+          deps.stats.retry();
+          deps.emit({
+            type: 'retry',
+            kind: call.kind,
+            method: call.method,
+            path: call.path,
+            retry,
+            delayMs,
+            reason,
+          });
+        },
+      },
+    );
+  }
+
+  return {
+    async send(call) {
+      const token = await deps.tokens.current();
+      const first = await attemptWithBackoff(call, token);
+      if (!isInvalidToken(first)) return first;
+      const context = {
+        refreshable: deps.tokens.refreshable,
+        apiDomain: token.apiDomain,
+        accountsUrl: deps.accountsUrl,
+      };
+      if (!deps.tokens.invalidate(token.value)) throw invalidTokenError(call, context);
+      const fresh = await deps.tokens.current();
+      const second = await attemptWithBackoff(call, fresh);
+      if (isInvalidToken(second)) {
+        throw invalidTokenError(call, { ...context, apiDomain: fresh.apiDomain });
+      }
+      return second;
+    },
+    fail: (call, response) => responseError(call, response, deps.redactor),
+    unexpected: (call, response, what) => unexpectedResponse(call, response, what),
+    emit: deps.emit,
+  };
+}
+
+function isInvalidToken(response: ApiResponse): boolean {
+  return response.status === 401 && readStatus(response.body)?.code === 'INVALID_TOKEN';
+}
