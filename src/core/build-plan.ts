@@ -1,0 +1,203 @@
+// The planner: desired state + catalogue + current state -> one Plan value that is rendered,
+// saved and applied as is. Pure and deterministic: the same inputs in any order give the same
+// plan, byte for byte, and the same planHash.
+import { buildCatalogueIndex } from './catalogue-index.js';
+import { copyLocation } from './describe.js';
+import { diffRecord, priorState } from './diff-record.js';
+import type { RecordDiff } from './diff-record.js';
+import { PLAN_FORMAT, PLAN_FORMAT_VERSION } from './model.js';
+import type {
+  Catalogue,
+  CurrentRecord,
+  CurrentState,
+  DesiredRecord,
+  DesiredState,
+  Diagnostic,
+  ModuleName,
+  Plan,
+  PlanSummary,
+  RecordPlan,
+} from './model.js';
+import {
+  compareIds,
+  compareLocations,
+  compareRecordKeys,
+  compareText,
+  sortedCopy,
+} from './ordering.js';
+import { computeDesiredHash, computePlanHash } from './plan-hash.js';
+import type { UnhashedPlan } from './plan-hash.js';
+import {
+  duplicateRecord,
+  keptByRulesWarning,
+  recordNotFound,
+  tooManyTerritories,
+} from './record-diagnostics.js';
+import { resolveTerritories } from './resolve-territories.js';
+import { checkSafety } from './safety.js';
+import type { SafetyOptions } from './safety.js';
+import { planWaves } from './waves.js';
+import { MAX_TERRITORIES_PER_RECORD } from './zoho-limits.js';
+
+export interface PlanOptions {
+  /** Records per assign/remove call; capped at Zoho's maximum. */
+  batchSize: number;
+  safety: SafetyOptions;
+}
+
+export interface PlanInput {
+  desired: DesiredState;
+  catalogue: Catalogue;
+  current: CurrentState;
+  options: PlanOptions;
+}
+
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; diagnostics: Diagnostic[] };
+
+interface Examined {
+  readonly changes: RecordPlan[];
+  readonly summary: PlanSummary;
+  readonly managedAssignments: number;
+}
+
+export function buildPlan(input: PlanInput): PlanResult {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const records = uniqueRecords(input.desired.records, errors);
+  const resolution = resolveTerritories(records, buildCatalogueIndex(input.catalogue));
+  errors.push(...resolution.diagnostics);
+
+  const currentRecords = indexCurrent(input.current);
+  const changes: RecordPlan[] = [];
+  const totals = { toAssign: 0, toRemove: 0, keptByRules: 0, unchanged: 0, managed: 0 };
+  for (const { record, territories } of resolution.records) {
+    const current = currentRecords.get(record.module)?.get(record.id);
+    if (current === undefined) {
+      errors.push(recordNotFound(record));
+      continue;
+    }
+    const diff = diffRecord(territories, current);
+    const limit = MAX_TERRITORIES_PER_RECORD[record.module];
+    if (diff.resultingCount > limit) {
+      // The error names the rule-assigned territories that count; a warning would repeat it.
+      errors.push(
+        tooManyTerritories(record, current.name, limit, diff.resultingCount, diff.keptByRules),
+      );
+    } else if (diff.keptByRules.length > 0) {
+      warnings.push(keptByRulesWarning(record, current.name, diff.keptByRules));
+    }
+    totals.toAssign += diff.add.length;
+    totals.toRemove += diff.remove.length;
+    totals.keptByRules += diff.keptByRules.length;
+    totals.managed += diff.manualBefore;
+    if (diff.add.length > 0 || diff.remove.length > 0) {
+      changes.push(toRecordPlan(record, current, diff));
+    } else {
+      totals.unchanged += 1;
+    }
+  }
+
+  if (errors.length > 0) {
+    return { ok: false, diagnostics: sortDiagnostics([...errors, ...warnings]) };
+  }
+  const examined: Examined = {
+    changes,
+    managedAssignments: totals.managed,
+    summary: {
+      toAssign: totals.toAssign,
+      toRemove: totals.toRemove,
+      changedRecords: changes.length,
+      unchangedRecords: totals.unchanged,
+      keptByRules: totals.keptByRules,
+    },
+  };
+  return { ok: true, plan: assemblePlan(input, records, examined, sortDiagnostics(warnings)) };
+}
+
+function assemblePlan(
+  input: PlanInput,
+  records: readonly DesiredRecord[],
+  examined: Examined,
+  warnings: readonly Diagnostic[],
+): Plan {
+  const desiredFiles = [...input.desired.files]
+    .map((file) => ({ path: file.path, sha256: file.sha256 }))
+    .sort((a, b) => compareText(a.path, b.path) || compareText(a.sha256, b.sha256));
+  const unhashed: UnhashedPlan = {
+    format: PLAN_FORMAT,
+    formatVersion: PLAN_FORMAT_VERSION,
+    desiredHash: computeDesiredHash(desiredFiles),
+    desiredFiles,
+    changes: examined.changes,
+    waves: planWaves(examined.changes, input.options.batchSize),
+    summary: examined.summary,
+    safety: checkSafety(
+      {
+        removals: examined.summary.toRemove,
+        managedAssignments: examined.managedAssignments,
+        listedRecords: records.length,
+        everyListEmpty: records.every((record) => record.territories.length === 0),
+      },
+      input.options.safety,
+    ),
+    warnings,
+  };
+  return { ...unhashed, planHash: computePlanHash(unhashed) };
+}
+
+function toRecordPlan(record: DesiredRecord, current: CurrentRecord, diff: RecordDiff): RecordPlan {
+  return {
+    module: record.module,
+    id: record.id,
+    ...(current.name === undefined ? {} : { name: current.name }),
+    location: copyLocation(record.location),
+    before: priorState(current),
+    add: diff.add,
+    remove: diff.remove,
+    keptByRules: diff.keptByRules,
+  };
+}
+
+/** Records in plan order; a record listed twice is an error at its later entry. */
+function uniqueRecords(records: readonly DesiredRecord[], errors: Diagnostic[]): DesiredRecord[] {
+  const sorted = sortedCopy(
+    records,
+    (a, b) => compareRecordKeys(a, b) || compareLocations(a.location, b.location),
+  );
+  const unique: DesiredRecord[] = [];
+  for (const record of sorted) {
+    // Sorted by key, so a repeat sits right after the entry it repeats.
+    const previous = unique[unique.length - 1];
+    if (previous !== undefined && compareRecordKeys(previous, record) === 0) {
+      errors.push(duplicateRecord(record, previous));
+    } else {
+      unique.push(record);
+    }
+  }
+  return unique;
+}
+
+function indexCurrent(current: CurrentState): Map<ModuleName, Map<string, CurrentRecord>> {
+  const byModule = new Map<ModuleName, Map<string, CurrentRecord>>();
+  for (const record of current.records) {
+    let byId = byModule.get(record.module);
+    if (byId === undefined) {
+      byId = new Map();
+      byModule.set(record.module, byId);
+    }
+    byId.set(record.id, record);
+  }
+  return byModule;
+}
+
+function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const rank = (diagnostic: Diagnostic): number => (diagnostic.severity === 'error' ? 0 : 1);
+  return [...diagnostics].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      compareLocations(a.location, b.location) ||
+      compareText(a.code, b.code) ||
+      compareText(a.message, b.message) ||
+      compareIds(a.record?.id ?? '', b.record?.id ?? ''),
+  );
+}

@@ -1,0 +1,85 @@
+// The heart of plan semantics (DESIGN §4) for one record:
+//   add = D − (M ∪ R)     remove = M − D     keptByRules = R − D
+// D: desired territory ids; M: assigned manually (or by the API); R: assigned by territory rules.
+// Runs once per listed record (100,000 in a large org), so it allocates only for what differs.
+import type { CurrentRecord, Territory, TerritoryAssignment, TerritoryBrief } from './model.js';
+import { compareNamed } from './ordering.js';
+
+export interface RecordDiff {
+  readonly add: readonly TerritoryBrief[];
+  readonly remove: readonly TerritoryBrief[];
+  readonly keptByRules: readonly TerritoryBrief[];
+  /** Territories the record will carry once applied: |D ∪ R|. */
+  readonly resultingCount: number;
+  /** Distinct manual assignments now: what the mass-removal guard measures removals against. */
+  readonly manualBefore: number;
+}
+
+const NONE: readonly TerritoryBrief[] = [];
+
+/** `desired` holds distinct territories (resolution drops repeats). */
+export function diffRecord(desired: readonly Territory[], current: CurrentRecord): RecordDiff {
+  const assignments = current.territories;
+  const isDesired = idLookup(desired);
+  const isCurrent = idLookup(assignments);
+  let add: TerritoryBrief[] | undefined;
+  for (const territory of desired) {
+    if (!isCurrent(territory.id)) (add ??= []).push(brief(territory));
+  }
+  let remove: TerritoryBrief[] | undefined;
+  let keptByRules: TerritoryBrief[] | undefined;
+  let manualBefore = 0;
+  assignments.forEach((assignment, i) => {
+    // A territory read twice must not be removed, counted or reported twice.
+    if (repeatsEarlier(assignments, i)) return;
+    const manual = assignment.assigned !== 'automatically';
+    if (manual) manualBefore += 1;
+    if (isDesired(assignment.id)) return;
+    if (manual) (remove ??= []).push(brief(assignment));
+    else (keptByRules ??= []).push(brief(assignment));
+  });
+  return {
+    add: add?.sort(compareNamed) ?? NONE,
+    remove: remove?.sort(compareNamed) ?? NONE,
+    keptByRules: keptByRules?.sort(compareNamed) ?? NONE,
+    resultingCount: desired.length + (keptByRules?.length ?? 0),
+    manualBefore,
+  };
+}
+
+/** The record's territories as the plan records them: plain data, by name then id. */
+export function priorState(current: CurrentRecord): TerritoryAssignment[] {
+  return current.territories
+    .map((t) => ({ id: t.id, name: t.name, assigned: t.assigned }))
+    .sort((a, b) => compareNamed(a, b) || compareAssigned(a, b));
+}
+
+function brief(territory: { readonly id: string; readonly name: string }): TerritoryBrief {
+  return { id: territory.id, name: territory.name };
+}
+
+function compareAssigned(a: TerritoryAssignment, b: TerritoryAssignment): number {
+  if (a.assigned === b.assigned) return 0;
+  return a.assigned === 'manually' ? -1 : 1;
+}
+
+function repeatsEarlier(assignments: readonly TerritoryAssignment[], index: number): boolean {
+  const assignment = assignments[index];
+  for (let j = 0; j < index; j += 1) {
+    const earlier = assignments[j];
+    if (earlier?.id === assignment?.id && earlier?.assigned === assignment?.assigned) return true;
+  }
+  return false;
+}
+
+/**
+ * Membership by id. Records carry at most a handful of territories (Zoho allows 10), where a
+ * scan beats building a Set; a Set keeps an oversized list from going quadratic.
+ */
+function idLookup(items: readonly { readonly id: string }[]): (id: string) => boolean {
+  if (items.length > 16) {
+    const ids = new Set(items.map((item) => item.id));
+    return (id) => ids.has(id);
+  }
+  return (id) => items.some((item) => item.id === id);
+}

@@ -1,0 +1,67 @@
+// The mass-removal guard (DESIGN §4). It lives in the plan, so the plan is always built and
+// shown; the CLI refuses to apply a tripped plan unless --allow-mass-removal is given.
+import type { SafetyCheck } from './model.js';
+
+export interface SafetyOptions {
+  /** Removals always allowed, whatever the ratio. */
+  readonly absolute: number;
+  /** Share of the listed records' manual assignments that may be removed (0..1). */
+  readonly ratio: number;
+}
+
+export const DEFAULT_SAFETY: SafetyOptions = { absolute: 50, ratio: 0.3 };
+
+export interface SafetyInput {
+  /** Territories the plan removes. */
+  readonly removals: number;
+  /** Manual assignments currently on the listed records. */
+  readonly managedAssignments: number;
+  readonly listedRecords: number;
+  /** Every listed record has an empty list: typically a file emptied by mistake. */
+  readonly everyListEmpty: boolean;
+}
+
+const OVERRIDE = 'Re-run with --allow-mass-removal if this is intended.';
+
+export function checkSafety(input: SafetyInput, options: SafetyOptions): SafetyCheck {
+  const { removals, managedAssignments } = input;
+  const { absolute, ratio } = options;
+  // Removals are whole numbers, so flooring changes no decision and gives a readable limit.
+  // The epsilon absorbs binary fractions: 0.57 x 100 is 56.99999999999999 in floating point.
+  const threshold = Math.max(absolute, Math.floor(ratio * managedAssignments + 1e-9));
+  const reasons: string[] = [];
+  if (input.listedRecords > 0 && input.everyListEmpty && removals > 0) {
+    reasons.push(
+      `Every listed record has an empty list, so this plan would remove all ${removals} ` +
+        `manually assigned ${plural(removals, 'territory', 'territories')} from ` +
+        `${input.listedRecords} ${plural(input.listedRecords, 'record', 'records')}; ` +
+        'an empty desired file never removes anything without --allow-mass-removal.',
+    );
+  }
+  if (removals > threshold) {
+    reasons.push(
+      `${removals} ${plural(removals, 'removal exceeds', 'removals exceed')} the safety threshold ` +
+        `of ${threshold} by ${removals - threshold} (the larger of ${absolute} and ` +
+        `${formatPercent(ratio)} of ${managedAssignments} manual ` +
+        `${plural(managedAssignments, 'assignment', 'assignments')} on the listed records).`,
+    );
+  }
+  const tripped = reasons.length > 0;
+  return {
+    removals,
+    managedAssignments,
+    threshold,
+    absolute,
+    ratio,
+    tripped,
+    ...(tripped ? { reason: `${reasons.join(' ')} ${OVERRIDE}` } : {}),
+  };
+}
+
+function plural(count: number, one: string, many: string): string {
+  return count === 1 ? one : many;
+}
+
+function formatPercent(ratio: number): string {
+  return `${Math.round(ratio * 1000) / 10}%`;
+}

@@ -1,0 +1,4 @@
+// The Zoho limits the planner enforces, taken from the one place the project records Zoho facts
+// (src/constants/zoho.ts) rather than copied, so the planner, client and emulator cannot drift.
+// The only import from outside core: plain constants, no behaviour.
+export { MAX_RECORDS_PER_WRITE, MAX_TERRITORIES_PER_RECORD } from '../constants/zoho.js';
