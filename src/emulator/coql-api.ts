@@ -1,0 +1,211 @@
+// POST /crm/v7/coql {"select_query": "..."} with v7's limits: LIMIT at most 2000, at most
+// 100,000 records by LIMIT/OFFSET, IN at most 100 values, territory fields in SELECT only.
+import {
+  MAX_COQL_IN_VALUES,
+  MAX_COQL_LIMIT,
+  PAGE_TOKEN_PAGINATION_LIMIT,
+} from '../constants/zoho.js';
+import type { ApiRequest } from './api-context.js';
+import { CoqlSyntaxError, parseCoql, type Condition, type CoqlQuery } from './coql-parse.js';
+import { parseLenientJson } from './http-body.js';
+import { fieldsOf, findModule, isSeedModule } from './module-catalog.js';
+import type { OrgState, StoredRecord } from './org-state.js';
+import { territoryKeys, viewRecord } from './record-view.js';
+import { allows, scopeSet } from './scopes.js';
+import type { SeedModule } from './seed-types.js';
+import {
+  NO_CONTENT,
+  errorBody,
+  invalidJsonBody,
+  ok,
+  scopeMismatch,
+  type ZohoAnswer,
+} from './zoho-answers.js';
+import { compareIds } from './zoho-time.js';
+
+const DEFAULT_LIMIT = 200;
+const MAX_SELECT_FIELDS = 500;
+
+const fail = (code: string, message: string, details: Record<string, unknown>): ZohoAnswer => ({
+  status: 400,
+  body: errorBody(code, message, details),
+});
+
+const invalidQuery = (details: Record<string, unknown>) =>
+  fail('INVALID_QUERY', 'invalid query formed', details);
+
+export function runCoql(request: ApiRequest): ZohoAnswer {
+  const parsed = parseLenientJson(request.bodyText);
+  if (!parsed.ok) return invalidJsonBody();
+  const body = parsed.value as { select_query?: unknown } | null;
+  const text = typeof body === 'object' && body !== null ? body.select_query : undefined;
+  if (typeof text !== 'string' || text.trim() === '') {
+    return fail('MANDATORY_NOT_FOUND', 'required field not found', {
+      api_name: 'select_query',
+      json_path: '$.select_query',
+    });
+  }
+  let query: CoqlQuery;
+  try {
+    query = parseCoql(text);
+  } catch (error) {
+    if (!(error instanceof CoqlSyntaxError)) throw error;
+    return fail('SYNTAX_ERROR', 'error occured while parsing the query', {
+      clause: error.clause,
+      near: error.near,
+    });
+  }
+  const meta = findModule(query.module);
+  if (!meta) return invalidQuery({ reason: 'invalid module', module: query.module });
+  const granted = scopeSet(request.grant?.scopes ?? []);
+  if (!allows(granted, { kind: 'coql', module: meta.api_name })) return scopeMismatch();
+  if (!isSeedModule(meta.api_name)) return NO_CONTENT;
+  const module = meta.api_name;
+  const problem = checkLimits(query, module);
+  if (problem) return problem;
+  const { state } = request.parts;
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const matches = select(state, module, query);
+  const pageRecords = matches.slice(query.offset, query.offset + limit);
+  if (pageRecords.length === 0) return NO_CONTENT;
+  return ok({
+    data: pageRecords.map((r) => viewRecord(state, r, query.fields, true)),
+    info: { count: pageRecords.length, more_records: query.offset + limit < matches.length },
+  });
+}
+
+function known(module: SeedModule, field: string): boolean {
+  return (
+    territoryKeys(module).includes(field) || fieldsOf(module).some((f) => f.api_name === field)
+  );
+}
+
+function whereFields(c: Condition | undefined): string[] {
+  if (!c) return [];
+  switch (c.kind) {
+    case 'and':
+    case 'or':
+      return [...whereFields(c.left), ...whereFields(c.right)];
+    default:
+      return [c.field];
+  }
+}
+
+function inSizes(c: Condition | undefined): number[] {
+  if (!c) return [];
+  if (c.kind === 'and' || c.kind === 'or') return [...inSizes(c.left), ...inSizes(c.right)];
+  return c.kind === 'in' ? [c.values.length] : [];
+}
+
+function checkLimits(query: CoqlQuery, module: SeedModule): ZohoAnswer | undefined {
+  if (query.fields.length > MAX_SELECT_FIELDS) {
+    return fail('LIMIT_EXCEEDED', 'limit exceeded', { limit: MAX_SELECT_FIELDS, clause: 'select' });
+  }
+  for (const field of [...query.fields, ...query.orderBy.map((o) => o.field)]) {
+    if (!known(module, field))
+      return invalidQuery({ column_name: field, reason: 'invalid column' });
+  }
+  for (const field of whereFields(query.where)) {
+    if (territoryKeys(module).includes(field)) {
+      return invalidQuery({
+        column_name: field,
+        reason: 'territory fields are only supported in the select column',
+      });
+    }
+    if (!known(module, field))
+      return invalidQuery({ column_name: field, reason: 'invalid column' });
+  }
+  if (inSizes(query.where).some((n) => n > MAX_COQL_IN_VALUES)) {
+    return fail('LIMIT_EXCEEDED', 'limit exceeded', { limit: MAX_COQL_IN_VALUES, operator: 'in' });
+  }
+  if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_COQL_LIMIT)) {
+    return fail('LIMIT_EXCEEDED', 'limit exceeded', { limit: MAX_COQL_LIMIT, clause: 'limit' });
+  }
+  if (query.offset + (query.limit ?? DEFAULT_LIMIT) > PAGE_TOKEN_PAGINATION_LIMIT) {
+    return fail('LIMIT_EXCEEDED', 'limit exceeded', {
+      limit: PAGE_TOKEN_PAGINATION_LIMIT,
+      clause: 'offset',
+    });
+  }
+  return undefined;
+}
+
+function valueOf(record: StoredRecord, field: string): string | null {
+  switch (field) {
+    case 'id':
+      return record.id;
+    case 'Created_Time':
+      return record.createdTime;
+    case 'Modified_Time':
+      return record.modifiedTime;
+    default: {
+      const v = record.fields[field];
+      return v === undefined || v === null ? null : String(v);
+    }
+  }
+}
+
+function matches(record: StoredRecord, c: Condition): boolean {
+  switch (c.kind) {
+    case 'and':
+      return matches(record, c.left) && matches(record, c.right);
+    case 'or':
+      return matches(record, c.left) || matches(record, c.right);
+    case 'null':
+      return (valueOf(record, c.field) === null) !== c.negated;
+    case 'in':
+      return c.values.includes(valueOf(record, c.field) ?? '\u0000') !== c.negated;
+    case 'compare': {
+      const v = valueOf(record, c.field);
+      if (v === null) return false;
+      const cmp =
+        c.field === 'id' ? compareIds(v, c.value) : v < c.value ? -1 : v > c.value ? 1 : 0;
+      switch (c.op) {
+        case '=':
+          return cmp === 0;
+        case '!=':
+          return cmp !== 0;
+        case '<':
+          return cmp < 0;
+        case '>':
+          return cmp > 0;
+        case '<=':
+          return cmp <= 0;
+        default:
+          return cmp >= 0;
+      }
+    }
+  }
+}
+
+/** `id in (...)` and `id = x` read the index; other conditions scan the module. */
+function select(state: OrgState, module: SeedModule, query: CoqlQuery): StoredRecord[] {
+  const table = state.modules[module];
+  const w = query.where;
+  let candidates: StoredRecord[];
+  if (w?.kind === 'in' && w.field === 'id' && !w.negated) {
+    candidates = [...new Set(w.values)].flatMap((id) => {
+      const r = table.byId.get(id);
+      return r ? [r] : [];
+    });
+    candidates.sort((a, b) => compareIds(a.id, b.id));
+  } else if (w?.kind === 'compare' && w.field === 'id' && w.op === '=') {
+    const r = table.byId.get(w.value);
+    candidates = r ? [r] : [];
+  } else {
+    candidates = table.sortedIds.map((id) => table.byId.get(id) as StoredRecord);
+    if (w) candidates = candidates.filter((r) => matches(r, w));
+  }
+  if (query.orderBy.length > 0) {
+    candidates.sort((a, b) => {
+      for (const { field, desc } of query.orderBy) {
+        const va = valueOf(a, field) ?? '';
+        const vb = valueOf(b, field) ?? '';
+        const cmp = field === 'id' ? compareIds(va, vb) : va < vb ? -1 : va > vb ? 1 : 0;
+        if (cmp !== 0) return desc ? -cmp : cmp;
+      }
+      return 0;
+    });
+  }
+  return candidates;
+}

@@ -1,0 +1,222 @@
+// Seeds: the schema and relation checks, the demo org against territories.yaml, generated
+// orgs, and --state persistence.
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import {
+  DEMO_SEED,
+  DEMO_TERRITORY as T,
+  generateOrg,
+  readSeedFile,
+  startEmulator,
+  validateSeed,
+} from '../../src/emulator/index.js';
+import type { EmulatorSeed, SeedRecord, SeedTerritoryRef } from '../../src/emulator/index.js';
+import { accessToken, at, call } from './helpers.js';
+
+const repo = (file: string) => new URL(`../../${file}`, import.meta.url);
+
+describe('seed validation', () => {
+  it('accepts the demo seed and the examples', async () => {
+    expect(validateSeed(DEMO_SEED)).toBe(DEMO_SEED);
+    const example = JSON.parse(readFileSync(repo('examples/emulator/demo-seed.json'), 'utf8'));
+    const { $schema, ...rest } = example as { $schema: string };
+    expect($schema).toBe('../../schemas/emulator-seed.schema.json');
+    expect(rest).toEqual(DEMO_SEED);
+    const small = await readSeedFile(repo('examples/emulator/small-org.yaml').pathname);
+    expect(small.records?.Accounts?.[0]?.territories).toHaveLength(2);
+  });
+
+  it('reports every problem at once', () => {
+    const broken = {
+      territories: [
+        { id: '1', name: 'Root', parent: null },
+        { id: '2', name: 'Other root', parent: null },
+        { id: '3', name: 'Orphan', parent: '99' },
+        { id: '4', name: 'Loop A', parent: '5' },
+        { id: '5', name: 'Loop B', parent: '4' },
+      ],
+      records: {
+        Accounts: [
+          { id: '10', name: 'A', territories: ['1', '1', '77'] },
+          { id: '10', name: 'A again' },
+        ],
+      },
+    };
+    let message = '';
+    try {
+      validateSeed(broken);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const problem of [
+      'exactly one territory must have parent null (found 2)',
+      'territory 3 (Orphan) names unknown parent 99',
+      'territory 4 (Loop A) is its own ancestor',
+      'Accounts 10 lists territory 1 twice',
+      'Accounts 10 names unknown territory 77',
+      'record 10 is defined twice',
+    ]) {
+      expect(message).toContain(problem);
+    }
+  });
+
+  it('checks the shape against schemas/emulator-seed.schema.json', () => {
+    const messages = (() => {
+      try {
+        validateSeed({
+          territories: [{ id: 42, name: 'Root', parent: null }],
+          extra: 1,
+        });
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(messages).toContain('unknown key "extra"');
+    expect(messages).toContain('/territories/0/id');
+  });
+});
+
+describe('the demo seed matches territories.yaml', () => {
+  interface Desired {
+    territories: Record<string, { name?: string; path?: string; id?: string }>;
+    records: Record<string, Record<string, unknown>>;
+  }
+  const desired = parseYaml(readFileSync(repo('territories.yaml'), 'utf8')) as Desired;
+  const byId = new Map(DEMO_SEED.territories.map((t) => [t.id, t]));
+  const pathOf = (id: string): string => {
+    const t = byId.get(id);
+    if (!t) return '';
+    return t.parent === null ? t.name : `${pathOf(t.parent)}/${t.name}`;
+  };
+  const resolve = (ref: string): string[] => {
+    const alias = desired.territories[ref];
+    if (alias?.id) return [alias.id].filter((id) => byId.has(id));
+    if (alias?.path)
+      return DEMO_SEED.territories.filter((t) => pathOf(t.id) === alias.path).map((t) => t.id);
+    const name = alias?.name ?? ref;
+    return DEMO_SEED.territories.filter((t) => t.name === name || t.id === name).map((t) => t.id);
+  };
+  const listOf = (value: unknown): string[] =>
+    typeof value === 'string'
+      ? [value]
+      : Array.isArray(value)
+        ? (value as string[])
+        : ((value as { territories: string[] }).territories ?? []);
+  const refId = (ref: SeedTerritoryRef) => (typeof ref === 'string' ? ref : ref.id);
+  const manual = (r: SeedRecord) =>
+    (r.territories ?? [])
+      .filter((ref) => typeof ref === 'string' || ref.assigned !== 'automatically')
+      .map(refId);
+
+  it('resolves every alias and reference to exactly one territory', () => {
+    for (const module of Object.keys(desired.records)) {
+      for (const value of Object.values(desired.records[module] ?? {})) {
+        for (const ref of listOf(value)) expect([ref, resolve(ref).length]).toEqual([ref, 1]);
+      }
+    }
+  });
+
+  it('has every listed record, within the limits, and some that must change', () => {
+    let changed = 0;
+    for (const [module, records] of Object.entries(desired.records)) {
+      const seeded = DEMO_SEED.records?.[module as 'Accounts'] ?? [];
+      for (const [id, value] of Object.entries(records)) {
+        const record = seeded.find((r) => r.id === id);
+        expect(record, `${module} ${id}`).toBeDefined();
+        const want = new Set(listOf(value).flatMap(resolve));
+        const byRules = (record?.territories ?? []).filter(
+          (ref) => typeof ref !== 'string' && ref.assigned === 'automatically',
+        );
+        const total = new Set([...want, ...byRules.map(refId)]).size;
+        expect(total).toBeLessThanOrEqual(module === 'Deals' ? 1 : 10);
+        const have = new Set(record ? manual(record) : []);
+        if ([...want].some((t) => !have.has(t)) || [...have].some((t) => !want.has(t))) changed++;
+      }
+    }
+    expect(changed).toBeGreaterThan(5);
+  });
+
+  it('puts the Globex deal in US East, so the demo must move it (remove, then assign)', () => {
+    const deal = DEMO_SEED.records?.Deals?.find((r) => r.id === '554023000003639902');
+    expect(deal?.territories).toEqual([T.USEast]);
+  });
+});
+
+describe('generated orgs', () => {
+  it('are the same for the same options and differ for another seed number', () => {
+    const options = { territories: 30, records: { Accounts: 50, Deals: 20 }, seed: 3 };
+    expect(generateOrg(options)).toEqual(generateOrg(options));
+    expect(generateOrg({ ...options, seed: 4 })).not.toEqual(generateOrg(options));
+    const org = generateOrg(options);
+    expect(org.records?.Deals?.every((d) => (d.territories?.length ?? 0) <= 1)).toBe(true);
+    expect(() => validateSeed(org)).not.toThrow();
+  });
+
+  it('loads 100,000 records in about a second and reads a page fast', async () => {
+    const seed = generateOrg({ territories: 200, records: { Accounts: 100_000 }, seed: 9 });
+    const started = performance.now();
+    const emulator = await startEmulator({ seed });
+    const startMs = performance.now() - started;
+    try {
+      const token = await accessToken(emulator);
+      const readStarted = performance.now();
+      const reply = await call(
+        emulator,
+        'GET',
+        '/crm/v7/Accounts?fields=Account_Name,Territories',
+        {
+          token,
+        },
+      );
+      const readMs = performance.now() - readStarted;
+      expect((at(reply.body, 'data') as unknown[]).length).toBe(200);
+      expect(startMs).toBeLessThan(3000);
+      expect(readMs).toBeLessThan(200);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+describe('--state persistence', () => {
+  it('writes changes atomically and starts from the state file next time', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'emulator-state-'));
+    const statePath = path.join(dir, 'state.json');
+    const first = await startEmulator({ statePath, jobDelayMs: 5 });
+    const token = await accessToken(first);
+    const reply = await call(first, 'POST', '/crm/v7/Accounts/actions/assign_territories', {
+      token,
+      body: { data: [{ id: '554023000003635004', Territories: [{ id: T.UKIreland }] }] },
+    });
+    expect(reply.status).toBe(202);
+    await first.waitForIdle(2000);
+    await first.stop();
+    expect(readdirSync(dir)).toEqual(['state.json']);
+    const saved = validateSeed(JSON.parse(readFileSync(statePath, 'utf8')) as EmulatorSeed);
+    const initech = saved.records?.Accounts?.find((r) => r.id === '554023000003635004');
+    expect(initech?.territories).toEqual([
+      expect.objectContaining({ id: T.UKIreland, assigned: 'manually' }),
+    ]);
+
+    const second = await startEmulator({ statePath, seed: generateOrg({ seed: 1 }) });
+    try {
+      const record = second.state().records.Accounts.find((r) => r.id === '554023000003635004');
+      expect(record?.territories.map((t) => t.name)).toEqual(['UK & Ireland']);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('names the file and the problem when a seed file is not valid', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'emulator-seed-'));
+    const file = path.join(dir, 'seed.yaml');
+    writeFileSync(file, 'territories: [{ id: "1", name: Root, parent: "2" }]\n');
+    await expect(startEmulator({ seed: file })).rejects.toThrowError(
+      expect.objectContaining({ message: expect.stringContaining(file) }),
+    );
+  });
+});
