@@ -27,7 +27,7 @@ export const DEFAULT_EXECUTE_OPTIONS = {
   batchSize: 10,
   waitForJobs: true,
   jobTimeoutMs: 600_000,
-  maxResubmissions: 6,
+  maxResubmissions: 4,
   lockedRetryDelayMs: 2_000,
   pollIntervalMs: 300,
   maxPollIntervalMs: 5_000,

@@ -1,6 +1,127 @@
+import { TerritorySyncError } from '../errors.js';
+import { formatDiagnostics } from '../render/diagnostics.js';
+import { packageVersion } from '../version.js';
+import { parseCliArgs } from './args.js';
+import type { CommandName, ParsedArgs } from './args.js';
+import { createContext } from './context.js';
+import type { CommandContext } from './context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { helpText } from './help.js';
 import type { Io } from './io.js';
+import { applyCommand } from './commands/apply.js';
+import { demoCommand } from './commands/demo.js';
+import { emulatorCommandFromFlags } from './commands/emulator-flags.js';
+import { parseFormat, planCommand } from './commands/plan.js';
+import { validateCommand } from './commands/validate.js';
 
+type Parsed = Extract<ParsedArgs, { kind: 'command' }>;
+type Handler = (ctx: CommandContext, args: Parsed) => Promise<number>;
+
+const str = (args: Parsed, name: string): string | undefined => {
+  const value = args.flags[name];
+  return typeof value === 'string' ? value : undefined;
+};
+const bool = (args: Parsed, name: string): boolean => args.flags[name] === true;
+
+function notYet(name: string): Handler {
+  return async () => {
+    throw new TerritorySyncError('USAGE', `'${name}' is not available in this version yet.`, {
+      hint: 'Run `territory-sync --help` for the commands this version has.',
+    });
+  };
+}
+
+/** Flags the contract names that this version does not implement yet: refuse, never ignore. */
+function refuseUnimplemented(args: Parsed, flags: readonly string[]): void {
+  for (const flag of flags) {
+    if (args.flags[flag] !== undefined) {
+      throw new TerritorySyncError('USAGE', `--${flag} is not available in this version yet.`, {
+        hint: `Run \`territory-sync ${args.command} --help\` for the options this version has.`,
+      });
+    }
+  }
+}
+
+const HANDLERS: Record<CommandName, Handler> = {
+  validate: (ctx, args) =>
+    validateCommand(ctx, {
+      files: args.positionals,
+      online: bool(args, 'online'),
+      config: ctx.global.config,
+      env: ctx.global.env,
+    }),
+  plan: (ctx, args) => {
+    refuseUnimplemented(args, ['base-ref']);
+    return planCommand(ctx, {
+      out: str(args, 'out'),
+      format: parseFormat(str(args, 'format')),
+      detailedExitcode: bool(args, 'detailed-exitcode'),
+      config: ctx.global.config,
+      env: ctx.global.env,
+    });
+  },
+  apply: (ctx, args) => {
+    refuseUnimplemented(args, ['resume']);
+    return applyCommand(ctx, {
+      planFile: args.positionals[0],
+      autoApprove: bool(args, 'auto-approve'),
+      allowMassRemoval: bool(args, 'allow-mass-removal'),
+      wait: !bool(args, 'no-wait'),
+      report: str(args, 'report'),
+      config: ctx.global.config,
+      env: ctx.global.env,
+    });
+  },
+  export: notYet('export'),
+  doctor: notYet('doctor'),
+  emulator: (ctx, args) => emulatorCommandFromFlags(ctx, args.flags),
+  demo: (ctx) => demoCommand(ctx),
+};
+
+/** Runs one CLI invocation and returns its exit code. Never exits the process itself. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  io.stdout.write(`territory-sync ${argv.join(' ')}\n`);
-  return 0;
+  let parsed: ParsedArgs;
+  const fallbackCtx = () => createContext(io, { noColor: false, verbose: false, quiet: false });
+  try {
+    parsed = parseCliArgs(argv);
+  } catch (error) {
+    return reportError(fallbackCtx(), error);
+  }
+  if (parsed.kind === 'help') {
+    io.stdout.write(helpText(parsed.command));
+    return EXIT.ok;
+  }
+  if (parsed.kind === 'version') {
+    io.stdout.write(`territory-sync ${packageVersion()}\n`);
+    return EXIT.ok;
+  }
+  const ctx = createContext(io, parsed.global);
+  try {
+    return await HANDLERS[parsed.command](ctx, parsed);
+  } catch (error) {
+    return reportError(ctx, error);
+  }
+}
+
+/** The one place errors become messages and exit codes. */
+export function reportError(ctx: CommandContext, error: unknown): number {
+  if (error instanceof TerritorySyncError) {
+    if (error.diagnostics.length > 0) {
+      ctx.io.stderr.write(formatDiagnostics(error.diagnostics, { color: ctx.color }));
+    }
+    const parts = [`Error: ${error.message}`];
+    if (error.hint) parts.push(error.hint);
+    ctx.io.stderr.write(`${parts.join('\n')}\n`);
+    return exitCodeFor(error.code);
+  }
+  // An unexpected failure is our bug: say so plainly, with the detail only under --verbose.
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.io.stderr.write(
+    `Internal error: ${message}\nThis is a bug in territory-sync; nothing further was written. ` +
+      'Re-run with --verbose and report it.\n',
+  );
+  if (ctx.global.verbose && error instanceof Error && error.stack) {
+    ctx.io.stderr.write(`${error.stack}\n`);
+  }
+  return EXIT.error;
 }

@@ -16,6 +16,7 @@ export interface SettingsInput {
   concurrency?: number;
   jobTimeoutSeconds?: number;
   safety?: { maxRemovals?: number; maxRemovalRatio?: number };
+  recordRetries?: { attempts?: number; delaySeconds?: number };
 }
 
 export interface ConfigInput extends SettingsInput {
@@ -41,6 +42,7 @@ export interface ResolvedConfig {
   readonly concurrency: number;
   readonly jobTimeoutSeconds: number;
   readonly safety: { readonly absolute: number; readonly ratio: number };
+  readonly recordRetries: { readonly attempts: number; readonly delaySeconds: number };
 }
 
 export const DEFAULTS = {
@@ -49,4 +51,5 @@ export const DEFAULTS = {
   concurrency: 5,
   jobTimeoutSeconds: 600,
   safety: { absolute: 50, ratio: 0.3 },
+  recordRetries: { attempts: 4, delaySeconds: 2 },
 } as const;

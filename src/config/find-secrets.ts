@@ -1,5 +1,6 @@
 // Credentials belong in the environment (CI secrets), never in a file that gets committed.
-const SECRET_KEY = /^(client[_-]?secret|refresh[_-]?token|access[_-]?token|token|password|secret|clientsecret|refreshtoken|accesstoken)$/i;
+const SECRET_KEY =
+  /^(client[_-]?secret|refresh[_-]?token|access[_-]?token|token|password|secret|clientsecret|refreshtoken|accesstoken)$/i;
 /** Zoho OAuth tokens look like 1000.<hex>.<hex>. */
 const TOKEN_VALUE = /\b1000\.[0-9a-f]{16,}\.[0-9a-f]{16,}\b/i;
 

@@ -36,7 +36,9 @@ export interface LoadConfigOptions {
 
 let validator: ReturnType<Ajv2020['compile']> | undefined;
 function validate(value: unknown): readonly ErrorObject[] {
-  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(loadSchema('config') as object);
+  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(
+    loadSchema('config') as object,
+  );
   return validator(value) ? [] : (validator.errors ?? []);
 }
 
@@ -130,6 +132,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     ...overrides,
     connection: { ...config.connection, ...overrides.connection },
     safety: { ...config.safety, ...overrides.safety },
+    recordRetries: { ...config.recordRetries, ...overrides.recordRetries },
   };
   const desired = merged.desired ?? DEFAULTS.desired;
   return {
@@ -144,6 +147,10 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     safety: {
       absolute: merged.safety?.maxRemovals ?? DEFAULTS.safety.absolute,
       ratio: merged.safety?.maxRemovalRatio ?? DEFAULTS.safety.ratio,
+    },
+    recordRetries: {
+      attempts: merged.recordRetries?.attempts ?? DEFAULTS.recordRetries.attempts,
+      delaySeconds: merged.recordRetries?.delaySeconds ?? DEFAULTS.recordRetries.delaySeconds,
     },
   };
 }

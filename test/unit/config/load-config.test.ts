@@ -49,7 +49,10 @@ describe('loadConfig', () => {
     const config = await loadConfig({ cwd, environment: 'sandbox' });
     expect(config.environment).toBe('sandbox');
     expect(config.desired).toEqual(['teams/*.yaml']);
-    expect(config.connection).toEqual({ dataCentre: 'eu', apiDomain: 'https://sandbox.zohoapis.eu' });
+    expect(config.connection).toEqual({
+      dataCentre: 'eu',
+      apiDomain: 'https://sandbox.zohoapis.eu',
+    });
     expect(config.concurrency).toBe(10);
     expect(config.safety).toEqual({ absolute: 5, ratio: 0.3 });
   });
@@ -63,7 +66,9 @@ describe('loadConfig', () => {
 
   it('names an unknown environment and lists the known ones', async () => {
     const cwd = await folderWith({
-      'territory-sync.config.json': JSON.stringify({ environments: { sandbox: {}, production: {} } }),
+      'territory-sync.config.json': JSON.stringify({
+        environments: { sandbox: {}, production: {} },
+      }),
     });
     const error = await configError(loadConfig({ cwd, environment: 'prod' }));
     expect(error.code).toBe('INVALID_CONFIG');
@@ -87,21 +92,32 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['a clientSecret key', { connection: { dataCentre: 'us' }, clientSecret: 'x' }, '/clientSecret'],
-    ['a refresh_token inside an environment', { environments: { prod: { refresh_token: 'x' } } }, '/environments/prod/refresh_token'],
+    [
+      'a clientSecret key',
+      { connection: { dataCentre: 'us' }, clientSecret: 'x' },
+      '/clientSecret',
+    ],
+    [
+      'a refresh_token inside an environment',
+      { environments: { prod: { refresh_token: 'x' } } },
+      '/environments/prod/refresh_token',
+    ],
     [
       'a token-shaped value',
       { desired: '1000.0123456789abcdef0123.0123456789abcdef0123' },
       '/desired',
     ],
-  ])('refuses a config file holding %s, without echoing the value', async (_name, content, where) => {
-    const cwd = await folderWith({ 'territory-sync.config.json': JSON.stringify(content) });
-    const error = await configError(loadConfig({ cwd }));
-    expect(error.code).toBe('INVALID_CONFIG');
-    expect(error.message).toContain(where);
-    expect(error.hint).toContain('ZOHO_CLIENT_SECRET');
-    expect(`${error.message} ${error.hint}`).not.toContain('0123456789abcdef0123');
-  });
+  ])(
+    'refuses a config file holding %s, without echoing the value',
+    async (_name, content, where) => {
+      const cwd = await folderWith({ 'territory-sync.config.json': JSON.stringify(content) });
+      const error = await configError(loadConfig({ cwd }));
+      expect(error.code).toBe('INVALID_CONFIG');
+      expect(error.message).toContain(where);
+      expect(error.hint).toContain('ZOHO_CLIENT_SECRET');
+      expect(`${error.message} ${error.hint}`).not.toContain('0123456789abcdef0123');
+    },
+  );
 
   it('says which file could not be found with --config', async () => {
     const cwd = await folderWith({});
@@ -119,7 +135,12 @@ describe('credentialsFromEnv', () => {
         ZOHO_REFRESH_TOKEN: 'refresh',
         ZOHO_ACCESS_TOKEN: 'access',
       }),
-    ).toEqual({ kind: 'refresh-token', clientId: 'id', clientSecret: 'secret', refreshToken: 'refresh' });
+    ).toEqual({
+      kind: 'refresh-token',
+      clientId: 'id',
+      clientSecret: 'secret',
+      refreshToken: 'refresh',
+    });
   });
 
   it('accepts a short-lived access token alone', () => {

@@ -1,0 +1,49 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serializePlan } from '../../core/plan-json.js';
+import { TerritorySyncError } from '../../errors.js';
+import { PLAN_FORMATS, renderPlan } from '../../render/render-plan.js';
+import type { PlanFormat } from '../../render/render-plan.js';
+import type { CommandContext } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { planSession } from '../plan-session.js';
+
+export interface PlanCommandOptions {
+  readonly out?: string;
+  readonly format: PlanFormat;
+  readonly detailedExitcode: boolean;
+  readonly config?: string;
+  readonly env?: string;
+}
+
+export function parseFormat(value: string | undefined): PlanFormat {
+  if (value === undefined) return 'text';
+  if ((PLAN_FORMATS as readonly string[]).includes(value)) return value as PlanFormat;
+  throw new TerritorySyncError('USAGE', `Unknown format '${value}'.`, {
+    hint: `Use one of: ${PLAN_FORMATS.join(', ')}.`,
+  });
+}
+
+export async function planCommand(
+  ctx: CommandContext,
+  options: PlanCommandOptions,
+): Promise<number> {
+  const { plan, context } = await planSession(ctx, options);
+  if (options.out) {
+    await writeFile(path.resolve(ctx.io.cwd, options.out), serializePlan(plan));
+  }
+  const rendered = renderPlan(plan, {
+    format: options.format,
+    color: ctx.color,
+    context: { ...context, ...(options.out ? { fullPlanHint: options.out } : {}) },
+  });
+  ctx.result(rendered);
+  if (options.out && options.format !== 'json') {
+    ctx.info(
+      `Saved the plan to ${options.out}. Apply exactly this plan with: territory-sync apply ${options.out}`,
+    );
+  }
+  const hasChanges = plan.changes.length > 0;
+  if (options.detailedExitcode && hasChanges) return EXIT.changesPresent;
+  return EXIT.ok;
+}

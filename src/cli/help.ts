@@ -1,0 +1,92 @@
+import { emulatorFlagsHelp } from './commands/emulator-flags.js';
+import type { CommandName } from './args.js';
+
+const USAGE = `territory-sync — keep Zoho CRM territory assignments in version-controlled YAML.
+
+Usage: territory-sync <command> [options]
+
+Commands:
+  validate [FILE...]   Check the desired-state files (schema and Zoho's rules); no API calls.
+  plan                 Read the CRM, compare with the YAML and show what apply would change.
+  apply [PLAN.json]    Make the CRM match the YAML (or exactly a saved plan).
+  export               Write a territories.yaml from the live CRM.
+  doctor               Read-only checks of credentials, scopes and our API assumptions.
+  emulator             Run the bundled Zoho CRM emulator.
+  demo                 Start the emulator, plan and apply territories.yaml, then plan again.
+
+Global options:
+  --config FILE   Use this config file instead of searching for territory-sync.config.*
+  --env NAME      Use a named environment from the config (e.g. sandbox, production)
+  --no-color      Plain output (also NO_COLOR=1, and always in GitHub Actions)
+  -v, --verbose   Show API calls and decisions
+  -q, --quiet     Only errors and the final summary
+  -h, --help      Show help (territory-sync <command> --help for a command)
+  -V, --version   Show the version
+
+Exit codes:
+  0  success (with --detailed-exitcode: no changes)
+  1  error: invalid input, configuration, credentials, stale plan, API failure
+  2  changes present (plan --detailed-exitcode)
+  3  refused by a safety guard (mass removal without --allow-mass-removal)
+  4  apply finished partially (some records did not converge)
+
+Credentials come only from the environment: ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and
+ZOHO_REFRESH_TOKEN, or a short-lived ZOHO_ACCESS_TOKEN.
+`;
+
+const COMMAND_HELP: Record<CommandName, string> = {
+  validate: `Usage: territory-sync validate [FILE...] [--online]
+
+Checks the desired-state files (default: the config's "desired" setting, else territories.yaml)
+against schemas/territories.schema.json and Zoho's rules: at most 10 territories per
+Account/Contact, one per Deal, no Leads, no duplicates, well-formed ids and aliases.
+Makes no API calls unless --online, which also resolves every territory against the CRM.
+Exit 0 when valid, 1 otherwise.
+`,
+  plan: `Usage: territory-sync plan [--out plan.json] [--format text|markdown|json] [--detailed-exitcode]
+                          [--base-ref REF]
+
+Reads the CRM state of every listed record and shows what apply would change.
+  --out FILE            Save the plan (JSON) for a later \`apply FILE\`
+  --format F            text (default), markdown (for PR comments) or json
+  --detailed-exitcode   Exit 0 when there are no changes, 2 when there are
+  --base-ref REF        Also list records that left the YAML since git REF
+`,
+  apply: `Usage: territory-sync apply [PLAN.json] [--auto-approve] [--allow-mass-removal] [--no-wait]
+                           [--report FILE] [--resume JOURNAL]
+
+Without PLAN.json: plans, shows the plan and asks for confirmation (on a terminal) or needs
+--auto-approve. With PLAN.json: applies exactly that plan after checking that no touched record
+moved since it was made.
+  --auto-approve         Do not ask (required without a terminal; never prompts in CI)
+  --allow-mass-removal   Apply even when removals exceed the safety threshold
+  --no-wait              Do not wait for Zoho's assignment jobs to finish
+  --report FILE          Write the per-record report as JSON
+  --resume JOURNAL       Finish an interrupted apply from its journal
+`,
+  export: `Usage: territory-sync export [--module M ...] [--out FILE]
+
+Writes a territories.yaml describing the live CRM (manually assigned territories as entries,
+rule-assigned ones as comments).
+`,
+  doctor: `Usage: territory-sync doctor
+
+Read-only checks: credentials, data centre, scopes, the territory feature per module, and the
+API assumptions this tool relies on.
+`,
+  emulator: `Usage: territory-sync emulator [options]
+
+Runs the bundled Zoho CRM emulator (the demo org unless --seed is given) until Ctrl-C.
+Prints one line with its base URL. With --verbose it logs every request (never tokens).
+${emulatorFlagsHelp()}
+`,
+  demo: `Usage: territory-sync demo
+
+Starts the emulator with the demo org on a free port, plans and applies territories.yaml,
+plans again to show "No changes", and stops the emulator. This is what \`npm start\` runs.
+`,
+};
+
+export function helpText(command?: CommandName): string {
+  return command ? COMMAND_HELP[command] : USAGE;
+}

@@ -1,0 +1,135 @@
+// Composition for plan and apply: config -> desired -> CRM state -> one Plan value.
+import { credentialsFromEnv } from '../config/credentials.js';
+import { loadConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/config-types.js';
+import { buildPlan } from '../core/build-plan.js';
+import type { CurrentRecord, DesiredState, ModuleName, Plan } from '../core/model.js';
+import { MANAGED_MODULES } from '../core/model.js';
+import { TerritorySyncError } from '../errors.js';
+import { formatDiagnostics } from '../render/diagnostics.js';
+import type { PlanContext } from '../render/view-model/plan-context.js';
+import { createZohoClient } from '../zoho/index.js';
+import type { ClientEvent, ZohoClient } from '../zoho/index.js';
+import { packageVersion } from '../version.js';
+import type { CommandContext } from './context.js';
+import { resolveConnection } from './connection.js';
+import { expandDesiredFiles } from './desired-files.js';
+import { loadDesiredOrThrow } from './commands/validate.js';
+
+export interface Session {
+  readonly config: ResolvedConfig;
+  readonly client: ZohoClient;
+  readonly target: string;
+}
+
+function describeEvent(event: ClientEvent): string {
+  switch (event.type) {
+    case 'request':
+      return `  ${event.method} ${event.path} -> ${event.status || event.networkCode || 'no answer'} (${event.ms} ms${event.attempt > 1 ? `, attempt ${event.attempt}` : ''})`;
+    case 'retry':
+      return `  retrying ${event.method} ${event.path} in ${event.delayMs} ms (${event.reason})`;
+    case 'token':
+      return `  access token from ${event.accountsUrl}: ${event.ok ? 'ok' : 'refused'} (${event.ms} ms)`;
+    case 'notice':
+      return `  note: ${event.message}`;
+  }
+}
+
+/** Config, credentials and a client: everything needed to talk to one org. */
+export async function openSession(
+  ctx: CommandContext,
+  options: { config?: string; env?: string },
+): Promise<Session> {
+  const config = await loadConfig({
+    cwd: ctx.io.cwd,
+    configFile: options.config,
+    environment: options.env,
+  });
+  const credentials = credentialsFromEnv(ctx.io.env);
+  const connection = resolveConnection(config.connection, ctx.io.env);
+  const client = createZohoClient({
+    connection,
+    credentials,
+    concurrency: config.concurrency,
+    onEvent: (event) => ctx.verbose(describeEvent(event)),
+  });
+  const target = config.environment
+    ? `${config.environment} (${connection.label})`
+    : connection.label;
+  return { config, client, target };
+}
+
+/** Reads the listed records' current territories, one module at a time in parallel. */
+export async function readCurrent(
+  client: ZohoClient,
+  records: readonly { module: ModuleName; id: string }[],
+): Promise<CurrentRecord[]> {
+  const reads = MANAGED_MODULES.map(async (module) => {
+    const ids = records.filter((r) => r.module === module).map((r) => r.id);
+    if (ids.length === 0) return [];
+    return (await client.readRecords(module, ids)).records;
+  });
+  return (await Promise.all(reads)).flat();
+}
+
+export interface PlannedSession extends Session {
+  readonly desired: DesiredState;
+  readonly plan: Plan;
+  readonly context: PlanContext;
+}
+
+export async function planSession(
+  ctx: CommandContext,
+  options: { config?: string; env?: string },
+): Promise<PlannedSession> {
+  const session = await openSession(ctx, options);
+  const files = await expandDesiredFiles(
+    session.config.desired,
+    session.config.baseDir,
+    ctx.io.cwd,
+  );
+  const { state: desired, warnings } = await loadDesiredOrThrow(ctx, {
+    files,
+    config: undefined,
+    env: undefined,
+  });
+  if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
+  ctx.verbose(
+    `Reading ${desired.records.length} records and the territory catalogue from ${session.target}`,
+  );
+  const [catalogue, current] = await Promise.all([
+    session.client.readCatalogue(),
+    readCurrent(session.client, desired.records),
+  ]);
+  const result = buildPlan({
+    desired,
+    catalogue,
+    current: { records: current },
+    options: { batchSize: session.config.batchSize, safety: session.config.safety },
+  });
+  if (!result.ok) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    throw new TerritorySyncError(
+      'INVALID_INPUT',
+      `${errors} ${errors === 1 ? 'problem' : 'problems'} found while comparing with the CRM; nothing was sent to Zoho.`,
+      { diagnostics: result.diagnostics, hint: 'Fix the problems above and run plan again.' },
+    );
+  }
+  const plan = result.plan;
+  const stats = session.client.stats();
+  const writesNeeded = plan.waves.reduce((n, w) => n + w.batches.length, 0);
+  const touched = plan.changes.length;
+  // Writes, then one verification read per 100 touched records per module (job polls extra).
+  const creditsNeeded = writesNeeded + Math.ceil(touched / 100);
+  const context: PlanContext = {
+    target: session.target,
+    api: {
+      readsDone: stats.calls,
+      writesNeeded,
+      creditsNeeded,
+      ...(stats.creditsRemaining === undefined ? {} : { creditsRemaining: stats.creditsRemaining }),
+    },
+    generatedBy: `territory-sync ${packageVersion()}`,
+  };
+  return { ...session, desired, plan, context };
+}

@@ -1,0 +1,59 @@
+// The pure heart of the loader: texts in, a DesiredState or every problem out. No file system,
+// clock or environment, so it is tested directly and the CLI's validate, plan and apply agree.
+import type { Diagnostic } from '../core/model.js';
+import { compareRecordKeys, compareText } from '../core/ordering.js';
+import { collectAliases, unusedAliases } from './aliases.js';
+import type { DesiredLoadResult, DesiredSource } from './desired-load-result.js';
+import { sortDiagnostics } from './diagnostics.js';
+import { duplicateKeyDiagnostics } from './duplicate-keys.js';
+import { collectRecords } from './records.js';
+import { schemaDiagnostics } from './schema-messages.js';
+import { schemaErrors } from './schema-validator.js';
+import { parseYaml } from './parse-yaml.js';
+import type { YamlTree } from './located-tree.js';
+
+/**
+ * Checks every file and reports every problem at once. `earlier` holds problems found before
+ * parsing (a file that could not be read), so they sort in with the rest.
+ */
+export function checkSources(
+  sources: readonly DesiredSource[],
+  earlier: readonly Diagnostic[] = [],
+): DesiredLoadResult {
+  // Path order makes "the first definition" and "listed twice" stable however files are passed.
+  const ordered = [...sources].sort((a, b) => compareText(a.path, b.path));
+  const diagnostics: Diagnostic[] = [...earlier];
+  const trees: YamlTree[] = [];
+  let everyFileParsed = earlier.length === 0;
+
+  for (const source of ordered) {
+    const parsed = parseYaml(source.path, source.text);
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.tree === undefined) {
+      everyFileParsed = false;
+      continue;
+    }
+    diagnostics.push(...duplicateKeyDiagnostics(parsed.tree.duplicates));
+    diagnostics.push(...schemaDiagnostics(parsed.tree, schemaErrors(parsed.tree.value)));
+    trees.push(parsed.tree);
+  }
+
+  const aliasTable = collectAliases(trees);
+  diagnostics.push(...aliasTable.diagnostics);
+  const collected = collectRecords(trees, aliasTable.aliases);
+  diagnostics.push(...collected.diagnostics);
+  // An alias may be used in a file that did not parse: only warn when every use was seen.
+  if (everyFileParsed)
+    diagnostics.push(...unusedAliases(aliasTable.aliases, collected.usedAliases));
+
+  const sorted = sortDiagnostics(diagnostics);
+  if (sorted.some((d) => d.severity === 'error')) return { ok: false, diagnostics: sorted };
+  return {
+    ok: true,
+    state: {
+      files: ordered.map((source) => ({ path: source.path, sha256: source.sha256 })),
+      records: [...collected.records].sort(compareRecordKeys),
+    },
+    warnings: sorted,
+  };
+}

@@ -1,0 +1,72 @@
+// What a place in a desired-state document means, so a schema error can be explained in the
+// file's own terms ("Accounts record 5540...") instead of as a JSON pointer.
+import { MANAGED_MODULES } from '../core/model.js';
+import type { ModuleName, RecordKey } from '../core/model.js';
+import type { DocumentPath } from './located-tree.js';
+import { isZohoId } from './zoho-ids.js';
+
+export type PathRole =
+  | { readonly role: 'root' }
+  | { readonly role: 'version' }
+  | { readonly role: 'aliases' }
+  | { readonly role: 'alias'; readonly alias: string }
+  | { readonly role: 'alias-field'; readonly alias: string; readonly field: string }
+  | { readonly role: 'records' }
+  | { readonly role: 'module'; readonly module: string }
+  | { readonly role: 'entry'; readonly module: string; readonly id: string }
+  | { readonly role: 'entry-territories'; readonly module: string; readonly id: string }
+  | { readonly role: 'entry-note'; readonly module: string; readonly id: string }
+  | { readonly role: 'reference'; readonly module: string; readonly id: string }
+  | { readonly role: 'other' };
+
+const LIST_INDEX = /^[0-9]+$/;
+
+export function classifyPath(path: DocumentPath): PathRole {
+  const [top, second, third, fourth, fifth] = path;
+  switch (path.length) {
+    case 0:
+      return { role: 'root' };
+    case 1:
+      if (top === 'version') return { role: 'version' };
+      if (top === 'territories') return { role: 'aliases' };
+      return top === 'records' ? { role: 'records' } : { role: 'other' };
+    default:
+      break;
+  }
+  if (top === 'territories' && second !== undefined) {
+    if (path.length === 2) return { role: 'alias', alias: second };
+    if (path.length === 3 && third !== undefined) {
+      return { role: 'alias-field', alias: second, field: third };
+    }
+    return { role: 'other' };
+  }
+  if (top !== 'records' || second === undefined) return { role: 'other' };
+  const module = second;
+  if (path.length === 2) return { role: 'module', module };
+  if (third === undefined) return { role: 'other' };
+  const id = third;
+  if (path.length === 3) return { role: 'entry', module, id };
+  if (path.length === 4 && fourth !== undefined) {
+    if (fourth === 'territories') return { role: 'entry-territories', module, id };
+    if (fourth === 'note') return { role: 'entry-note', module, id };
+    if (LIST_INDEX.test(fourth)) return { role: 'reference', module, id };
+  }
+  if (path.length === 5 && fourth === 'territories' && fifth !== undefined) {
+    return { role: 'reference', module, id };
+  }
+  return { role: 'other' };
+}
+
+export function isManagedModule(module: string): module is ModuleName {
+  return (MANAGED_MODULES as readonly string[]).includes(module);
+}
+
+/** "Accounts record 554023000003635023", the way messages name a record. */
+export function recordSubject(module: string, id: string): string {
+  return `${module} record ${id}`;
+}
+
+/** The RecordKey for a Diagnostic, when module and id are real. */
+export function recordKeyOf(module: string, id: string): RecordKey | undefined {
+  return isManagedModule(module) && isZohoId(id) ? { module, id } : undefined;
+}

@@ -1,0 +1,250 @@
+// Turns the records sections of every file into DesiredRecords, expanding aliases, and checks
+// Zoho's rules on them: Leads refused, per-module territory limits, no territory listed twice,
+// no record listed in two places. One pass, with maps: 100,000 records stay fast.
+import { LEADS_REFUSAL, MAX_TERRITORIES_PER_RECORD } from '../constants/zoho.js';
+import { MANAGED_MODULES } from '../core/model.js';
+import type {
+  DesiredRecord,
+  DesiredTerritory,
+  Diagnostic,
+  ModuleName,
+  RecordKey,
+  SourceLocation,
+} from '../core/model.js';
+import type { AliasDefinition } from './aliases.js';
+import { recordSubject } from './document-path.js';
+import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { formatLocation, problem } from './diagnostics.js';
+import { asMap, asText } from './plain-data.js';
+import type { PlainMap } from './plain-data.js';
+import { describeReference, parseReference, pathProblem, referenceKey } from './references.js';
+import type { YamlTree } from './located-tree.js';
+import { isZohoId, territoryIdProblem } from './zoho-ids.js';
+
+export interface CollectedRecords {
+  /** In file order; the caller sorts. */
+  readonly records: readonly DesiredRecord[];
+  readonly usedAliases: ReadonlySet<string>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const SINGULAR: Readonly<Record<ModuleName, string>> = {
+  Accounts: 'Account',
+  Contacts: 'Contact',
+  Deals: 'Deal',
+};
+
+/** A reference as written, and the list (or map) and key it sits under, to locate it. */
+interface Written {
+  readonly text: string;
+  readonly container: object;
+  readonly key: string;
+}
+
+/** The references an entry lists, in any of its three forms. */
+function writtenReferences(entry: unknown, records: PlainMap, id: string): Written[] {
+  const fromList = (list: unknown): Written[] => {
+    if (!Array.isArray(list)) return [];
+    const written: Written[] = [];
+    list.forEach((item: unknown, i) => {
+      const text = asText(item);
+      if (text !== undefined) written.push({ text, container: list, key: String(i) });
+    });
+    return written;
+  };
+  if (Array.isArray(entry)) return fromList(entry);
+  const single = asText(entry);
+  if (single !== undefined) return [{ text: single, container: records, key: id }];
+  return fromList(asMap(entry)?.territories);
+}
+
+/** The territory keys of one list. Lists are short: a Map only when one is not. */
+class ListedKeys {
+  private readonly keys: string[] = [];
+  private lookup: Map<string, number> | undefined;
+
+  indexOf(key: string): number {
+    if (this.lookup !== undefined) return this.lookup.get(key) ?? -1;
+    return this.keys.indexOf(key);
+  }
+
+  add(key: string): void {
+    this.keys.push(key);
+    if (this.lookup !== undefined) this.lookup.set(key, this.keys.length - 1);
+    else if (this.keys.length > 32) this.lookup = new Map(this.keys.map((k, i) => [k, i]));
+  }
+}
+
+class RecordCollector {
+  readonly records: DesiredRecord[] = [];
+  readonly usedAliases = new Set<string>();
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly seen: Readonly<Record<ModuleName, Map<string, SourceLocation>>> = {
+    Accounts: new Map(),
+    Contacts: new Map(),
+    Deals: new Map(),
+  };
+
+  constructor(private readonly aliases: ReadonlyMap<string, AliasDefinition>) {}
+
+  collect(tree: YamlTree): void {
+    const section = asMap(asMap(tree.value)?.records);
+    if (section === undefined) return;
+    if ('Leads' in section) {
+      this.diagnostics.push(
+        problem({
+          code: DESIRED_DIAGNOSTIC.leadsNotSupported,
+          message: `Leads cannot be given territories: ${LEADS_REFUSAL}`,
+          hint: 'Remove the Leads section; manage Lead territories with territory assignment rules in Zoho CRM.',
+          location: tree.locate(['records', 'Leads'], 'key'),
+        }),
+      );
+    }
+    for (const module of MANAGED_MODULES) {
+      const records = asMap(section[module]);
+      if (records === undefined) continue;
+      for (const id of Object.keys(records)) {
+        // Malformed ids were reported by the schema (BAD_RECORD_ID).
+        if (isZohoId(id)) this.collectRecord(tree, module, records, id, records[id]);
+      }
+    }
+  }
+
+  private collectRecord(
+    tree: YamlTree,
+    module: ModuleName,
+    records: PlainMap,
+    id: string,
+    entry: unknown,
+  ): void {
+    const location = tree.locateChild(records, id, 'key');
+    const record: RecordKey = { module, id };
+    const first = this.seen[module].get(id);
+    if (first !== undefined) {
+      const subject = recordSubject(module, id);
+      this.diagnostics.push(
+        problem({
+          code: DESIRED_DIAGNOSTIC.duplicateRecord,
+          message: `${subject} is listed twice: at ${formatLocation(first)} and at ${formatLocation(location)}.`,
+          hint: "Keep one entry: a record's territories must be listed in one place.",
+          location,
+          related: [first],
+          record,
+        }),
+      );
+      return;
+    }
+    this.seen[module].set(id, location);
+
+    const territories: DesiredTerritory[] = [];
+    const keys = new ListedKeys();
+    for (const written of writtenReferences(entry, records, id)) {
+      const territory = this.territory(tree, record, written);
+      if (territory === undefined) continue;
+      const key = referenceKey(territory.ref);
+      const index = keys.indexOf(key);
+      // Never index with -1: a negative index leaves V8's fast path for arrays.
+      const earlier = index >= 0 ? territories[index] : undefined;
+      if (earlier !== undefined) {
+        const subject = recordSubject(module, id);
+        this.diagnostics.push(
+          problem({
+            code: DESIRED_DIAGNOSTIC.duplicateTerritory,
+            message:
+              earlier.written === territory.written
+                ? `${subject} lists '${territory.written}' twice.`
+                : `${subject} lists the same territory twice: '${earlier.written}' and '${territory.written}' both mean ${describeReference(territory.ref)}.`,
+            hint: 'Remove one of them.',
+            location: territory.location,
+            related: [earlier.location],
+            record,
+          }),
+        );
+        continue;
+      }
+      keys.add(key);
+      territories.push(territory);
+    }
+    this.checkLimit(record, territories.length, location);
+    const note = asMap(entry)?.note;
+    this.records.push(
+      typeof note === 'string'
+        ? { module, id, territories, note, location }
+        : { module, id, territories, location },
+    );
+  }
+
+  private territory(
+    tree: YamlTree,
+    record: RecordKey,
+    written: Written,
+  ): DesiredTerritory | undefined {
+    const location = tree.locateChild(written.container, written.key, 'value');
+    const alias = this.aliases.get(written.text.trim());
+    if (alias !== undefined) {
+      this.usedAliases.add(alias.name);
+      // A broken alias was reported where it is defined.
+      if (alias.ref === undefined) return undefined;
+      return { ref: alias.ref, written: written.text, alias: alias.name, location };
+    }
+    const badId = territoryIdProblem(written.text);
+    if (badId !== undefined) {
+      this.diagnostics.push(
+        problem({
+          code: DESIRED_DIAGNOSTIC.badTerritoryId,
+          message: `${recordSubject(record.module, record.id)}: territory id '${written.text}' ${badId.reason}.`,
+          hint: badId.hint,
+          location,
+        }),
+      );
+      return undefined;
+    }
+    const ref = parseReference(written.text);
+    const badPath = ref.kind === 'path' ? pathProblem(written.text) : undefined;
+    if (badPath !== undefined) {
+      this.diagnostics.push(
+        problem({
+          code: DESIRED_DIAGNOSTIC.badTerritoryPath,
+          message: `${recordSubject(record.module, record.id)}: path '${written.text}' ${badPath}.`,
+          hint: 'Write the path from the root territory, one name per segment: Organization/EMEA/DACH.',
+          location,
+        }),
+      );
+      return undefined;
+    }
+    return { ref, written: written.text, location };
+  }
+
+  private checkLimit(record: RecordKey, count: number, location: SourceLocation): void {
+    const { module } = record;
+    const max = MAX_TERRITORIES_PER_RECORD[module];
+    if (count <= max) return;
+    const subject = recordSubject(module, record.id);
+    this.diagnostics.push(
+      module === 'Deals'
+        ? problem({
+            code: DESIRED_DIAGNOSTIC.dealSingleTerritory,
+            message: `${subject} lists ${count} territories; a Deal carries at most ${max}.`,
+            hint: 'Keep one territory. To move a Deal, replace its territory instead of adding one.',
+            location,
+            record,
+          })
+        : problem({
+            code: DESIRED_DIAGNOSTIC.tooManyTerritories,
+            message: `${subject} lists ${count} territories; Zoho allows at most ${max} per ${SINGULAR[module]}.`,
+            hint: `Remove at least ${count - max}. Territories Zoho's rules assign count toward the limit too.`,
+            location,
+            record,
+          }),
+    );
+  }
+}
+
+export function collectRecords(
+  trees: readonly YamlTree[],
+  aliases: ReadonlyMap<string, AliasDefinition>,
+): CollectedRecords {
+  const collector = new RecordCollector(aliases);
+  for (const tree of trees) collector.collect(tree);
+  return collector;
+}

@@ -1,0 +1,471 @@
+// Explains ajv's schema errors in the file's own terms, each at the line and column of the key
+// or value concerned. One mistake gives one message: a misspelt `territory:` is reported as an
+// unknown key with a suggestion, not also as a missing `territories:`.
+import type { ErrorObject } from 'ajv';
+import { closestNames } from '../core/levenshtein.js';
+import { MANAGED_MODULES } from '../core/model.js';
+import type { Diagnostic, SourceLocation } from '../core/model.js';
+import { classifyPath, recordKeyOf, recordSubject } from './document-path.js';
+import type { PathRole } from './document-path.js';
+import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import type { DesiredDiagnosticCode } from './diagnostic-codes.js';
+import { problem } from './diagnostics.js';
+import type { DocumentPath, YamlTree } from './located-tree.js';
+import { describeBadId, isZohoId } from './zoho-ids.js';
+
+const TOP_LEVEL_KEYS = ['version', 'territories', 'records'];
+const MODULE_KEYS: readonly string[] = [...MANAGED_MODULES, 'Leads'];
+const ENTRY_KEYS = ['territories', 'note'];
+const ALIAS_KEYS = ['name', 'path', 'id'];
+const ALIAS_SHAPES = '{ name: ... }, { path: ... } or { id: ... }';
+
+interface Found {
+  readonly code: DesiredDiagnosticCode;
+  readonly message: string;
+  readonly hint: string;
+  /** Defaults to the value at the error's path. */
+  readonly location?: SourceLocation;
+}
+
+interface ErrorContext {
+  readonly tree: YamlTree;
+  readonly path: DocumentPath;
+  readonly role: PathRole;
+  readonly value: unknown;
+  readonly error: ErrorObject;
+}
+
+function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function valueAt(root: unknown, path: DocumentPath): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text '${value}'`;
+  if (typeof value === 'number') return `the number ${value}`;
+  return String(value);
+}
+
+function didYouMean(key: string, candidates: readonly string[]): string {
+  const [best] = closestNames(key, candidates, 1);
+  return best === undefined ? '.' : ` — did you mean '${best}'?`;
+}
+
+function suggestion(key: string, candidates: readonly string[]): string | undefined {
+  return closestNames(key, candidates, 1)[0];
+}
+
+function candidatesFor(role: PathRole): readonly string[] {
+  switch (role.role) {
+    case 'root':
+      return TOP_LEVEL_KEYS;
+    case 'records':
+      return MODULE_KEYS;
+    case 'alias':
+      return ALIAS_KEYS;
+    case 'entry':
+      return ENTRY_KEYS;
+    default:
+      return [];
+  }
+}
+
+function unknownKey(ctx: ErrorContext, key: string): Found {
+  const location = ctx.tree.locate([...ctx.path, key], 'key');
+  const { role } = ctx;
+  const guess = didYouMean(key, candidatesFor(role));
+  switch (role.role) {
+    case 'root':
+      return {
+        code: DESIRED_DIAGNOSTIC.unknownKey,
+        message: `Unknown top-level key '${key}'${guess}`,
+        hint: MODULE_KEYS.includes(key)
+          ? `Module sections belong under \`records:\`: indent \`${key}:\` below a \`records:\` line.`
+          : 'The top level holds `version`, `territories` (aliases) and `records`.',
+        location,
+      };
+    case 'records':
+      return {
+        code: DESIRED_DIAGNOSTIC.unknownModule,
+        message: `Unknown module '${key}'${guess}`,
+        hint: 'Territories are managed for Accounts, Contacts and Deals (module names are case-sensitive).',
+        location,
+      };
+    case 'alias':
+      return {
+        code: DESIRED_DIAGNOSTIC.unknownKey,
+        message: `Alias '${role.alias}' has an unknown key '${key}'${guess}`,
+        hint: `An alias is exactly one of ${ALIAS_SHAPES}.`,
+        location,
+      };
+    case 'entry':
+      return {
+        code: DESIRED_DIAGNOSTIC.unknownKey,
+        message: `Unknown key '${key}' in ${recordSubject(role.module, role.id)}${guess}`,
+        hint: 'A record takes a list of territories, or { territories: [...], note: ... }.',
+        location,
+      };
+    default:
+      return {
+        code: DESIRED_DIAGNOSTIC.unknownKey,
+        message: `Unknown key '${key}'.`,
+        hint: 'Remove it; see schemas/territories.schema.json for the keys this file takes.',
+        location,
+      };
+  }
+}
+
+function missingKey(ctx: ErrorContext, key: string): Found {
+  if (ctx.role.role === 'root' && key === 'version') {
+    return {
+      code: DESIRED_DIAGNOSTIC.missingVersion,
+      message: `${ctx.tree.file} has no \`version:\`.`,
+      hint: 'Add `version: 1` as the first line of the file.',
+    };
+  }
+  if (ctx.role.role === 'entry' && key === 'territories') {
+    return {
+      code: DESIRED_DIAGNOSTIC.missingKey,
+      message: `${recordSubject(ctx.role.module, ctx.role.id)} has no \`territories:\` list.`,
+      hint: 'Add `territories: [...]`; an empty list [] removes every manually assigned territory.',
+      location: ctx.tree.locate(ctx.path, 'key'),
+    };
+  }
+  return {
+    code: DESIRED_DIAGNOSTIC.missingKey,
+    message: `'${key}' is missing.`,
+    hint: `Add \`${key}:\`.`,
+    location: ctx.tree.locate(ctx.path, 'key'),
+  };
+}
+
+function unsupportedVersion(ctx: ErrorContext): Found {
+  if (ctx.value === '1') {
+    return {
+      code: DESIRED_DIAGNOSTIC.unsupportedVersion,
+      message: "version is the text '1'; it must be the number 1.",
+      hint: 'Write `version: 1` without quotes.',
+    };
+  }
+  return {
+    code: DESIRED_DIAGNOSTIC.unsupportedVersion,
+    message: `version ${describeValue(ctx.value).replace(/^the (number|text) /, '')} is not supported: this tool reads version 1 files.`,
+    hint: 'Set `version: 1`, or use the territory-sync release the file was written for.',
+  };
+}
+
+const EMPTY_TERRITORIES_HINT =
+  'Write [] to remove every manually assigned territory, or list the territories it must carry.';
+
+function referenceType(ctx: ErrorContext, subject: string): Found {
+  const { value } = ctx;
+  if (value === null) {
+    return {
+      code: DESIRED_DIAGNOSTIC.emptyReference,
+      message: `${subject} has an empty item in its territory list.`,
+      hint: "Remove the empty '-' item, or write a territory after it.",
+    };
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    const kind = typeof value === 'number' ? `a number (${value})` : `${value}`;
+    return {
+      code: DESIRED_DIAGNOSTIC.schemaType,
+      message: `${subject}: ${kind} where a territory name belongs.`,
+      hint: `Quote it ("${value}") if that is the territory's name, or use its name, path, id or alias.`,
+    };
+  }
+  return {
+    code: DESIRED_DIAGNOSTIC.schemaType,
+    message: `${subject}: ${describeValue(value)} where a territory name belongs.`,
+    hint: 'Write each territory as plain text, e.g. [EMEA, Organization/EMEA/DACH]; define { name: ... } targets as aliases under `territories:`.',
+  };
+}
+
+function aliasType(alias: string, value: unknown): Found {
+  if (value === null) {
+    return {
+      code: DESIRED_DIAGNOSTIC.badAlias,
+      message: `Alias '${alias}' has no target.`,
+      hint: `Give exactly one of ${ALIAS_SHAPES}, or delete the alias.`,
+    };
+  }
+  const example =
+    typeof value === 'string'
+      ? `${alias}: { ${isZohoId(value) ? 'id' : value.includes('/') ? 'path' : 'name'}: ${value} }`
+      : `${alias}: { name: EMEA }`;
+  return {
+    code: DESIRED_DIAGNOSTIC.badAlias,
+    message: `Alias '${alias}' is ${describeValue(value)}; it must be ${ALIAS_SHAPES}.`,
+    hint: `Write \`${example}\`.`,
+  };
+}
+
+function aliasFieldProblem(alias: string, field: string, value: unknown): Found {
+  if (field === 'id') {
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    const bad = describeBadId(text, 'territory');
+    return {
+      code: DESIRED_DIAGNOSTIC.badTerritoryId,
+      message:
+        text === ''
+          ? `Alias '${alias}': the id is ${describeValue(value)}; a territory id is 18 or 19 digits.`
+          : `Alias '${alias}': territory id '${text}' ${bad.reason}.`,
+      hint: bad.hint,
+    };
+  }
+  if (value === null || (typeof value === 'string' && value.trim() === '')) {
+    return {
+      code: DESIRED_DIAGNOSTIC.badAlias,
+      message: `Alias '${alias}' gives an empty ${field}.`,
+      hint: `Write the territory's ${field} after \`${field}:\`, or delete the alias.`,
+    };
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return {
+      code: DESIRED_DIAGNOSTIC.schemaType,
+      message: `Alias '${alias}': ${typeof value === 'number' ? `a number (${value})` : String(value)} where a territory ${field} belongs.`,
+      hint: `Quote it ("${value}") if that is really the territory's ${field}.`,
+    };
+  }
+  return {
+    code: DESIRED_DIAGNOSTIC.schemaType,
+    message: `Alias '${alias}': the ${field} is ${describeValue(value)}; it must be text.`,
+    hint: `Write \`${alias}: { ${field}: ... }\` with the ${field} as plain text.`,
+  };
+}
+
+function typeProblem(ctx: ErrorContext): Found {
+  const { role, value } = ctx;
+  const shape = describeValue(value);
+  switch (role.role) {
+    case 'root':
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `The file holds ${shape}; it must be a mapping that starts with \`version: 1\`.`,
+        hint: 'Write `version: 1`, an optional `territories:` section and a `records:` section, each at the start of a line.',
+      };
+    case 'aliases':
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `\`territories:\` holds ${shape}; it must map alias names to ${ALIAS_SHAPES}.`,
+        hint: 'Write one alias a line, e.g. `emea: { name: EMEA }`, indented under `territories:`.',
+      };
+    case 'alias':
+      return aliasType(role.alias, value);
+    case 'alias-field':
+      return aliasFieldProblem(role.alias, role.field, value);
+    case 'records':
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `\`records:\` holds ${shape}; it must map modules (Accounts, Contacts, Deals) to records.`,
+        hint: Array.isArray(value)
+          ? "Remove the '-' before the module names: write `Accounts:` indented under `records:`, then the record ids under it."
+          : 'Indent `Accounts:`, `Contacts:` or `Deals:` under `records:`, with record ids under each.',
+      };
+    case 'module':
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `\`${role.module}:\` holds ${shape}; it must map record ids to territories.`,
+        hint: Array.isArray(value)
+          ? `Remove the '-' before each record: write \`"554023000003635023": [EMEA]\` indented under \`${role.module}:\`.`
+          : `Write each record as \`"554023000003635023": [EMEA]\`, indented under \`${role.module}:\`.`,
+      };
+    case 'entry': {
+      const subject = recordSubject(role.module, role.id);
+      if (value === null) {
+        return {
+          code: DESIRED_DIAGNOSTIC.emptyTerritories,
+          message: `${subject} has no territories given (the value is empty).`,
+          hint: EMPTY_TERRITORIES_HINT,
+        };
+      }
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `${subject} holds ${shape}; it must be a list of territories, one territory, or { territories: [...], note: ... }.`,
+        hint:
+          typeof value === 'number' || typeof value === 'boolean'
+            ? `Quote it ("${value}") if that is a territory's name, e.g. ["${value}"].`
+            : 'Write e.g. `[EMEA, DACH]`.',
+      };
+    }
+    case 'entry-territories': {
+      const subject = recordSubject(role.module, role.id);
+      if (value === null) {
+        return {
+          code: DESIRED_DIAGNOSTIC.emptyTerritories,
+          message: `${subject} has an empty \`territories:\`.`,
+          hint: EMPTY_TERRITORIES_HINT,
+        };
+      }
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `The territories of ${subject} are ${shape}; \`territories:\` takes a list.`,
+        hint:
+          typeof value === 'string'
+            ? `Write \`territories: [${value}]\`.`
+            : 'Write e.g. `territories: [EMEA, DACH]`.',
+      };
+    }
+    case 'entry-note': {
+      const subject = recordSubject(role.module, role.id);
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `The note of ${subject} is ${shape}; a note must be text.`,
+        hint:
+          typeof value === 'object' && value !== null
+            ? 'Write the note on one line, or as a block: `note: |` followed by indented lines.'
+            : `Quote it: \`note: "${String(value)}"\`.`,
+      };
+    }
+    case 'reference':
+      return referenceType(ctx, recordSubject(role.module, role.id));
+    default:
+      return generic(ctx);
+  }
+}
+
+function aliasNameReason(name: string): string {
+  if (/^[0-9]+$/.test(name)) return 'it is all digits, so it would read as a territory id';
+  if (name.includes('/')) return "it contains '/', so it would read as a path";
+  if (name.trim() === '') return 'it is blank';
+  return 'it starts or ends with a space';
+}
+
+function propertyNameProblem(ctx: ErrorContext, name: string): Found {
+  const location = ctx.tree.locate([...ctx.path, name], 'key');
+  if (ctx.role.role === 'aliases') {
+    return {
+      code: DESIRED_DIAGNOSTIC.badAlias,
+      message: `'${name}' cannot be an alias name: ${aliasNameReason(name)}.`,
+      hint: "Rename the alias (letters, digits, '-' and '_' work well) and the lists that use it.",
+      location,
+    };
+  }
+  if (ctx.role.role === 'module') {
+    const bad = describeBadId(name, 'record');
+    return {
+      code: DESIRED_DIAGNOSTIC.badRecordId,
+      message: `${ctx.role.module} record id '${name}' ${bad.reason}.`,
+      hint: bad.hint,
+      location,
+    };
+  }
+  return { ...generic(ctx), location };
+}
+
+function patternProblem(ctx: ErrorContext): Found {
+  const { role } = ctx;
+  if (role.role === 'alias-field') return aliasFieldProblem(role.alias, role.field, ctx.value);
+  if (role.role === 'entry' || role.role === 'reference') {
+    return {
+      code: DESIRED_DIAGNOSTIC.emptyReference,
+      message: `${recordSubject(role.module, role.id)} has a blank territory reference.`,
+      hint: 'Write a territory name, path, id or alias, or remove the blank item.',
+    };
+  }
+  return generic(ctx);
+}
+
+function aliasSize(ctx: ErrorContext): Found {
+  const alias = ctx.role.role === 'alias' ? ctx.role.alias : ctx.path.join('.');
+  if (ctx.error.keyword === 'minProperties') {
+    return {
+      code: DESIRED_DIAGNOSTIC.badAlias,
+      message: `Alias '${alias}' has no target ({}).`,
+      hint: `Give exactly one of ${ALIAS_SHAPES}, or delete the alias.`,
+    };
+  }
+  const keys =
+    ctx.value !== null && typeof ctx.value === 'object' ? Object.keys(ctx.value) : ALIAS_KEYS;
+  return {
+    code: DESIRED_DIAGNOSTIC.badAlias,
+    message: `Alias '${alias}' gives ${keys.join(' and ')}; an alias points at exactly one territory.`,
+    hint: 'Keep one: the path where the name repeats in the hierarchy, otherwise the name.',
+  };
+}
+
+function generic(ctx: ErrorContext): Found {
+  const where = ctx.path.length === 0 ? 'The file' : ctx.path.join('.');
+  return {
+    code: DESIRED_DIAGNOSTIC.schemaType,
+    message: `${where}: ${ctx.error.message ?? 'is not valid'}.`,
+    hint: 'Compare with the format in schemas/territories.schema.json.',
+  };
+}
+
+function explain(ctx: ErrorContext): Found | undefined {
+  const { error } = ctx;
+  if (error.propertyName !== undefined) return propertyNameProblem(ctx, error.propertyName);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'propertyNames':
+      // The failing name's own error (above) says which name and why.
+      return undefined;
+    case 'additionalProperties':
+      return unknownKey(ctx, String(params.additionalProperty));
+    case 'required':
+      return missingKey(ctx, String(params.missingProperty));
+    case 'const':
+      return ctx.role.role === 'version' ? unsupportedVersion(ctx) : generic(ctx);
+    case 'type':
+      return typeProblem(ctx);
+    case 'pattern':
+      return patternProblem(ctx);
+    case 'minProperties':
+    case 'maxProperties':
+      return ctx.role.role === 'alias' ? aliasSize(ctx) : generic(ctx);
+    default:
+      return generic(ctx);
+  }
+}
+
+/** Every schema error of one file as a located Diagnostic, in the order ajv found them. */
+export function schemaDiagnostics(tree: YamlTree, errors: readonly ErrorObject[]): Diagnostic[] {
+  // A misspelt key that suggests a missing required one is one mistake, reported once.
+  const suggestedAt = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const role = classifyPath(pointerSegments(error.instancePath));
+    const extra = String((error.params as Record<string, unknown>).additionalProperty);
+    const best = suggestion(extra, candidatesFor(role));
+    if (best !== undefined) suggestedAt.add(`${error.instancePath}\0${best}`);
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  for (const error of errors) {
+    if (error.keyword === 'required') {
+      const missing = String((error.params as Record<string, unknown>).missingProperty);
+      if (suggestedAt.has(`${error.instancePath}\0${missing}`)) continue;
+    }
+    const path = pointerSegments(error.instancePath);
+    const role = classifyPath(path);
+    const found = explain({ tree, path, role, value: valueAt(tree.value, path), error });
+    if (found === undefined) continue;
+    const record = 'module' in role && 'id' in role ? recordKeyOf(role.module, role.id) : undefined;
+    diagnostics.push(
+      problem({
+        code: found.code,
+        message: found.message,
+        hint: found.hint,
+        location: found.location ?? tree.locate(path, 'value'),
+        ...(record ? { record } : {}),
+      }),
+    );
+  }
+  return diagnostics;
+}

@@ -1,0 +1,6 @@
+import { createHash } from 'node:crypto';
+
+/** The hex sha256 a plan records for each desired file, so it says exactly what it came from. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,78 @@
+// Zoho ids are 18 or 19 digit strings. A mistyped id would silently name a record that does not
+// exist, so a malformed one is explained precisely: which digit count, which look-alike letter.
+
+const ZOHO_ID = /^[0-9]{18,19}$/;
+const ALL_DIGITS = /^[0-9]+$/;
+/** Fewer digits than this is a number or a name ("2025"), not an attempt at an id. */
+const ID_LIKE_MIN_DIGITS = 10;
+
+/** Letters people type (or OCR reads) in place of a digit. */
+const LOOK_ALIKES: Readonly<Record<string, string>> = { O: '0', o: '0', I: '1', l: '1' };
+
+export type IdKind = 'record' | 'territory';
+
+export interface IdProblem {
+  /** Completes "<subject> '<text>' ...". */
+  readonly reason: string;
+  readonly hint: string;
+}
+
+export function isZohoId(text: string): boolean {
+  return ZOHO_ID.test(text);
+}
+
+function withLookAlikesFixed(text: string): { fixed: string; letters: string[] } {
+  const letters: string[] = [];
+  let fixed = '';
+  for (const char of text) {
+    const digit = LOOK_ALIKES[char];
+    if (digit !== undefined) letters.push(char);
+    fixed += digit ?? char;
+  }
+  return { fixed, letters };
+}
+
+function whereToCopy(kind: IdKind): string {
+  return kind === 'record'
+    ? "Copy the id from the record's address in Zoho CRM (the digits after /tab/<Module>/)."
+    : 'Copy the id from Setup > Territory Management in Zoho CRM, or refer to the territory by name.';
+}
+
+/** Why `text` is not a Zoho id. Only meaningful when `isZohoId(text)` is false. */
+export function describeBadId(text: string, kind: IdKind): IdProblem {
+  const trimmed = text.trim();
+  if (trimmed !== text && isZohoId(trimmed)) {
+    return { reason: 'has spaces around it', hint: `Write it as "${trimmed}".` };
+  }
+  if (trimmed.length === 0) return { reason: 'is empty', hint: whereToCopy(kind) };
+  const { fixed, letters } = withLookAlikesFixed(trimmed);
+  if (letters.length > 0 && isZohoId(fixed)) {
+    const shown = [...new Set(letters)].map((l) => `'${l}'`).join(' and ');
+    return {
+      reason: `contains the letter ${shown} where a digit belongs`,
+      hint: `Did you mean "${fixed}"? ${whereToCopy(kind)}`,
+    };
+  }
+  if (ALL_DIGITS.test(trimmed)) {
+    const n = trimmed.length;
+    return {
+      reason: `has ${n} digits; Zoho ${kind} ids have 18 or 19`,
+      hint: `${n < 18 ? 'A digit is missing' : 'There is a digit too many'}. ${whereToCopy(kind)}`,
+    };
+  }
+  return { reason: `is not a Zoho ${kind} id (18 or 19 digits)`, hint: whereToCopy(kind) };
+}
+
+/**
+ * A territory reference that was meant as an id but is malformed: 10+ digits of the wrong
+ * length, or an id with a look-alike letter. Anything else is a name, resolved later.
+ */
+export function territoryIdProblem(text: string): IdProblem | undefined {
+  const trimmed = text.trim();
+  if (isZohoId(trimmed)) return undefined;
+  if (ALL_DIGITS.test(trimmed)) {
+    return trimmed.length >= ID_LIKE_MIN_DIGITS ? describeBadId(trimmed, 'territory') : undefined;
+  }
+  const { fixed, letters } = withLookAlikesFixed(trimmed);
+  return letters.length > 0 && isZohoId(fixed) ? describeBadId(trimmed, 'territory') : undefined;
+}
