@@ -20,6 +20,8 @@ export interface ApplyCounts {
   readonly verifyReads: number;
   /** Entries sent again after RECORD_LOCKED / ALREADY_SCHEDULED / a partly converged answer. */
   readonly resubmissions: number;
+  /** HTTP calls repeated after 429, 5xx or a network error (by the client, during this apply). */
+  readonly transportRetries: number;
 }
 
 export const APPLY_REPORT_FORMAT = 'territory-sync/apply-report';

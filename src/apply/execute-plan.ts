@@ -86,6 +86,7 @@ export async function executePlan(
     });
   }
   const counts = { writeCalls: 0, jobPolls: 0, verifyReads: 0, resubmissions: 0 };
+  const retriesBefore = port.stats?.().retries ?? 0;
   const get = (module: string, id: string) => {
     const p = progress.get(keyOf(module, id));
     if (!p) throw new Error(`plan batch names ${module} ${id}, which has no change entry`);
@@ -287,7 +288,7 @@ export async function executePlan(
     verified: options.waitForJobs,
     records: results,
     summary,
-    counts,
+    counts: { ...counts, transportRetries: (port.stats?.().retries ?? 0) - retriesBefore },
   };
 }
 

@@ -26,4 +26,6 @@ export interface ApplyPort {
     module: ModuleName,
     ids: readonly string[],
   ): Promise<{ records: CurrentRecord[]; missing: string[] }>;
+  /** Transport counters (429/5xx/network retries), when the port keeps them. */
+  stats?(): { readonly retries: number };
 }

@@ -64,7 +64,13 @@ export function buildPlan(input: PlanInput): PlanResult {
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const records = uniqueRecords(input.desired.records, errors);
-  const resolution = resolveTerritories(records, buildCatalogueIndex(input.catalogue));
+  const index = buildCatalogueIndex(input.catalogue);
+  const resolution = resolveTerritories(records, index);
+  // "+ Enterprise" means nothing to a reviewer when two branches have an Enterprise.
+  const label = (territory: { readonly id: string; readonly name: string }) =>
+    (index.byName.get(territory.name)?.length ?? 0) > 1
+      ? (index.pathById.get(territory.id) ?? territory.name)
+      : territory.name;
   errors.push(...resolution.diagnostics);
 
   const currentRecords = indexCurrent(input.current);
@@ -76,7 +82,7 @@ export function buildPlan(input: PlanInput): PlanResult {
       errors.push(recordNotFound(record));
       continue;
     }
-    const diff = diffRecord(territories, current);
+    const diff = diffRecord(territories, current, label);
     const limit = MAX_TERRITORIES_PER_RECORD[record.module];
     if (diff.resultingCount > limit) {
       // The error names the rule-assigned territories that count; a warning would repeat it.

@@ -17,8 +17,21 @@ export interface RecordDiff {
 
 const NONE: readonly TerritoryBrief[] = [];
 
+/** How a territory is named in a plan; a name shared by several territories needs its path. */
+export type TerritoryLabel = (territory: { readonly id: string; readonly name: string }) => string;
+
+const ownName: TerritoryLabel = (territory) => territory.name;
+
 /** `desired` holds distinct territories (resolution drops repeats). */
-export function diffRecord(desired: readonly Territory[], current: CurrentRecord): RecordDiff {
+export function diffRecord(
+  desired: readonly Territory[],
+  current: CurrentRecord,
+  label: TerritoryLabel = ownName,
+): RecordDiff {
+  const brief = (territory: { readonly id: string; readonly name: string }): TerritoryBrief => ({
+    id: territory.id,
+    name: label(territory),
+  });
   const assignments = current.territories;
   const isDesired = idLookup(desired);
   const isCurrent = idLookup(assignments);
@@ -52,10 +65,6 @@ export function priorState(current: CurrentRecord): TerritoryAssignment[] {
   return current.territories
     .map((t) => ({ id: t.id, name: t.name, assigned: t.assigned }))
     .sort((a, b) => compareNamed(a, b) || compareAssigned(a, b));
-}
-
-function brief(territory: { readonly id: string; readonly name: string }): TerritoryBrief {
-  return { id: territory.id, name: territory.name };
 }
 
 function compareAssigned(a: TerritoryAssignment, b: TerritoryAssignment): number {

@@ -3,7 +3,6 @@ import type { ApplyReport } from '../apply/apply-report.js';
 import { paint } from './ansi.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { buildApplyReportView } from './view-model/apply-report-view.js';
-import type { ApplyReportContext } from './view-model/apply-report-view.js';
 
 const STATUS_WORD = {
   converged: 'converged',
@@ -14,9 +13,9 @@ const STATUS_WORD = {
 
 export function renderApplyReport(
   report: ApplyReport,
-  options: ApplyReportContext & { readonly color?: boolean } = {},
+  options: { readonly color?: boolean } = {},
 ): string {
-  const view = buildApplyReportView(report, options);
+  const view = buildApplyReportView(report);
   const p = paint(options.color ?? false);
   const lines: string[] = [];
   if (view.problems.length > 0) {
@@ -33,11 +32,8 @@ export function renderApplyReport(
   return `${lines.join('\n')}\n`;
 }
 
-export function renderApplyReportMarkdown(
-  report: ApplyReport,
-  options: ApplyReportContext = {},
-): string {
-  const view = buildApplyReportView(report, options);
+export function renderApplyReportMarkdown(report: ApplyReport): string {
+  const view = buildApplyReportView(report);
   const lines = [`### ${view.ok ? '✅' : '⚠️'} ${escapeMarkdown(view.headline)}`, ''];
   if (view.problems.length > 0) {
     lines.push('| status | module | record | reason |', '| --- | --- | --- | --- |');

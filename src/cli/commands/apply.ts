@@ -135,9 +135,6 @@ export async function applyCommand(
       `${JSON.stringify(report, null, 2)}\n`,
     );
   }
-  const stats = session.client.stats();
-  ctx.result(
-    renderApplyReport(report, { color: ctx.color, retries: stats.retries, calls: stats.calls }),
-  );
+  ctx.result(renderApplyReport(report, { color: ctx.color }));
   return isFullyConverged(report) ? EXIT.ok : EXIT.partialApply;
 }

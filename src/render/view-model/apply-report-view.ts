@@ -19,12 +19,6 @@ export interface ApplyReportView {
   readonly callsLine: string;
 }
 
-export interface ApplyReportContext {
-  /** Transport retries (429, 5xx, resets) from the client. */
-  readonly retries?: number;
-  readonly calls?: number;
-}
-
 function recordView(r: RecordResult): ApplyRecordView {
   const why = [r.code, r.reason].filter((x) => x !== undefined).join(': ');
   return {
@@ -35,10 +29,7 @@ function recordView(r: RecordResult): ApplyRecordView {
   };
 }
 
-export function buildApplyReportView(
-  report: ApplyReport,
-  context: ApplyReportContext = {},
-): ApplyReportView {
+export function buildApplyReportView(report: ApplyReport): ApplyReportView {
   const s = report.summary;
   const total = report.records.length;
   const ok = s.converged === total;
@@ -57,9 +48,7 @@ export function buildApplyReportView(
     `${plural(c.jobPolls, 'job-status call')}`,
     `${plural(c.verifyReads, 'verification read')}`,
     `${plural(c.resubmissions, 'record resubmission')}`,
-    ...(context.retries === undefined
-      ? []
-      : [`${plural(context.retries, 'retry', 'retries')} after 429/5xx/network errors`]),
+    `${plural(c.transportRetries, 'retry', 'retries')} after 429/5xx/network errors`,
   ].join(', ');
   return {
     headline,
