@@ -51,8 +51,8 @@ const HANDLERS: Record<CommandName, Handler> = {
       env: ctx.global.env,
     }),
   plan: (ctx, args) => {
-    refuseUnimplemented(args, ['base-ref']);
     return planCommand(ctx, {
+      baseRef: str(args, 'base-ref'),
       out: str(args, 'out'),
       format: parseFormat(str(args, 'format')),
       detailedExitcode: bool(args, 'detailed-exitcode'),

@@ -3,7 +3,13 @@
 import type { Diagnostic } from '../core/model.js';
 import { formatLocation } from './diagnostics.js';
 import { escapeMarkdown } from './markdown-escape.js';
-import type { ModuleView, PlanView, RecordView, SafetyView } from './view-model/plan-view.js';
+import type {
+  BaseRefView,
+  ModuleView,
+  PlanView,
+  RecordView,
+  SafetyView,
+} from './view-model/plan-view.js';
 import { formatCount, plural } from './words.js';
 
 /** GitHub's maximum comment body, in characters. */
@@ -90,7 +96,17 @@ function summary(view: PlanView): string {
   if (view.modules.length > 0) out.push(moduleTable(view.modules));
   if (view.apiLine !== undefined) out.push(`${escapeMarkdown(view.apiLine)}\n\n`);
   if (view.safety !== undefined) out.push(safetyAlert(view.safety));
+  if (view.baseRef !== undefined) out.push(baseRefBlock(view.baseRef));
   return out.join('');
+}
+
+function baseRefBlock(base: BaseRefView): string {
+  const lines = [`${escapeMarkdown(base.summary)}\n`];
+  if (base.released.length > 0) {
+    lines.push('\nNo longer managed (left as they are in the CRM):\n');
+    lines.push(...base.released.map((r) => `- ${escapeMarkdown(r)}\n`));
+  }
+  return `${lines.join('')}\n`;
 }
 
 function moduleTable(modules: readonly ModuleView[]): string {

@@ -17,7 +17,11 @@ export interface TextRenderOptions {
 export function renderPlanText(view: PlanView, options: TextRenderOptions = {}): string {
   const p = paint(options.color ?? false);
   const records = recordLines(view, p, options.maxRecords ?? DEFAULT_MAX_RECORDS);
-  const notes = [warningLines(view.warnings, options.color ?? false), safetyLines(view.safety, p)];
+  const notes = [
+    baseRefLines(view),
+    warningLines(view.warnings, options.color ?? false),
+    safetyLines(view.safety, p),
+  ];
   const closing = [...(view.apiLine === undefined ? [] : [view.apiLine]), p.bold(view.headline)];
   const sections: string[][] = [];
   if (view.target !== undefined) sections.push([`Target: ${view.target}`]);
@@ -58,6 +62,17 @@ function paintLine(line: LineView, p: Paint): string {
 
 function warningLines(warnings: readonly Diagnostic[], color: boolean): string[] {
   return warnings.map((d) => formatDiagnostic(d, { color }));
+}
+
+function baseRefLines(view: PlanView): string[] {
+  if (view.baseRef === undefined) return [];
+  const { summary, released } = view.baseRef;
+  if (released.length === 0) return [summary];
+  return [
+    summary,
+    'No longer managed (left as they are in the CRM):',
+    ...released.map((r) => `  ${r}`),
+  ];
 }
 
 function safetyLines(safety: SafetyView | undefined, p: Paint): string[] {

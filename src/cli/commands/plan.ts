@@ -7,11 +7,14 @@ import type { PlanFormat } from '../../render/render-plan.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { planSession } from '../plan-session.js';
+import { baseRefContext } from '../base-ref.js';
 
 export interface PlanCommandOptions {
   readonly out?: string;
   readonly format: PlanFormat;
   readonly detailedExitcode: boolean;
+  /** git ref to compare the desired files with (records that left them are reported). */
+  readonly baseRef?: string;
   readonly config?: string;
   readonly env?: string;
 }
@@ -28,7 +31,10 @@ export async function planCommand(
   ctx: CommandContext,
   options: PlanCommandOptions,
 ): Promise<number> {
-  const { plan, context } = await planSession(ctx, options);
+  const { plan, context: planned, desired } = await planSession(ctx, options);
+  const context = options.baseRef
+    ? { ...planned, baseRef: await baseRefContext(ctx, options.baseRef, desired) }
+    : planned;
   if (options.out) {
     await writeFile(path.resolve(ctx.io.cwd, options.out), serializePlan(plan));
   }

@@ -11,7 +11,14 @@ import { MAX_TERRITORIES_PER_RECORD } from '../../constants/zoho.js';
 import { oneLine } from '../sanitize.js';
 import { formatCount, formatPercent, plural } from '../words.js';
 import type { PlanContext } from './plan-context.js';
-import type { LineView, ModuleView, PlanView, RecordView, SafetyView } from './plan-view.js';
+import type {
+  BaseRefView,
+  LineView,
+  ModuleView,
+  PlanView,
+  RecordView,
+  SafetyView,
+} from './plan-view.js';
 import { recordLabel } from './record-label.js';
 
 /** Said when the command did not tell us where the full plan is kept. */
@@ -37,7 +44,26 @@ export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
     ...(plan.safety.tripped ? { safety: safetyView(plan.safety) } : {}),
     ...(apiLine === undefined ? {} : { apiLine }),
     ...(wavesSummary === undefined ? {} : { wavesSummary }),
+    ...(context.baseRef === undefined ? {} : { baseRef: baseRefView(context.baseRef) }),
   };
+}
+
+/** Enough released records to review; the full list is in the desired-state diff itself. */
+const MAX_RELEASED_LINES = 50;
+
+function baseRefView(base: NonNullable<PlanContext['baseRef']>): BaseRefView {
+  const parts = [
+    plural(base.added, 'record') + ' added',
+    plural(base.changed, 'list') + ' changed',
+    plural(base.released.length, 'record') + ' no longer managed',
+  ];
+  const released = base.released
+    .slice(0, MAX_RELEASED_LINES)
+    .map((r) => `${r.module} ${recordLabel(r.id, r.note)}`);
+  if (base.released.length > MAX_RELEASED_LINES) {
+    released.push(`... and ${plural(base.released.length - MAX_RELEASED_LINES, 'more record')}`);
+  }
+  return { summary: `Since ${oneLine(base.ref)}: ${parts.join(', ')}.`, released };
 }
 
 function headline(plan: Plan, hasChanges: boolean): string {

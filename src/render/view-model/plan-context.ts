@@ -12,4 +12,15 @@ export interface PlanContext {
   readonly fullPlanHint?: string;
   /** e.g. "territory-sync 0.1.0". */
   readonly generatedBy?: string;
+  /** plan --base-ref: how the desired state changed since the ref. */
+  readonly baseRef?: {
+    readonly ref: string;
+    readonly added: number;
+    readonly changed: number;
+    readonly released: readonly {
+      readonly module: string;
+      readonly id: string;
+      readonly note?: string;
+    }[];
+  };
 }

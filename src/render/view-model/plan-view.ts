@@ -53,6 +53,15 @@ export interface PlanView {
   readonly safety?: SafetyView;
   /** "API: 12 reads done; apply needs ..." or, without API figures, "Apply: 2 waves, 4 calls." */
   readonly apiLine?: string;
+  /** plan --base-ref: what changed in the YAML, and the records no longer managed. */
+  readonly baseRef?: BaseRefView;
   /** "2 waves, 4 calls"; absent when nothing will be written. */
   readonly wavesSummary?: string;
+}
+
+export interface BaseRefView {
+  /** "Since origin/main: 2 records added, 1 list changed, 1 record no longer managed." */
+  readonly summary: string;
+  /** "Accounts Vandelay Industries (5540...)", capped; the last line says how many more. */
+  readonly released: readonly string[];
 }

@@ -1,0 +1,13 @@
+// GitHub Actions-aware output: workflow commands (annotations) for diagnostics and plans.
+export { escapeData, escapeProperty, workflowCommand } from './workflow-command.js';
+export type { CommandProperties, WorkflowCommandName } from './workflow-command.js';
+export {
+  annotationForDiagnostic,
+  annotationsForDiagnostics,
+  GITHUB_ANNOTATIONS_SHOWN_PER_TYPE,
+} from './annotation.js';
+export type { AnnotationOptions, DiagnosticAnnotationOptions } from './annotation.js';
+export { describeRecordEffect, noticesForPlan } from './plan-notices.js';
+export type { PlanNoticeOptions } from './plan-notices.js';
+export { repoRelativePath } from './repo-path.js';
+export type { RepoPathContext } from './repo-path.js';
