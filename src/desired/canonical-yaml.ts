@@ -6,11 +6,9 @@
 // it never has to explain a mistake. A property test holds its output equal to the full
 // reader's on every document it accepts.
 import type { SourceLocation } from '../core/model.js';
-import { INTEGER_AS_TEXT } from './full-yaml.js';
-import { createTree, offsetLocator } from './located-tree.js';
-import { setEntry } from './plain-data.js';
-import { PositionTable } from './located-tree.js';
+import { createTree, INTEGER_AS_TEXT, offsetLocator, PositionTable } from './located-tree.js';
 import type { DuplicateKey, PositionIndex, YamlTree } from './located-tree.js';
+import { setEntry } from './plain-data.js';
 
 class Declined extends Error {}
 

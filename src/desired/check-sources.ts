@@ -23,28 +23,31 @@ export function checkSources(
   // Path order makes "the first definition" and "listed twice" stable however files are passed.
   const ordered = [...sources].sort((a, b) => compareText(a.path, b.path));
   const diagnostics: Diagnostic[] = [...earlier];
+  // Not push(...list): a file with 100,000 broken records would overflow the argument limit.
+  const add = (list: readonly Diagnostic[]): void => {
+    for (const diagnostic of list) diagnostics.push(diagnostic);
+  };
   const trees: YamlTree[] = [];
   let everyFileParsed = earlier.length === 0;
 
   for (const source of ordered) {
     const parsed = parseYaml(source.path, source.text);
-    diagnostics.push(...parsed.diagnostics);
+    add(parsed.diagnostics);
     if (parsed.tree === undefined) {
       everyFileParsed = false;
       continue;
     }
-    diagnostics.push(...duplicateKeyDiagnostics(parsed.tree.duplicates));
-    diagnostics.push(...schemaDiagnostics(parsed.tree, schemaErrors(parsed.tree.value)));
+    add(duplicateKeyDiagnostics(parsed.tree.duplicates));
+    add(schemaDiagnostics(parsed.tree, schemaErrors(parsed.tree.value)));
     trees.push(parsed.tree);
   }
 
   const aliasTable = collectAliases(trees);
-  diagnostics.push(...aliasTable.diagnostics);
+  add(aliasTable.diagnostics);
   const collected = collectRecords(trees, aliasTable.aliases);
-  diagnostics.push(...collected.diagnostics);
+  add(collected.diagnostics);
   // An alias may be used in a file that did not parse: only warn when every use was seen.
-  if (everyFileParsed)
-    diagnostics.push(...unusedAliases(aliasTable.aliases, collected.usedAliases));
+  if (everyFileParsed) add(unusedAliases(aliasTable.aliases, collected.usedAliases));
 
   const sorted = sortDiagnostics(diagnostics);
   if (sorted.some((d) => d.severity === 'error')) return { ok: false, diagnostics: sorted };

@@ -5,10 +5,9 @@ import type { Alias, Document, Node, Scalar, YAMLMap } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/model.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
 import { problem } from './diagnostics.js';
-import { createTree, offsetLocator } from './located-tree.js';
-import { setEntry } from './plain-data.js';
-import { PositionTable } from './located-tree.js';
+import { createTree, INTEGER_AS_TEXT, offsetLocator, PositionTable } from './located-tree.js';
 import type { DuplicateKey, PositionIndex, YamlTree } from './located-tree.js';
+import { setEntry } from './plain-data.js';
 import { syntaxDiagnostics, yamlWarnings } from './yaml-syntax.js';
 
 export interface YamlParse {
@@ -16,9 +15,6 @@ export interface YamlParse {
   readonly tree: YamlTree | undefined;
   readonly diagnostics: readonly Diagnostic[];
 }
-
-/** Digits this long are ids (or mistyped ids), never arithmetic. */
-export const INTEGER_AS_TEXT = /^[0-9]{10,}$/;
 
 function plainScalar(node: Scalar): unknown {
   const value: unknown = node.value;
@@ -57,6 +53,14 @@ function valueOffset(node: unknown): number {
   return rangeStart(node);
 }
 
+/** An empty list item (`-` alone) is placed at its dash, which its empty range follows. */
+function itemOffset(item: unknown): number {
+  const offset = valueOffset(item);
+  if (offset >= 0) return offset;
+  const after = rangeStart(item);
+  return after > 0 ? after - 1 : -1;
+}
+
 class PlainBuilder {
   readonly positions: PositionIndex = new Map();
   readonly duplicates: DuplicateKey[] = [];
@@ -86,7 +90,7 @@ class PlainBuilder {
         this.path.push(String(i));
         list.push(this.toPlain(item));
         this.path.pop();
-        where.addItem(valueOffset(item));
+        where.addItem(itemOffset(item));
       });
       this.positions.set(list, where);
       return list;

@@ -6,6 +6,9 @@ import type { SourceLocation } from '../core/model.js';
 /** Keys and list indexes (as strings) from the document root: ['records', 'Accounts', '5540...']. */
 export type DocumentPath = readonly string[];
 
+/** Digits this long are ids (or mistyped ids), never arithmetic: both readers keep them as text. */
+export const INTEGER_AS_TEXT = /^[0-9]{10,}$/;
+
 /** Maps this small are searched key by key: cheaper than a Map for the many two-key entries. */
 const LINEAR_SEARCH_LIMIT = 8;
 
@@ -120,7 +123,8 @@ export function createTree(input: {
     const key = table.keyOffset(index);
     const found = table.valueOffset(index);
     const wanted = part === 'key' && key >= 0 ? key : found;
-    return at(wanted >= 0 ? wanted : key);
+    const offset = wanted >= 0 ? wanted : key;
+    return at(offset >= 0 ? offset : input.rootOffset);
   };
   return {
     file: input.file,

@@ -90,7 +90,7 @@ class RecordCollector {
   collect(tree: YamlTree): void {
     const section = asMap(asMap(tree.value)?.records);
     if (section === undefined) return;
-    if ('Leads' in section) {
+    if (Object.hasOwn(section, 'Leads')) {
       this.diagnostics.push(
         problem({
           code: DESIRED_DIAGNOSTIC.leadsNotSupported,

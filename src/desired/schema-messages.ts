@@ -4,36 +4,21 @@
 import type { ErrorObject } from 'ajv';
 import { closestNames } from '../core/levenshtein.js';
 import { MANAGED_MODULES } from '../core/model.js';
-import type { Diagnostic, SourceLocation } from '../core/model.js';
+import type { Diagnostic } from '../core/model.js';
 import { classifyPath, recordKeyOf, recordSubject } from './document-path.js';
 import type { PathRole } from './document-path.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
-import type { DesiredDiagnosticCode } from './diagnostic-codes.js';
 import { problem } from './diagnostics.js';
 import type { DocumentPath, YamlTree } from './located-tree.js';
-import { describeBadId, isZohoId } from './zoho-ids.js';
+import { ALIAS_SHAPES, describeValue, generic } from './schema-error-context.js';
+import type { ErrorContext, Found } from './schema-error-context.js';
+import { aliasFieldProblem, typeProblem } from './type-messages.js';
+import { describeBadId } from './zoho-ids.js';
 
 const TOP_LEVEL_KEYS = ['version', 'territories', 'records'];
 const MODULE_KEYS: readonly string[] = [...MANAGED_MODULES, 'Leads'];
 const ENTRY_KEYS = ['territories', 'note'];
 const ALIAS_KEYS = ['name', 'path', 'id'];
-const ALIAS_SHAPES = '{ name: ... }, { path: ... } or { id: ... }';
-
-interface Found {
-  readonly code: DesiredDiagnosticCode;
-  readonly message: string;
-  readonly hint: string;
-  /** Defaults to the value at the error's path. */
-  readonly location?: SourceLocation;
-}
-
-interface ErrorContext {
-  readonly tree: YamlTree;
-  readonly path: DocumentPath;
-  readonly role: PathRole;
-  readonly value: unknown;
-  readonly error: ErrorObject;
-}
 
 function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
@@ -46,19 +31,12 @@ function pointerSegments(pointer: string): string[] {
 function valueAt(root: unknown, path: DocumentPath): unknown {
   let value = root;
   for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined;
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, segment)) {
+      return undefined;
+    }
     value = (value as Record<string, unknown>)[segment];
   }
   return value;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text '${value}'`;
-  if (typeof value === 'number') return `the number ${value}`;
-  return String(value);
 }
 
 function didYouMean(key: string, candidates: readonly string[]): string {
@@ -169,176 +147,6 @@ function unsupportedVersion(ctx: ErrorContext): Found {
   };
 }
 
-const EMPTY_TERRITORIES_HINT =
-  'Write [] to remove every manually assigned territory, or list the territories it must carry.';
-
-function referenceType(ctx: ErrorContext, subject: string): Found {
-  const { value } = ctx;
-  if (value === null) {
-    return {
-      code: DESIRED_DIAGNOSTIC.emptyReference,
-      message: `${subject} has an empty item in its territory list.`,
-      hint: "Remove the empty '-' item, or write a territory after it.",
-    };
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    const kind = typeof value === 'number' ? `a number (${value})` : `${value}`;
-    return {
-      code: DESIRED_DIAGNOSTIC.schemaType,
-      message: `${subject}: ${kind} where a territory name belongs.`,
-      hint: `Quote it ("${value}") if that is the territory's name, or use its name, path, id or alias.`,
-    };
-  }
-  return {
-    code: DESIRED_DIAGNOSTIC.schemaType,
-    message: `${subject}: ${describeValue(value)} where a territory name belongs.`,
-    hint: 'Write each territory as plain text, e.g. [EMEA, Organization/EMEA/DACH]; define { name: ... } targets as aliases under `territories:`.',
-  };
-}
-
-function aliasType(alias: string, value: unknown): Found {
-  if (value === null) {
-    return {
-      code: DESIRED_DIAGNOSTIC.badAlias,
-      message: `Alias '${alias}' has no target.`,
-      hint: `Give exactly one of ${ALIAS_SHAPES}, or delete the alias.`,
-    };
-  }
-  const example =
-    typeof value === 'string'
-      ? `${alias}: { ${isZohoId(value) ? 'id' : value.includes('/') ? 'path' : 'name'}: ${value} }`
-      : `${alias}: { name: EMEA }`;
-  return {
-    code: DESIRED_DIAGNOSTIC.badAlias,
-    message: `Alias '${alias}' is ${describeValue(value)}; it must be ${ALIAS_SHAPES}.`,
-    hint: `Write \`${example}\`.`,
-  };
-}
-
-function aliasFieldProblem(alias: string, field: string, value: unknown): Found {
-  if (field === 'id') {
-    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-    const bad = describeBadId(text, 'territory');
-    return {
-      code: DESIRED_DIAGNOSTIC.badTerritoryId,
-      message:
-        text === ''
-          ? `Alias '${alias}': the id is ${describeValue(value)}; a territory id is 18 or 19 digits.`
-          : `Alias '${alias}': territory id '${text}' ${bad.reason}.`,
-      hint: bad.hint,
-    };
-  }
-  if (value === null || (typeof value === 'string' && value.trim() === '')) {
-    return {
-      code: DESIRED_DIAGNOSTIC.badAlias,
-      message: `Alias '${alias}' gives an empty ${field}.`,
-      hint: `Write the territory's ${field} after \`${field}:\`, or delete the alias.`,
-    };
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    return {
-      code: DESIRED_DIAGNOSTIC.schemaType,
-      message: `Alias '${alias}': ${typeof value === 'number' ? `a number (${value})` : String(value)} where a territory ${field} belongs.`,
-      hint: `Quote it ("${value}") if that is really the territory's ${field}.`,
-    };
-  }
-  return {
-    code: DESIRED_DIAGNOSTIC.schemaType,
-    message: `Alias '${alias}': the ${field} is ${describeValue(value)}; it must be text.`,
-    hint: `Write \`${alias}: { ${field}: ... }\` with the ${field} as plain text.`,
-  };
-}
-
-function typeProblem(ctx: ErrorContext): Found {
-  const { role, value } = ctx;
-  const shape = describeValue(value);
-  switch (role.role) {
-    case 'root':
-      return {
-        code: DESIRED_DIAGNOSTIC.schemaType,
-        message: `The file holds ${shape}; it must be a mapping that starts with \`version: 1\`.`,
-        hint: 'Write `version: 1`, an optional `territories:` section and a `records:` section, each at the start of a line.',
-      };
-    case 'aliases':
-      return {
-        code: DESIRED_DIAGNOSTIC.schemaType,
-        message: `\`territories:\` holds ${shape}; it must map alias names to ${ALIAS_SHAPES}.`,
-        hint: 'Write one alias a line, e.g. `emea: { name: EMEA }`, indented under `territories:`.',
-      };
-    case 'alias':
-      return aliasType(role.alias, value);
-    case 'alias-field':
-      return aliasFieldProblem(role.alias, role.field, value);
-    case 'records':
-      return {
-        code: DESIRED_DIAGNOSTIC.schemaType,
-        message: `\`records:\` holds ${shape}; it must map modules (Accounts, Contacts, Deals) to records.`,
-        hint: Array.isArray(value)
-          ? "Remove the '-' before the module names: write `Accounts:` indented under `records:`, then the record ids under it."
-          : 'Indent `Accounts:`, `Contacts:` or `Deals:` under `records:`, with record ids under each.',
-      };
-    case 'module':
-      return {
-        code: DESIRED_DIAGNOSTIC.schemaType,
-        message: `\`${role.module}:\` holds ${shape}; it must map record ids to territories.`,
-        hint: Array.isArray(value)
-          ? `Remove the '-' before each record: write \`"554023000003635023": [EMEA]\` indented under \`${role.module}:\`.`
-          : `Write each record as \`"554023000003635023": [EMEA]\`, indented under \`${role.module}:\`.`,
-      };
-    case 'entry': {
-      const subject = recordSubject(role.module, role.id);
-      if (value === null) {
-        return {
-          code: DESIRED_DIAGNOSTIC.emptyTerritories,
-          message: `${subject} has no territories given (the value is empty).`,
-          hint: EMPTY_TERRITORIES_HINT,
-        };
-      }
-      return {
-        code: DESIRED_DIAGNOSTIC.schemaType,
-        message: `${subject} holds ${shape}; it must be a list of territories, one territory, or { territories: [...], note: ... }.`,
-        hint:
-          typeof value === 'number' || typeof value === 'boolean'
-            ? `Quote it ("${value}") if that is a territory's name, e.g. ["${value}"].`
-            : 'Write e.g. `[EMEA, DACH]`.',
-      };
-    }
-    case 'entry-territories': {
-      const subject = recordSubject(role.module, role.id);
-      if (value === null) {
-        return {
-          code: DESIRED_DIAGNOSTIC.emptyTerritories,
-          message: `${subject} has an empty \`territories:\`.`,
-          hint: EMPTY_TERRITORIES_HINT,
-        };
-      }
-      return {
-        code: DESIRED_DIAGNOSTIC.schemaType,
-        message: `The territories of ${subject} are ${shape}; \`territories:\` takes a list.`,
-        hint:
-          typeof value === 'string'
-            ? `Write \`territories: [${value}]\`.`
-            : 'Write e.g. `territories: [EMEA, DACH]`.',
-      };
-    }
-    case 'entry-note': {
-      const subject = recordSubject(role.module, role.id);
-      return {
-        code: DESIRED_DIAGNOSTIC.schemaType,
-        message: `The note of ${subject} is ${shape}; a note must be text.`,
-        hint:
-          typeof value === 'object' && value !== null
-            ? 'Write the note on one line, or as a block: `note: |` followed by indented lines.'
-            : `Quote it: \`note: "${String(value)}"\`.`,
-      };
-    }
-    case 'reference':
-      return referenceType(ctx, recordSubject(role.module, role.id));
-    default:
-      return generic(ctx);
-  }
-}
-
 function aliasNameReason(name: string): string {
   if (/^[0-9]+$/.test(name)) return 'it is all digits, so it would read as a territory id';
   if (name.includes('/')) return "it contains '/', so it would read as a path";
@@ -396,15 +204,6 @@ function aliasSize(ctx: ErrorContext): Found {
     code: DESIRED_DIAGNOSTIC.badAlias,
     message: `Alias '${alias}' gives ${keys.join(' and ')}; an alias points at exactly one territory.`,
     hint: 'Keep one: the path where the name repeats in the hierarchy, otherwise the name.',
-  };
-}
-
-function generic(ctx: ErrorContext): Found {
-  const where = ctx.path.length === 0 ? 'The file' : ctx.path.join('.');
-  return {
-    code: DESIRED_DIAGNOSTIC.schemaType,
-    message: `${where}: ${ctx.error.message ?? 'is not valid'}.`,
-    hint: 'Compare with the format in schemas/territories.schema.json.',
   };
 }
 
