@@ -15,6 +15,7 @@ import type { CommandContext } from './context.js';
 import { resolveConnection } from './connection.js';
 import { expandDesiredFiles } from './desired-files.js';
 import { loadDesiredOrThrow } from './commands/validate.js';
+import { annotateDiagnostics } from './github-actions.js';
 
 export interface Session {
   readonly config: ResolvedConfig;
@@ -94,6 +95,7 @@ export async function planSession(
     env: undefined,
   });
   if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
+  annotateDiagnostics(ctx, warnings);
   ctx.verbose(
     `Reading ${desired.records.length} records and the territory catalogue from ${session.target}`,
   );

@@ -4,6 +4,7 @@ import { packageVersion } from '../version.js';
 import { parseCliArgs } from './args.js';
 import type { CommandName, ParsedArgs } from './args.js';
 import { createContext } from './context.js';
+import { annotateDiagnostics } from './github-actions.js';
 import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { helpText } from './help.js';
@@ -108,6 +109,16 @@ export function reportError(ctx: CommandContext, error: unknown): number {
   if (error instanceof TerritorySyncError) {
     if (error.diagnostics.length > 0) {
       ctx.io.stderr.write(formatDiagnostics(error.diagnostics, { color: ctx.color }));
+      annotateDiagnostics(ctx, error.diagnostics);
+    } else {
+      annotateDiagnostics(ctx, [
+        {
+          code: error.code,
+          severity: 'error',
+          message: error.message,
+          ...(error.hint ? { hint: error.hint } : {}),
+        },
+      ]);
     }
     const parts = [`Error: ${error.message}`];
     if (error.hint) parts.push(error.hint);

@@ -14,6 +14,7 @@ import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { openSession, planSession, readCurrent } from '../plan-session.js';
 import type { Session } from '../plan-session.js';
+import { publishApplyReport, publishPlan } from '../github-actions.js';
 
 export interface ApplyCommandOptions {
   readonly planFile?: string;
@@ -94,6 +95,13 @@ export async function applyCommand(
     session = planned;
     plan = planned.plan;
     ctx.result(renderPlan(plan, { format: 'text', color: ctx.color, context: planned.context }));
+    if (ctx.inGitHubActions) {
+      await publishPlan(
+        ctx,
+        plan,
+        renderPlan(plan, { format: 'markdown', context: planned.context }),
+      );
+    }
     if (plan.changes.length === 0) return EXIT.ok;
   }
 
@@ -136,5 +144,6 @@ export async function applyCommand(
     );
   }
   ctx.result(renderApplyReport(report, { color: ctx.color }));
+  await publishApplyReport(ctx, plan, report);
   return isFullyConverged(report) ? EXIT.ok : EXIT.partialApply;
 }

@@ -7,6 +7,7 @@ import type { PlanFormat } from '../../render/render-plan.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { planSession } from '../plan-session.js';
+import { publishPlan } from '../github-actions.js';
 import { baseRefContext } from '../base-ref.js';
 
 export interface PlanCommandOptions {
@@ -44,6 +45,16 @@ export async function planCommand(
     context: { ...context, ...(options.out ? { fullPlanHint: options.out } : {}) },
   });
   ctx.result(rendered);
+  if (ctx.inGitHubActions) {
+    const markdown =
+      options.format === 'markdown'
+        ? rendered
+        : renderPlan(plan, {
+            format: 'markdown',
+            context: { ...context, fullPlanHint: options.out ?? 'the workflow log' },
+          });
+    await publishPlan(ctx, plan, markdown);
+  }
   if (options.out && options.format !== 'json') {
     ctx.info(
       `Saved the plan to ${options.out}. Apply exactly this plan with: territory-sync apply ${options.out}`,

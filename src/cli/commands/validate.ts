@@ -7,6 +7,7 @@ import { TerritorySyncError } from '../../errors.js';
 import { formatDiagnostics } from '../../render/diagnostics.js';
 import type { CommandContext } from '../context.js';
 import { expandDesiredFiles } from '../desired-files.js';
+import { annotateDiagnostics } from '../github-actions.js';
 import { EXIT } from '../exit-codes.js';
 
 export interface ValidateOptions {
@@ -69,6 +70,7 @@ export async function validateCommand(
   }
   const { state, warnings, files } = await loadDesiredOrThrow(ctx, options);
   if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
+  annotateDiagnostics(ctx, warnings);
   const limits = `at most ${MAX_TERRITORIES_PER_RECORD.Accounts} territories per Account/Contact and ${MAX_TERRITORIES_PER_RECORD.Deals} per Deal`;
   ctx.result(
     [

@@ -1,0 +1,128 @@
+// territory-sync export: reads the live CRM and writes a territories.yaml that `plan` reads
+// back as "No changes". Composition only: read (src/export) -> render (pure) -> write.
+import path from 'node:path';
+import { LEADS_REFUSAL } from '../../constants/zoho.js';
+import { MANAGED_MODULES } from '../../core/model.js';
+import type { ModuleName } from '../../core/model.js';
+import { TerritorySyncError } from '../../errors.js';
+import { readExport } from '../../export/read-export.js';
+import { renderExport } from '../../export/render-export.js';
+import type { ExportDocument } from '../../export/render-export.js';
+import { writeFileAtomically } from '../../export/write-atomic.js';
+import { writeChunks } from '../../export/write-stream.js';
+import { oneLine } from '../../render/sanitize.js';
+import { formatCount, plural } from '../../render/words.js';
+import type { CommandContext } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { openSession } from '../plan-session.js';
+
+export interface ExportCommandOptions {
+  /** Empty: every managed module. */
+  readonly modules: readonly ModuleName[];
+  /** Write this file (atomically) instead of stdout. */
+  readonly out?: string;
+  readonly config?: string;
+  readonly env?: string;
+}
+
+/**
+ * `--module` values as typed (repeatable, or comma-separated; any case) -> module names in
+ * file order. Leads are refused with Zoho's reason; nothing given means all three.
+ */
+export function parseExportModules(values: readonly string[] | undefined): ModuleName[] {
+  const wanted = new Set<ModuleName>();
+  for (const value of (values ?? []).flatMap((v) => v.split(','))) {
+    const text = value.trim();
+    if (text === '') continue;
+    if (text.toLowerCase() === 'leads') {
+      throw new TerritorySyncError('USAGE', `Leads cannot be exported: ${LEADS_REFUSAL}`, {
+        hint: `Export one of: ${MANAGED_MODULES.join(', ')}.`,
+      });
+    }
+    const module = MANAGED_MODULES.find((m) => m.toLowerCase() === text.toLowerCase());
+    if (module === undefined) {
+      throw new TerritorySyncError('USAGE', `Unknown module '${text}'.`, {
+        hint: `Use --module with one of: ${MANAGED_MODULES.join(', ')}.`,
+      });
+    }
+    wanted.add(module);
+  }
+  return wanted.size === 0 ? [...MANAGED_MODULES] : MANAGED_MODULES.filter((m) => wanted.has(m));
+}
+
+export async function exportCommand(
+  ctx: CommandContext,
+  options: ExportCommandOptions,
+): Promise<number> {
+  const modules = parseExportModules(options.modules);
+  const session = await openSession(ctx, options);
+  ctx.verbose(`Reading the territory catalogue and ${modules.join(', ')} from ${session.target}`);
+  const crm = await readExport(session.client, modules, {
+    onProgress: (module, scanned) => ctx.verbose(`  ${module}: ${formatCount(scanned)} read`),
+  });
+  const document = renderExport({
+    catalogue: crm.catalogue,
+    modules: crm.modules,
+    source: session.target,
+  });
+  if (options.out) {
+    await writeFileAtomically(path.resolve(ctx.io.cwd, options.out), document.chunks);
+  } else {
+    await writeChunks(ctx.io.stdout, document.chunks);
+  }
+  for (const warning of unknownTerritoryWarnings(document)) ctx.warn(warning);
+  for (const m of document.modules.filter((summary) => summary.atListingLimit)) {
+    ctx.warn(
+      `Warning: ${m.module} reached Zoho's listing limit (${formatCount(m.scanned)} records ` +
+        'through page_token); records past it could not be read, so the export of ' +
+        `${m.module} is incomplete. The file says so; the records it leaves out stay untouched.`,
+    );
+  }
+  const summary = describeExport(document, options.out, session.client.stats().calls);
+  // With the YAML on stdout, the summary goes to stderr so a redirect captures only the file.
+  if (options.out) ctx.info(summary);
+  else if (!ctx.global.quiet) ctx.io.stderr.write(`${summary}\n`);
+  return EXIT.ok;
+}
+
+function unknownTerritoryWarnings(document: ExportDocument): string[] {
+  const unknown = document.unknownTerritories;
+  if (unknown.length === 0) return [];
+  const shown = unknown
+    .slice(0, 5)
+    .map((u) => `${u.module} ${u.recordId} (territory ${u.territoryId})`)
+    .join(', ');
+  const more = unknown.length > 5 ? ` and ${formatCount(unknown.length - 5)} more` : '';
+  return [
+    `Warning: ${plural(unknown.length, 'assignment')} name a territory the catalogue does not ` +
+      `list: ${shown}${more}. They were written by id; \`plan\` will report them until the ` +
+      `territory is restored or the records are reassigned in Zoho CRM.`,
+  ];
+}
+
+function describeExport(document: ExportDocument, out: string | undefined, calls: number): string {
+  let records = 0;
+  let assignments = 0;
+  let onlyByRules = 0;
+  let without = 0;
+  for (const m of document.modules) {
+    records += m.records;
+    assignments += m.assignments;
+    onlyByRules += m.onlyByRules;
+    without += m.withoutTerritories;
+  }
+  const perModule = document.modules.map((m) => `${m.module} ${formatCount(m.records)}`).join(', ');
+  const where = out === undefined ? 'stdout' : oneLine(out);
+  const lines = [
+    `Exported ${plural(records, 'record')} (${perModule || 'no modules'}) with ` +
+      `${plural(assignments, 'territory assignment')} and ${plural(document.aliases.length, 'alias', 'aliases')} ` +
+      `to ${where} (${plural(calls, 'API call')}).`,
+  ];
+  if (onlyByRules + without > 0) {
+    lines.push(
+      `Left out ${plural(onlyByRules + without, 'record')} without manually assigned territories ` +
+        `(${formatCount(onlyByRules)} with territories from rules only): records not listed are never touched.`,
+    );
+  }
+  return lines.join('\n');
+}

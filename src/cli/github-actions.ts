@@ -1,0 +1,97 @@
+// When GITHUB_ACTIONS=true: annotations on the YAML lines, plan and apply summaries in
+// $GITHUB_STEP_SUMMARY, and a few step outputs in $GITHUB_OUTPUT. Workflow commands go to
+// stderr (GitHub reads them there too), so stdout stays exactly the plan a workflow may post.
+import { appendFile } from 'node:fs/promises';
+import type { ApplyReport } from '../apply/apply-report.js';
+import type { Diagnostic, Plan } from '../core/model.js';
+import { renderApplyReportMarkdown } from '../render/apply-report.js';
+import {
+  annotationsForDiagnostics,
+  noticesForPlan,
+  repoRelativePath,
+  workflowCommand,
+} from '../render/github/index.js';
+import type { CommandContext } from './context.js';
+
+function repoPath(ctx: CommandContext) {
+  const workspace = ctx.io.env.GITHUB_WORKSPACE;
+  return workspace
+    ? (file: string) => repoRelativePath(file, { cwd: ctx.io.cwd, workspace })
+    : (file: string) => file;
+}
+
+async function appendTo(ctx: CommandContext, variable: string, text: string): Promise<void> {
+  const file = ctx.io.env[variable];
+  if (!ctx.inGitHubActions || !file) return;
+  try {
+    await appendFile(file, text.endsWith('\n') ? text : `${text}\n`);
+  } catch (error) {
+    // A summary that cannot be written must not turn a good apply into a failed one.
+    const reason = error instanceof Error ? error.message : String(error);
+    ctx.warn(
+      workflowCommand(
+        'warning',
+        { title: 'territory-sync' },
+        `Could not write ${variable}: ${reason}`,
+      ),
+    );
+  }
+}
+
+export function annotateDiagnostics(ctx: CommandContext, diagnostics: readonly Diagnostic[]): void {
+  if (!ctx.inGitHubActions || diagnostics.length === 0) return;
+  for (const line of annotationsForDiagnostics(diagnostics, { repoPath: repoPath(ctx) }))
+    ctx.warn(line);
+}
+
+export async function publishPlan(
+  ctx: CommandContext,
+  plan: Plan,
+  markdown: string,
+): Promise<void> {
+  if (!ctx.inGitHubActions) return;
+  annotateDiagnostics(ctx, plan.warnings);
+  for (const line of noticesForPlan(plan, { repoPath: repoPath(ctx) })) ctx.warn(line);
+  await appendTo(ctx, 'GITHUB_STEP_SUMMARY', markdown);
+  await appendTo(
+    ctx,
+    'GITHUB_OUTPUT',
+    [
+      `has-changes=${plan.changes.length > 0}`,
+      `to-assign=${plan.summary.toAssign}`,
+      `to-remove=${plan.summary.toRemove}`,
+      `safety-tripped=${plan.safety.tripped}`,
+      `plan-hash=${plan.planHash}`,
+    ].join('\n'),
+  );
+}
+
+export async function publishApplyReport(
+  ctx: CommandContext,
+  plan: Plan,
+  report: ApplyReport,
+): Promise<void> {
+  if (!ctx.inGitHubActions) return;
+  const located = new Map(plan.changes.map((c) => [`${c.module}:${c.id}`, c.location]));
+  const problems: Diagnostic[] = report.records
+    .filter((r) => r.status !== 'converged')
+    .map((r) => {
+      const location = located.get(`${r.module}:${r.id}`);
+      return {
+        code: r.code ?? r.status.toUpperCase(),
+        severity: 'error',
+        message: `${r.module} ${r.name ?? r.id} (${r.id}) did not converge: ${r.reason ?? r.status}`,
+        ...(location === undefined ? {} : { location }),
+      };
+    });
+  annotateDiagnostics(ctx, problems);
+  await appendTo(ctx, 'GITHUB_STEP_SUMMARY', renderApplyReportMarkdown(report));
+  await appendTo(
+    ctx,
+    'GITHUB_OUTPUT',
+    [
+      `converged=${report.summary.converged}`,
+      `not-converged=${report.records.length - report.summary.converged}`,
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,375 @@
+// The GitHub workflows and the composite action, checked the way a reviewer would: actionlint
+// finds nothing (script injection included), and the properties that keep the CRM safe hold.
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PLAN_COMMENT_MARKER } from '../../src/render/markdown.js';
+import { formatFindings, isInjectionFinding, loadActionlint } from './actionlint.js';
+import type { Lint, LintFinding } from './actionlint.js';
+import {
+  ACTION_PATH,
+  LOCAL_ACTION,
+  actionAsWorkflow,
+  actionSteps,
+  child,
+  describeStep,
+  jobsOf,
+  list,
+  readAction,
+  readWorkflows,
+  stepsOf,
+  text,
+  withPinsAsTags,
+  workflowNamed,
+} from './workflow-files.js';
+import type { Data, Step, WorkflowFile } from './workflow-files.js';
+
+const workflows = readWorkflows();
+const action = readAction();
+const TERRITORY_WORKFLOWS = ['territory-plan.yml', 'territory-apply.yml', 'territory-drift.yml'];
+const FORK_GUARD = 'github.event.pull_request.head.repo.full_name == github.repository';
+
+let lint: Lint;
+beforeAll(() => {
+  lint = loadActionlint();
+});
+
+async function lintAll(file: string, source: string): Promise<LintFinding[]> {
+  // As written, and with pinned commits read as their tags so actionlint checks their inputs.
+  const asWritten = await lint(source, file);
+  const asTags = await lint(withPinsAsTags(source), file);
+  const seen = new Set<string>();
+  return [...asWritten, ...asTags].filter((f) => {
+    const key = `${f.line}:${f.column}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function uses(step: Step): string {
+  return text(step.data.uses);
+}
+
+function runScripts(file: WorkflowFile, steps: readonly Step[]): [string, string][] {
+  return steps
+    .filter((s) => s.data.run !== undefined)
+    .map((s) => [`${file.file}: ${describeStep(s)}`, text(s.data.run)]);
+}
+
+describe('actionlint', () => {
+  it('finds the workflows and the action to check', () => {
+    expect(workflows.map((w) => w.file)).toEqual(
+      ['ci.yml', ...TERRITORY_WORKFLOWS].sort().map((n) => `.github/workflows/${n}`),
+    );
+    expect(actionSteps(action).length).toBeGreaterThan(0);
+  });
+
+  it.each(workflows.map((w) => [w.file, w] as const))('reports nothing in %s', async (_f, w) => {
+    const findings = await lintAll(w.file, w.text);
+    expect(findings.filter(isInjectionFinding)).toEqual([]);
+    expect(formatFindings(w.file, findings)).toBe('');
+  });
+
+  it('reports nothing in the composite action (checked as a reusable workflow)', async () => {
+    const asWorkflow = actionAsWorkflow(action.text);
+    const findings = await lint(asWorkflow, ACTION_PATH);
+    expect(findings.filter(isInjectionFinding)).toEqual([]);
+    expect(formatFindings(`${ACTION_PATH} (as a workflow)`, findings)).toBe('');
+  });
+
+  // The checks above pass vacuously if the linter checks nothing: show that it catches the
+  // mistakes they guard against, on our own files.
+  it('would catch a pull-request title interpolated into a workflow script', async () => {
+    const plan = workflowNamed(workflows, 'territory-plan.yml');
+    const injected = plan.text.replace(
+      'echo "### territory-sync plan skipped"',
+      'echo "### ${{ github.event.pull_request.title }}"',
+    );
+    expect(injected).not.toBe(plan.text);
+    const findings = await lintAll(plan.file, injected);
+    expect(findings.filter(isInjectionFinding)).toHaveLength(1);
+    expect(findings[0]?.message).toContain('github.event.pull_request.title');
+  });
+
+  it('would catch untrusted input interpolated into the action and a typo in its outputs', async () => {
+    const injected = action.text
+      .replace('set -euo pipefail', 'set -euo pipefail; echo "${{ github.event.comment.body }}"')
+      .replace('steps.install.outputs.cli', 'steps.instal.outputs.cli');
+    const findings = await lint(actionAsWorkflow(injected), ACTION_PATH);
+    expect(findings.filter(isInjectionFinding).map((f) => f.message)).toEqual([
+      expect.stringContaining('github.event.comment.body'),
+    ]);
+    expect(findings.some((f) => f.message.includes('"instal"'))).toBe(true);
+  });
+
+  it('would catch an unknown input on a commit-pinned action', async () => {
+    const plan = workflowNamed(workflows, 'territory-plan.yml');
+    const typo = plan.text.replace('retention-days: 30', 'retention-dayz: 30');
+    expect(typo).not.toBe(plan.text);
+    const findings = await lintAll(plan.file, typo);
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining('input "retention-dayz" is not defined'),
+    ]);
+  });
+});
+
+describe('scripts', () => {
+  const everyScript = [
+    ...workflows.flatMap((w) => runScripts(w, stepsOf(w))),
+    ...runScripts(action, actionSteps(action)),
+  ];
+
+  it.each(everyScript)('%s interpolates no expression (inputs go through env)', (_where, run) => {
+    // Stricter than actionlint, which trusts `inputs.*`: a caller may pass a PR title as args.
+    expect(run).not.toContain('${{');
+  });
+
+  it.each(everyScript)('%s is valid bash', (_where, run) => {
+    expect(() => execFileSync('bash', ['-n'], { input: run, stdio: 'pipe' })).not.toThrow();
+  });
+});
+
+describe('least privilege', () => {
+  const expected: Record<string, Record<string, Record<string, string>>> = {
+    'ci.yml': { test: { contents: 'read' } },
+    'territory-plan.yml': { plan: { contents: 'read', 'pull-requests': 'write' } },
+    'territory-apply.yml': { apply: { contents: 'read' } },
+    'territory-drift.yml': { drift: { contents: 'read', issues: 'write' } },
+  };
+
+  it.each(workflows.map((w) => [w.file, w] as const))(
+    '%s grants each job exactly the token scopes it uses',
+    (_f, w) => {
+      const top = w.data.permissions;
+      expect(top, 'workflow-level permissions must be explicit').toBeDefined();
+      // Read only at the top; anything written is granted to the one job that writes.
+      expect(Object.values(permissionMap(top)).every((level) => level !== 'write')).toBe(true);
+      const name = w.file.split('/').pop() ?? '';
+      const effective = Object.fromEntries(
+        jobsOf(w).map(([job, data]) => [
+          job,
+          permissionMap(data.permissions === undefined ? top : data.permissions),
+        ]),
+      );
+      expect(effective).toEqual(expected[name]);
+    },
+  );
+
+  it('no workflow runs pull-request code with a writable token or secrets', () => {
+    for (const w of workflows) {
+      const on = child(w.data, 'on');
+      expect(Object.keys(on), w.file).not.toContain('pull_request_target');
+      expect(Object.keys(on), w.file).not.toContain('workflow_run');
+    }
+  });
+
+  it('checkout never leaves the token in .git for later steps', () => {
+    for (const w of workflows) {
+      for (const step of stepsOf(w).filter((s) => uses(s).startsWith('actions/checkout@'))) {
+        expect(child(step.data, 'with')['persist-credentials'], w.file).toBe(false);
+      }
+    }
+  });
+});
+
+function permissionMap(value: unknown): Record<string, string> {
+  if (typeof value === 'string') throw new Error(`permissions: ${value} is not least privilege`);
+  const map = child({ permissions: value }, 'permissions');
+  return Object.fromEntries(Object.entries(map).map(([scope, level]) => [scope, text(level)]));
+}
+
+describe('actions', () => {
+  it('third-party actions are pinned to a commit (with its tag) or a major tag', () => {
+    const all = [...workflows.flatMap((w) => stepsOf(w)), ...actionSteps(action)];
+    const thirdParty = all.map(uses).filter((u) => u !== '' && !u.startsWith('./'));
+    expect(thirdParty.length).toBeGreaterThan(0);
+    for (const ref of thirdParty) expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@(?:[0-9a-f]{40}|v\d+)$/);
+    for (const file of [...workflows, action]) {
+      for (const line of file.text.split('\n').filter((l) => /@[0-9a-f]{40}/.test(l))) {
+        expect(line, `${file.file}: say which release a commit is`).toMatch(/# v\d+\.\d+\.\d+$/);
+      }
+    }
+  });
+
+  it.each(TERRITORY_WORKFLOWS)('%s runs territory-sync through the composite action', (name) => {
+    const w = workflowNamed(workflows, name);
+    const steps = stepsOf(w).filter((s) => uses(s) === LOCAL_ACTION);
+    expect(steps.length).toBeGreaterThan(0);
+    const inputs = child(action.data, 'inputs');
+    const required = Object.entries(inputs)
+      .filter(([, spec]) => child({ spec }, 'spec').required === true)
+      .map(([input]) => input);
+    for (const step of steps) {
+      const given = Object.keys(child(step.data, 'with'));
+      // actionlint cannot read a local action's inputs, so a typo here would go unnoticed.
+      expect(Object.keys(inputs), describeStep(step)).toEqual(expect.arrayContaining(given));
+      expect(given, describeStep(step)).toEqual(expect.arrayContaining(required));
+    }
+  });
+
+  it('the action exposes the exit code and the plan path, and takes no secrets as inputs', () => {
+    expect(Object.keys(child(action.data, 'outputs'))).toEqual(
+      expect.arrayContaining(['exit-code', 'plan-file', 'output-file']),
+    );
+    const inputs = Object.keys(child(action.data, 'inputs'));
+    expect(inputs).toEqual(
+      expect.arrayContaining(['command', 'args', 'working-directory', 'version', 'node-version']),
+    );
+    expect(inputs.filter((i) => /secret|token|password|client/i.test(i))).toEqual([]);
+  });
+});
+
+function territoryStep(w: WorkflowFile, command: string): Step {
+  const step = stepsOf(w).find(
+    (s) => uses(s) === LOCAL_ACTION && text(child(s.data, 'with').command) === command,
+  );
+  if (step === undefined) throw new Error(`${w.file} has no "${command}" step`);
+  return step;
+}
+
+function args(step: Step): string[] {
+  return text(child(step.data, 'with').args).split(/\s+/).filter(Boolean);
+}
+
+function referencesSecrets(step: Step): boolean {
+  return JSON.stringify(step.data).includes('secrets.');
+}
+
+describe('territory-plan.yml', () => {
+  const w = workflowNamed(workflows, 'territory-plan.yml');
+  const on = child(w.data, 'on');
+
+  it('runs on pull requests that touch the desired state', () => {
+    expect(Object.keys(on)).toEqual(['pull_request']);
+    expect(list(child(on, 'pull_request').paths)).toContain('territories.yaml');
+  });
+
+  it('validates offline for every pull request, forks included, and fails on invalid YAML', () => {
+    const validate = territoryStep(w, 'validate');
+    expect(validate.data.if).toBeUndefined();
+    expect(referencesSecrets(validate)).toBe(false);
+    expect(child(validate.data, 'with')['success-codes'] ?? '0').toBe('0');
+  });
+
+  it('hands CRM secrets only to steps that skip pull requests from forks', () => {
+    const withSecrets = stepsOf(w).filter(referencesSecrets);
+    expect(withSecrets.map(describeStep)).toEqual(['plan / Plan against the CRM']);
+    for (const step of withSecrets) expect(text(step.data.if)).toContain(FORK_GUARD);
+    expect(w.text).toContain(FORK_GUARD.replace('==', '!='));
+  });
+
+  it('plans in markdown, saves plan.json and uploads it', () => {
+    const plan = territoryStep(w, 'plan');
+    expect(args(plan)).toEqual(expect.arrayContaining(['--format', 'markdown']));
+    expect(text(child(plan.data, 'with')['plan-file'])).toBe('plan.json');
+    const upload = stepsOf(w).find((s) => uses(s).startsWith('actions/upload-artifact@'));
+    expect(text(child(upload?.data, 'with').path)).toBe('plan.json');
+  });
+
+  it('keeps one plan comment, found by the marker the markdown plan starts with', () => {
+    const comment = stepsOf(w).find((s) => uses(s).startsWith('actions/github-script@'));
+    const script = text(child(comment?.data, 'with').script);
+    expect(script).toContain(PLAN_COMMENT_MARKER);
+    expect(script).toContain('updateComment');
+    expect(script).toContain('createComment');
+    expect(text(comment?.data.if)).toContain(FORK_GUARD);
+  });
+});
+
+describe('territory-apply.yml', () => {
+  const w = workflowNamed(workflows, 'territory-apply.yml');
+  const [jobName, job] = jobsOf(w)[0] ?? ['', {} as Data];
+
+  it('runs on pushes to the default branch that touch the desired state', () => {
+    const push = child(child(w.data, 'on'), 'push');
+    expect(list(push.branches)).toEqual(['main']);
+    expect(list(push.paths)).toContain('territories.yaml');
+    expect(text(job.if)).toContain('github.event.repository.default_branch');
+  });
+
+  it('queues applies one at a time instead of cancelling one half-way', () => {
+    expect(child(w.data, 'concurrency')['cancel-in-progress']).toBe(false);
+    expect(text(child(w.data, 'concurrency').group)).not.toBe('');
+    expect(jobsOf(w)).toHaveLength(1);
+  });
+
+  it('writes only from the protected production environment', () => {
+    const environment = job.environment;
+    expect(isEnvironment(environment)).toBe('production');
+    const withSecrets = stepsOf(w).filter(referencesSecrets);
+    expect(withSecrets.map((s) => s.job)).toEqual([jobName]);
+  });
+
+  it('applies with --auto-approve and a report, and fails on exit 3 and 4 after the summary', () => {
+    const apply = territoryStep(w, 'apply');
+    expect(args(apply).slice(0, 3)).toEqual(['--auto-approve', '--report', 'apply-report.json']);
+    const steps = stepsOf(w);
+    const summary = steps.find((s) => text(s.data.name) === 'Job summary');
+    expect(text(summary?.data.if)).toContain('always()');
+    // The per-record report is written to the summary by the CLI itself; the step adds the verdict.
+    expect(text(child(summary?.data, 'with').script)).toContain('core.summary.write');
+    const last = steps[steps.length - 1];
+    expect(text(last?.data.if)).toBe("steps.apply.outputs.exit-code != '0'");
+    expect(text(last?.data.run)).toContain('exit 1');
+    expect(steps.indexOf(summary as Step)).toBeLessThan(steps.length - 1);
+  });
+});
+
+function isEnvironment(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return text(child({ value }, 'value').name);
+}
+
+describe('territory-apply.yml overrides', () => {
+  const w = workflowNamed(workflows, 'territory-apply.yml');
+
+  it('removes past the safety guard only when someone asks for it by hand', () => {
+    const input = child(
+      child(child(child(w.data, 'on'), 'workflow_dispatch'), 'inputs'),
+      'allow-mass-removal',
+    );
+    expect(input).toMatchObject({ type: 'boolean', default: false });
+    const given = text(child(territoryStep(w, 'apply').data, 'with').args);
+    expect(given).toContain("${{ inputs.allow-mass-removal && '--allow-mass-removal' || '' }}");
+    expect(given.split('--allow-mass-removal')).toHaveLength(2);
+  });
+});
+
+describe('territory-drift.yml', () => {
+  const w = workflowNamed(workflows, 'territory-drift.yml');
+
+  it('runs on a schedule and on demand', () => {
+    const on = child(w.data, 'on');
+    expect(Object.keys(on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(list(on.schedule)).toHaveLength(1);
+  });
+
+  it('fails the run when the plan reports changes (exit 2), after summary and issue', () => {
+    const plan = territoryStep(w, 'plan');
+    expect(args(plan)).toContain('--detailed-exitcode');
+    expect(text(child(plan.data, 'with')['success-codes']).split(' ')).toEqual(['0', '2']);
+    const steps = stepsOf(w);
+    const last = steps[steps.length - 1];
+    expect(text(last?.data.if)).toBe("steps.plan.outputs.exit-code == '2'");
+    expect(text(last?.data.run)).toContain('exit 1');
+    const issue = steps.find((s) => uses(s).startsWith('actions/github-script@'));
+    expect(text(child(issue?.data, 'with').script)).toContain("'drift'");
+  });
+});
+
+describe('ci.yml', () => {
+  it('installs from the lock file, lints, typechecks and tests on Node 20', () => {
+    const w = workflowNamed(workflows, 'ci.yml');
+    const runs = stepsOf(w)
+      .map((s) => text(s.data.run))
+      .filter(Boolean);
+    expect(runs).toEqual([
+      'npm ci --no-audit --no-fund',
+      'npm run lint',
+      'npm run typecheck',
+      'npm test',
+    ]);
+    const node = stepsOf(w).find((s) => uses(s).startsWith('actions/setup-node@'));
+    expect(text(child(node?.data, 'with')['node-version'])).toBe('20');
+  });
+});
