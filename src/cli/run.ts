@@ -11,6 +11,8 @@ import { helpText } from './help.js';
 import type { Io } from './io.js';
 import { applyCommand } from './commands/apply.js';
 import { demoCommand } from './commands/demo.js';
+import { doctorCommand } from './commands/doctor.js';
+import { exportCommand, parseExportModules } from './commands/export.js';
 import { emulatorCommandFromFlags } from './commands/emulator-flags.js';
 import { parseFormat, planCommand } from './commands/plan.js';
 import { validateCommand } from './commands/validate.js';
@@ -23,14 +25,6 @@ const str = (args: Parsed, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 const bool = (args: Parsed, name: string): boolean => args.flags[name] === true;
-
-function notYet(name: string): Handler {
-  return async () => {
-    throw new TerritorySyncError('USAGE', `'${name}' is not available in this version yet.`, {
-      hint: 'Run `territory-sync --help` for the commands this version has.',
-    });
-  };
-}
 
 /** Flags the contract names that this version does not implement yet: refuse, never ignore. */
 function refuseUnimplemented(args: Parsed, flags: readonly string[]): void {
@@ -73,8 +67,14 @@ const HANDLERS: Record<CommandName, Handler> = {
       env: ctx.global.env,
     });
   },
-  export: notYet('export'),
-  doctor: notYet('doctor'),
+  export: (ctx, args) =>
+    exportCommand(ctx, {
+      modules: parseExportModules(args.flags.module as string[] | undefined),
+      out: str(args, 'out'),
+      config: ctx.global.config,
+      env: ctx.global.env,
+    }),
+  doctor: (ctx) => doctorCommand(ctx, { config: ctx.global.config, env: ctx.global.env }),
   emulator: (ctx, args) => emulatorCommandFromFlags(ctx, args.flags),
   demo: (ctx) => demoCommand(ctx),
 };

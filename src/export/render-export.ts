@@ -1,0 +1,179 @@
+// Pure: catalogue + records -> the text of a territories.yaml, in chunks. The header and the
+// aliases come first; each module's records follow as a lazy sequence of chunks, so a caller
+// can stream a 150,000-record module to a file without holding its text at once.
+import { buildCatalogueIndex } from '../core/catalogue-index.js';
+import type { Catalogue, ModuleName } from '../core/model.js';
+import { compareIds, compareText } from '../core/ordering.js';
+import type { ExportRecord, ModuleExport } from './export-record.js';
+import { buildReferenceTable } from './reference-table.js';
+import type { ExportAlias, ReferenceTable } from './reference-table.js';
+import { DEFAULT_ALIAS_THRESHOLD } from './reference-table.js';
+import { formatCount } from '../render/words.js';
+import { commentText, doubleQuoted, yamlScalar } from './yaml-text.js';
+
+export const SCHEMA_COMMENT = '# yaml-language-server: $schema=./schemas/territories.schema.json';
+
+/** Records per chunk: big enough to keep writes few, small enough to keep chunks small. */
+const RECORDS_PER_CHUNK = 1000;
+
+export interface ExportInput {
+  readonly catalogue: Catalogue;
+  /** In the order they are to appear (MANAGED_MODULES order); records sorted by id. */
+  readonly modules: readonly ModuleExport[];
+  /** Territories used by at least this many records get an alias (default 3). */
+  readonly aliasThreshold?: number;
+  /** Where the records came from, for the header (an org, a data centre). */
+  readonly source?: string;
+}
+
+export interface UnknownTerritory {
+  readonly module: ModuleName;
+  readonly recordId: string;
+  readonly territoryId: string;
+}
+
+export interface ModuleSummary {
+  readonly module: ModuleName;
+  readonly records: number;
+  readonly assignments: number;
+  readonly byRulesInComments: number;
+  readonly onlyByRules: number;
+  readonly withoutTerritories: number;
+  readonly scanned: number;
+  /** Zoho's listing limit was reached: records past it are missing from the file. */
+  readonly atListingLimit: boolean;
+}
+
+export interface ExportDocument {
+  /** The file's text: write the chunks in order. Iterate once. */
+  readonly chunks: Iterable<string>;
+  readonly modules: readonly ModuleSummary[];
+  readonly aliases: readonly ExportAlias[];
+  /** Manually assigned territories the catalogue does not list: written by id. */
+  readonly unknownTerritories: readonly UnknownTerritory[];
+}
+
+export function renderExport(input: ExportInput): ExportDocument {
+  const index = buildCatalogueIndex(input.catalogue);
+  const usage = new Map<string, number>();
+  const unknownTerritories: UnknownTerritory[] = [];
+  for (const { module, records } of input.modules) {
+    for (const record of records) {
+      for (const id of record.manual) {
+        usage.set(id, (usage.get(id) ?? 0) + 1);
+        if (!index.byId.has(id)) {
+          unknownTerritories.push({ module, recordId: record.id, territoryId: id });
+        }
+      }
+    }
+  }
+  const threshold = input.aliasThreshold ?? DEFAULT_ALIAS_THRESHOLD;
+  const table = buildReferenceTable(index, usage, { aliasThreshold: threshold });
+  return {
+    chunks: documentChunks(input, table, threshold),
+    modules: input.modules.map(summarise),
+    aliases: table.aliases,
+    unknownTerritories,
+  };
+}
+
+function summarise(moduleExport: ModuleExport): ModuleSummary {
+  let assignments = 0;
+  let byRulesInComments = 0;
+  for (const record of moduleExport.records) {
+    assignments += record.manual.length;
+    byRulesInComments += record.byRules.length;
+  }
+  return {
+    module: moduleExport.module,
+    records: moduleExport.records.length,
+    assignments,
+    byRulesInComments,
+    onlyByRules: moduleExport.onlyByRules,
+    withoutTerritories: moduleExport.withoutTerritories,
+    scanned: moduleExport.scanned,
+    atListingLimit: moduleExport.atListingLimit,
+  };
+}
+
+function* documentChunks(
+  input: ExportInput,
+  table: ReferenceTable,
+  threshold: number,
+): Generator<string> {
+  yield header(input, table.aliases, threshold);
+  if (input.modules.length === 0) {
+    yield 'records: {}\n';
+    return;
+  }
+  yield 'records:\n';
+  for (const { module, records, scanned, atListingLimit } of input.modules) {
+    if (atListingLimit) {
+      yield (
+        `  # INCOMPLETE: Zoho's API lists at most ${formatCount(scanned)} ${module}; records past\n` +
+        '  # them could not be read and are not in this file (they are left untouched).\n'
+      );
+    }
+    if (records.length === 0) {
+      yield `  ${module}: {} # no record has manually assigned territories\n`;
+      continue;
+    }
+    let lines = [`  ${module}:`];
+    for (const record of records) {
+      lines.push(recordLine(record, table));
+      if (lines.length >= RECORDS_PER_CHUNK) {
+        yield `${lines.join('\n')}\n`;
+        lines = [];
+      }
+    }
+    if (lines.length > 0) yield `${lines.join('\n')}\n`;
+  }
+}
+
+function header(input: ExportInput, aliases: readonly ExportAlias[], threshold: number): string {
+  const modules = input.modules.map((m) => m.module).join(', ') || 'no modules';
+  const from = input.source === undefined ? 'Zoho CRM' : commentText(input.source);
+  const lines = [
+    SCHEMA_COMMENT,
+    '#',
+    `# Exported from ${from} by \`territory-sync export\` (${modules}).`,
+    '# Each list holds the territories assigned manually. Territories assigned by territory rules',
+    '# are shown in "by rules" comments: the API cannot remove them, so they stay whatever the',
+    '# list says. Records without manually assigned territories are left out; records not listed',
+    '# here are never touched.',
+    'version: 1',
+    '',
+  ];
+  if (aliases.length > 0) {
+    lines.push(`# Aliases for the territories ${threshold} or more records use.`, 'territories:');
+    for (const alias of aliases) lines.push(aliasLine(alias));
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function aliasLine(alias: ExportAlias): string {
+  const line = `  ${yamlScalar(alias.alias)}: { ${alias.target.kind}: ${
+    alias.target.kind === 'id' ? doubleQuoted(alias.target.value) : yamlScalar(alias.target.value)
+  } }`;
+  return alias.comment === undefined ? line : `${line} # ${commentText(alias.comment)}`;
+}
+
+/** Zoho's order within a record is not stable; by name (then id) keeps re-exports diffable. */
+function byLabel(table: ReferenceTable, ids: readonly string[]): readonly string[] {
+  if (ids.length < 2) return ids;
+  return [...ids].sort((a, b) => compareText(table.label(a), table.label(b)) || compareIds(a, b));
+}
+
+function recordLine(record: ExportRecord, table: ReferenceTable): string {
+  const manual = byLabel(table, record.manual);
+  const list = `[${manual.map((id) => table.yamlReference(id)).join(', ')}]`;
+  const note = record.name === undefined ? '' : commentText(record.name);
+  const entry = note === '' ? list : `{ territories: ${list}, note: ${yamlScalar(note)} }`;
+  const line = `    ${doubleQuoted(record.id)}: ${entry}`;
+  if (record.byRules.length === 0) return line;
+  const names = byLabel(table, record.byRules)
+    .map((id) => commentText(table.label(id)))
+    .join(', ');
+  return `${line} # by rules: ${names}`;
+}
