@@ -6,7 +6,7 @@ export type { CrmExport } from './read-export.js';
 export { readModule } from './read-module.js';
 export type { ReadModuleOptions } from './read-module.js';
 export { DEFAULT_ALIAS_THRESHOLD, buildReferenceTable } from './reference-table.js';
-export type { ExportAlias, ExportTarget, ReferenceTable } from './reference-table.js';
+export type { ExportAlias, ReferenceTable } from './reference-table.js';
 export { SCHEMA_COMMENT, renderExport } from './render-export.js';
 export type {
   ExportDocument,

@@ -4,7 +4,7 @@
 // when it is unique in the catalogue and reads back unchanged.
 import type { CatalogueIndex } from '../core/catalogue-index.js';
 import { PATH_SEPARATOR, territoryPath } from '../core/catalogue-index.js';
-import type { Territory } from '../core/model.js';
+import type { Territory, TerritoryRef } from '../core/model.js';
 import { compareIds, compareText } from '../core/ordering.js';
 import { uniqueSlug } from './slug.js';
 import { yamlScalar } from './yaml-text.js';
@@ -12,15 +12,10 @@ import { yamlScalar } from './yaml-text.js';
 /** Territories used by at least this many records get an alias. */
 export const DEFAULT_ALIAS_THRESHOLD = 3;
 
-export type ExportTarget =
-  | { readonly kind: 'name'; readonly value: string }
-  | { readonly kind: 'path'; readonly value: string }
-  | { readonly kind: 'id'; readonly value: string };
-
 export interface ExportAlias {
   readonly alias: string;
   readonly territoryId: string;
-  readonly target: ExportTarget;
+  readonly target: TerritoryRef;
   /** The territory's name when the target does not show it (an id). */
   readonly comment?: string;
 }
@@ -50,7 +45,7 @@ function readsBackAsName(text: string): boolean {
 }
 
 /** The most readable reference that resolves to exactly this territory. */
-function directTarget(index: CatalogueIndex, territory: Territory): ExportTarget {
+function directTarget(index: CatalogueIndex, territory: Territory): TerritoryRef {
   if (readsBackAsName(territory.name) && index.byName.get(territory.name)?.length === 1) {
     return { kind: 'name', value: territory.name };
   }
@@ -86,7 +81,7 @@ function aliasBase(index: CatalogueIndex, territory: Territory): string {
   return unique || parent === undefined ? territory.name : `${parent.name} ${territory.name}`;
 }
 
-function targetText(target: ExportTarget): string {
+function targetText(target: TerritoryRef): string {
   return yamlScalar(target.value);
 }
 

@@ -1,7 +1,8 @@
 // Typed, actionable errors for CRM API calls. Each message is one paragraph saying what went
 // wrong and what to change; none holds a header, a token or a secret.
 import type { ApiCall, ApiResponse } from './api-call.js';
-import type { GiveUp } from './backoff.js';
+import type { AttemptOutcome, GiveUp } from './backoff.js';
+import { isTransientNetworkCode } from './transient.js';
 import type { NetworkFailure } from './http-exchange.js';
 import type { Redactor } from './redactor.js';
 import { ZohoApiError } from './zoho-api-error.js';
@@ -188,4 +189,23 @@ export function networkError(
       `and that ${target.origin} is the right address for your data centre.`,
     { zohoCode: failure.code, httpStatus: 0, method: target.method, path: target.path },
   );
+}
+
+/**
+ * No HTTP answer: a transient failure (reset, refused, timeout) is retried, giving up with a
+ * network error that says how often it tried; anything else (DNS) fails at once.
+ */
+export function retryNetworkFailure(
+  target: { method: string; path: string; origin: string },
+  failure: NetworkFailure,
+  redactor: Redactor,
+): AttemptOutcome<never> {
+  if (!isTransientNetworkCode(failure.code)) {
+    throw networkError(target, failure, undefined, redactor);
+  }
+  return {
+    kind: 'retry',
+    reason: failure.code,
+    giveUp: (summary) => networkError(target, failure, summary, redactor),
+  };
 }

@@ -3,7 +3,7 @@
 // may be waiting on it.
 import { withBackoff } from './backoff.js';
 import type { BackoffDeps } from './backoff.js';
-import { gaveUpAfter, networkError } from './call-errors.js';
+import { gaveUpAfter, retryNetworkFailure } from './call-errors.js';
 import type { ClientEvent } from './client-events.js';
 import type { ZohoCredentials } from './client-types.js';
 import { stripSlash } from './data-centres.js';
@@ -13,7 +13,7 @@ import type { RawResponse } from './http-exchange.js';
 import type { Redactor } from './redactor.js';
 import type { StatsRecorder } from './stats-recorder.js';
 import { TOKEN_PATH, tokenError } from './token-errors.js';
-import { isTransientNetworkCode, isTransientStatus } from './transient.js';
+import { isTransientStatus } from './transient.js';
 import { ZohoApiError } from './zoho-api-error.js';
 import { isObject, optionalString } from './zoho-envelope.js';
 
@@ -61,14 +61,7 @@ export async function requestAccessToken(
         const target = { method: 'POST', path: TOKEN_PATH, origin: accountsUrl };
         if (!result.ok) {
           const { failure } = result;
-          if (!isTransientNetworkCode(failure.code)) {
-            throw networkError(target, failure, undefined, deps.redactor);
-          }
-          return {
-            kind: 'retry',
-            reason: failure.code,
-            giveUp: (summary) => networkError(target, failure, summary, deps.redactor),
-          };
+          return retryNetworkFailure(target, failure, deps.redactor);
         }
         const { status } = result.response;
         if (isTransientStatus(status)) {

@@ -8,7 +8,7 @@ import type { BackoffDeps } from './backoff.js';
 import {
   gaveUpOnStatus,
   invalidTokenError,
-  networkError,
+  retryNetworkFailure,
   responseError,
   unexpectedResponse,
 } from './call-errors.js';
@@ -19,7 +19,7 @@ import type { Semaphore } from './semaphore.js';
 import type { StatsRecorder } from './stats-recorder.js';
 import type { AccessToken } from './token-request.js';
 import type { TokenSource } from './token-source.js';
-import { isTransientNetworkCode, isTransientStatus } from './transient.js';
+import { isTransientStatus } from './transient.js';
 import type { ZohoApiError } from './zoho-api-error.js';
 import { readStatus } from './zoho-envelope.js';
 
@@ -68,14 +68,7 @@ export function createTransport(deps: TransportDeps): Transport {
         if (!result.ok) {
           const { failure } = result;
           deps.emit({ type: 'request', ...base, status: 0, networkCode: failure.code });
-          if (!isTransientNetworkCode(failure.code)) {
-            throw networkError(target, failure, undefined, deps.redactor);
-          }
-          return {
-            kind: 'retry',
-            reason: failure.code,
-            giveUp: (summary) => networkError(target, failure, summary, deps.redactor),
-          };
+          return retryNetworkFailure(target, failure, deps.redactor);
         }
         const raw = result.response;
         deps.stats.credits(raw.headers[CREDITS_REMAINING_HEADER]);
