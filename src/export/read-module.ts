@@ -8,7 +8,7 @@ import { TerritorySyncError } from '../errors.js';
 import type { ZohoClient } from '../zoho/index.js';
 // The client's own reading of a record's territory field (both spellings, `$assigned`), so the
 // export and the planner can never disagree about what a record carries.
-import { readTerritories, recordName } from '../zoho/record-fields.js';
+import { readTerritories, recordName } from '../zoho/index.js';
 import type { ExportRecord, ModuleExport } from './export-record.js';
 
 export interface ReadModuleOptions {

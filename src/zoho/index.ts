@@ -14,3 +14,5 @@ export { DEFAULT_RETRY_POLICY, retryDelay } from './retry-policy.js';
 export type { RetryPolicy } from './retry-policy.js';
 export { ZohoApiError } from './zoho-api-error.js';
 export type { ZohoApiErrorInfo } from './zoho-api-error.js';
+// How a record body names itself and carries its territories (Territories or Territory, $assigned).
+export { readTerritories, recordName } from './record-fields.js';
