@@ -37,10 +37,22 @@ export interface ApplyReport {
   readonly records: readonly RecordResult[];
   readonly summary: Readonly<Record<RecordStatus, number>>;
   readonly counts: ApplyCounts;
+  /**
+   * Set when the apply stopped before the end of its plan: INTERRUPTED (SIGINT/SIGTERM), AUTH
+   * (credentials refused mid-run), JOURNAL (the journal could not be written), or the code of
+   * the failure that stopped job polling or verification. The records say what did happen.
+   */
+  readonly stoppedEarly?: StopReason;
+}
+
+export interface StopReason {
+  readonly code: string;
+  readonly message: string;
 }
 
 export interface ApplyEvent {
-  readonly kind: 'wave-start' | 'batch-sent' | 'waiting-for-jobs' | 'retry' | 'verify';
+  readonly kind:
+    'wave-start' | 'batch-sent' | 'waiting-for-jobs' | 'retry' | 'verify' | 'stopping' | 'warning';
   readonly wave?: number;
   readonly module?: ModuleName;
   readonly action?: WriteAction;
@@ -49,5 +61,5 @@ export interface ApplyEvent {
 }
 
 export function isFullyConverged(report: ApplyReport): boolean {
-  return report.records.every((r) => r.status === 'converged');
+  return report.stoppedEarly === undefined && report.records.every((r) => r.status === 'converged');
 }

@@ -1,12 +1,25 @@
 // The executor: runs a plan's waves through the API, reads every record's answer from data[],
 // resubmits what Zoho asks to resubmit, waits for the assignment jobs and verifies by re-reading.
+// It journals each call before and after it goes out, and stops cleanly when told to (signal)
+// or when going on is pointless (credentials refused): in-flight calls finish, no new ones
+// start, what was sent is waited for and verified, and the report says what did not happen.
 import type { ModuleName, Plan, RecordPlan, WriteAction } from '../core/model.js';
 import { MANAGED_MODULES } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
 import { APPLY_REPORT_FORMAT } from './apply-report.js';
-import type { ApplyEvent, ApplyReport, RecordResult, RecordStatus } from './apply-report.js';
+import type {
+  ApplyEvent,
+  ApplyReport,
+  RecordResult,
+  RecordStatus,
+  StopReason,
+} from './apply-report.js';
 import { decide } from './entry-answer.js';
+import type { JournalSink } from './journal-entry.js';
 import type { ApplyPort, WriteEntryOutcome } from './ports.js';
+import { recordKey } from './record-key.js';
+import { waitForJobs } from './wait-for-jobs.js';
+import type { JobWaitOptions } from './wait-for-jobs.js';
 
 export interface ExecuteOptions {
   readonly batchSize: number;
@@ -18,9 +31,19 @@ export interface ExecuteOptions {
   readonly lockedRetryDelayMs: number;
   readonly pollIntervalMs: number;
   readonly maxPollIntervalMs: number;
-  readonly sleep: (ms: number) => Promise<void>;
+  /** Resolves after ms, or as soon as `signal` aborts. */
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now: () => Date;
   readonly onEvent?: (event: ApplyEvent) => void;
+  /**
+   * Write calls in flight at once. The executor holds back the rest itself, so that once it
+   * is told to stop, calls not yet started are never sent.
+   */
+  readonly concurrency?: number;
+  /** Aborting stops new calls; in-flight ones finish, their jobs get `interruptGraceMs`. */
+  readonly signal?: AbortSignal;
+  readonly interruptGraceMs?: number;
+  readonly journal?: JournalSink;
 }
 
 export const DEFAULT_EXECUTE_OPTIONS = {
@@ -31,6 +54,8 @@ export const DEFAULT_EXECUTE_OPTIONS = {
   lockedRetryDelayMs: 2_000,
   pollIntervalMs: 300,
   maxPollIntervalMs: 5_000,
+  concurrency: 5,
+  interruptGraceMs: 15_000,
 } as const;
 
 interface WorkItem {
@@ -44,14 +69,10 @@ interface RecordProgress {
   readonly plan: RecordPlan;
   attempts: number;
   failure?: { code: string; reason: string };
-  /** A job was scheduled for it and not yet seen finished. */
-  scheduled: boolean;
-  /** Its job was still running when we stopped waiting. */
+  /** Its job was still running (or could not be checked) when we stopped waiting. */
   stillPending: boolean;
   skipped?: string;
 }
-
-const keyOf = (module: string, id: string) => `${module}:${id}`;
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -59,14 +80,12 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function byModule<T extends { module: ModuleName }>(items: readonly T[]): Map<ModuleName, T[]> {
-  const map = new Map<ModuleName, T[]>();
-  for (const item of items) {
-    const list = map.get(item.module);
-    if (list) list.push(item);
-    else map.set(item.module, [item]);
-  }
-  return map;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const codeOf = (error: unknown) => (error instanceof TerritorySyncError ? error.code : 'NETWORK');
+
+function abortReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return typeof reason === 'string' ? reason : 'the apply was interrupted';
 }
 
 export async function executePlan(
@@ -78,22 +97,166 @@ export async function executePlan(
   const emit = (event: ApplyEvent) => options.onEvent?.(event);
   const progress = new Map<string, RecordProgress>();
   for (const record of plan.changes) {
-    progress.set(keyOf(record.module, record.id), {
+    progress.set(recordKey(record.module, record.id), {
       plan: record,
       attempts: 0,
-      scheduled: false,
       stillPending: false,
     });
   }
   const counts = { writeCalls: 0, jobPolls: 0, verifyReads: 0, resubmissions: 0 };
   const retriesBefore = port.stats?.().retries ?? 0;
   const get = (module: string, id: string) => {
-    const p = progress.get(keyOf(module, id));
+    const p = progress.get(recordKey(module, id));
     if (!p) throw new Error(`plan batch names ${module} ${id}, which has no change entry`);
     return p;
   };
+  const journal = options.journal;
+  const now = () => options.now().toISOString();
 
-  async function send(items: readonly WorkItem[]): Promise<Map<WorkItem, WriteEntryOutcome>> {
+  let stop: StopReason | undefined;
+  const stopWith = (reason: StopReason) => {
+    if (stop) return;
+    stop = reason;
+    emit({ kind: 'stopping', message: `stopping: ${reason.message}` });
+  };
+  const halted = (): boolean => {
+    if (!stop && options.signal?.aborted) {
+      stopWith({ code: 'INTERRUPTED', message: abortReason(options.signal) });
+    }
+    return stop !== undefined;
+  };
+  // Per record the reason stays short; the report carries the full message once.
+  const stopLabel = () => {
+    const reason = stop as StopReason;
+    return reason.code === 'INTERRUPTED'
+      ? reason.message
+      : `the apply stopped early (${reason.code})`;
+  };
+  const notSent = (action: WriteAction) => `its ${action} was not sent: ${stopLabel()}`;
+
+  const jobWait: JobWaitOptions = {
+    timeoutMs: options.jobTimeoutMs,
+    pollIntervalMs: options.pollIntervalMs,
+    maxPollIntervalMs: options.maxPollIntervalMs,
+    sleep: options.sleep,
+    now: options.now,
+    graceMs: Math.min(
+      options.jobTimeoutMs,
+      options.interruptGraceMs ?? DEFAULT_EXECUTE_OPTIONS.interruptGraceMs,
+    ),
+    onPoll: (calls) => (counts.jobPolls += calls),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  /** Waits for jobs; if job status cannot be read, stops and counts them as still pending. */
+  async function settle(records: readonly { module: ModuleName; id: string }[]) {
+    if (records.length === 0) return new Set<string>();
+    emit({
+      kind: 'waiting-for-jobs',
+      records: records.length,
+      message: `waiting for ${records.length} jobs`,
+    });
+    try {
+      return await waitForJobs(port, records, jobWait);
+    } catch (error) {
+      stopWith({ code: codeOf(error), message: `could not read job status (${messageOf(error)})` });
+      return new Set(records.map((r) => recordKey(r.module, r.id)));
+    }
+  }
+
+  let callNumber = 0;
+  /** One write call: journal the intent, send, journal the answers. */
+  async function sendCall(
+    call: readonly WorkItem[],
+    wave: number,
+    round: number,
+    answers: Map<WorkItem, WriteEntryOutcome>,
+  ): Promise<void> {
+    const first = call[0] as WorkItem;
+    const number = (callNumber += 1);
+    const records = call.map((item) => ({ id: item.id, territoryIds: [...item.territoryIds] }));
+    try {
+      await journal?.append({
+        type: 'intent',
+        at: now(),
+        call: number,
+        wave,
+        round,
+        module: first.module,
+        action: first.action,
+        records,
+      });
+    } catch (error) {
+      // Without a durable intent a crash could leave a write nobody knows about: do not send.
+      stopWith({
+        code: 'JOURNAL',
+        message: `the journal could not be written (${messageOf(error)})`,
+      });
+      return;
+    }
+    for (const item of call) get(item.module, item.id).attempts += 1;
+    counts.writeCalls += 1;
+    emit({
+      kind: 'batch-sent',
+      module: first.module,
+      action: first.action,
+      records: call.length,
+      message: `${first.action} ${call.length} ${first.module}`,
+    });
+    let outcomes: WriteEntryOutcome[];
+    try {
+      outcomes = await port.write(first.module, first.action, records);
+    } catch (error) {
+      const code = codeOf(error);
+      const message = messageOf(error);
+      // Credentials and permissions will not get better by trying the next batch.
+      if (code === 'AUTH') stopWith({ code, message });
+      outcomes = call.map((item) => ({
+        recordId: item.id,
+        status: 'error',
+        code,
+        message:
+          code === 'AUTH'
+            ? 'not applied: Zoho refused the credentials'
+            : `no answer from Zoho (${message}); re-run apply to converge`,
+      }));
+    }
+    const matched = call.map(
+      (item, index): WriteEntryOutcome =>
+        outcomes.find((o) => o.recordId === item.id) ??
+        outcomes[index] ?? {
+          recordId: item.id,
+          status: 'error',
+          code: 'NO_ANSWER',
+          message: 'Zoho returned no result for this record',
+        },
+    );
+    call.forEach((item, index) => answers.set(item, matched[index] as WriteEntryOutcome));
+    try {
+      await journal?.append({
+        type: 'result',
+        at: now(),
+        call: number,
+        outcomes: matched.map((o, index) => ({
+          id: (call[index] as WorkItem).id,
+          status: o.status,
+          code: o.code,
+          message: o.message,
+        })),
+      });
+    } catch (error) {
+      stopWith({
+        code: 'JOURNAL',
+        message: `the journal could not be written (${messageOf(error)})`,
+      });
+    }
+  }
+
+  /** Sends the items in calls of batchSize, at most `concurrency` at a time, until halted. */
+  async function send(
+    items: readonly WorkItem[],
+    wave: number,
+    round: number,
+  ): Promise<Map<WorkItem, WriteEntryOutcome>> {
     const answers = new Map<WorkItem, WriteEntryOutcome>();
     const groups = new Map<string, WorkItem[]>();
     for (const item of items) {
@@ -102,87 +265,15 @@ export async function executePlan(
       if (list) list.push(item);
       else groups.set(k, [item]);
     }
-    const calls = [...groups.values()].flatMap((group) => chunk(group, options.batchSize));
-    await Promise.all(
-      calls.map(async (call) => {
-        const first = call[0] as WorkItem;
-        for (const item of call) get(item.module, item.id).attempts += 1;
-        counts.writeCalls += 1;
-        emit({
-          kind: 'batch-sent',
-          module: first.module,
-          action: first.action,
-          records: call.length,
-          message: `${first.action} ${call.length} ${first.module}`,
-        });
-        let outcomes: WriteEntryOutcome[];
-        try {
-          outcomes = await port.write(
-            first.module,
-            first.action,
-            call.map((item) => ({ id: item.id, territoryIds: item.territoryIds })),
-          );
-        } catch (error) {
-          // Credentials and permissions will not get better by trying the next batch.
-          if (error instanceof TerritorySyncError && error.code === 'AUTH') throw error;
-          const code = error instanceof TerritorySyncError ? error.code : 'NETWORK';
-          const message = error instanceof Error ? error.message : String(error);
-          outcomes = call.map((item) => ({
-            recordId: item.id,
-            status: 'error',
-            code,
-            message: `no answer from Zoho (${message}); re-run apply to converge`,
-          }));
-        }
-        call.forEach((item, index) => {
-          const outcome = outcomes.find((o) => o.recordId === item.id) ?? outcomes[index];
-          answers.set(
-            item,
-            outcome ?? {
-              recordId: item.id,
-              status: 'error',
-              code: 'NO_ANSWER',
-              message: 'Zoho returned no result for this record',
-            },
-          );
-        });
-      }),
-    );
+    const queue = [...groups.values()].flatMap((group) => chunk(group, options.batchSize));
+    const lanes = Math.max(1, options.concurrency ?? DEFAULT_EXECUTE_OPTIONS.concurrency);
+    const worker = async () => {
+      for (let call = queue.shift(); call && !halted(); call = queue.shift()) {
+        await sendCall(call, wave, round, answers);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, worker));
     return answers;
-  }
-
-  /** Polls job status until none of these records has a pending job, or the deadline passes. */
-  async function waitForJobs(
-    records: readonly { module: ModuleName; id: string }[],
-  ): Promise<Set<string>> {
-    let waiting = byModule(records);
-    if (waiting.size === 0) return new Set();
-    emit({
-      kind: 'waiting-for-jobs',
-      records: records.length,
-      message: `waiting for ${records.length} jobs`,
-    });
-    const deadline = options.now().getTime() + options.jobTimeoutMs;
-    let interval = options.pollIntervalMs;
-    for (;;) {
-      await options.sleep(interval);
-      const next = new Map<ModuleName, { module: ModuleName; id: string }[]>();
-      for (const [module, items] of waiting) {
-        counts.jobPolls += Math.ceil(items.length / 100);
-        const pending = await port.pendingRecords(
-          module,
-          items.map((i) => i.id),
-        );
-        const still = items.filter((i) => pending.has(i.id));
-        if (still.length > 0) next.set(module, still);
-      }
-      waiting = next;
-      if (waiting.size === 0) return new Set();
-      if (options.now().getTime() >= deadline) {
-        return new Set([...waiting.values()].flat().map((i) => keyOf(i.module, i.id)));
-      }
-      interval = Math.min(options.maxPollIntervalMs, Math.ceil(interval * 1.5));
-    }
   }
 
   for (const wave of plan.waves) {
@@ -190,10 +281,14 @@ export async function executePlan(
     for (const batch of wave.batches) {
       for (const record of batch.records) {
         const p = get(batch.module, record.id);
-        if (p.failure || p.stillPending) {
-          p.skipped = p.failure
+        if (p.failure || p.stillPending || p.skipped) {
+          p.skipped ??= p.failure
             ? `its ${batch.action} was not sent because an earlier step failed`
             : `its ${batch.action} was not sent: the earlier job had not finished`;
+          continue;
+        }
+        if (halted()) {
+          p.skipped = notSent(batch.action);
           continue;
         }
         items.push({
@@ -204,6 +299,7 @@ export async function executePlan(
         });
       }
     }
+    if (items.length === 0) continue;
     emit({
       kind: 'wave-start',
       wave: wave.index,
@@ -212,16 +308,23 @@ export async function executePlan(
     });
     const scheduledThisWave: { module: ModuleName; id: string }[] = [];
     for (let round = 0; items.length > 0; round += 1) {
-      const answers = await send(items);
+      const answers = await send(items, wave.index, round);
       const next: WorkItem[] = [];
       const waitJobsFor: WorkItem[] = [];
       let pause = false;
-      for (const [item, outcome] of answers) {
+      for (const item of items) {
         const p = get(item.module, item.id);
+        const outcome = answers.get(item);
+        if (outcome === undefined) {
+          // Never sent (stopped first). After a resubmission round it keeps Zoho's last answer.
+          if (p.failure) p.failure.reason += ` (not sent again: ${stopLabel()})`;
+          else p.skipped = notSent(item.action);
+          continue;
+        }
+        p.failure = undefined;
         const decision = decide(item.action, outcome);
         switch (decision.kind) {
           case 'scheduled':
-            p.scheduled = true;
             scheduledThisWave.push({ module: item.module, id: item.id });
             break;
           case 'drop-territory': {
@@ -246,11 +349,16 @@ export async function executePlan(
           p.failure = { code: outcome.code, reason: outcome.message };
       }
       if (next.length === 0) break;
-      if (round >= options.maxResubmissions) {
-        // Out of patience: these keep the last answer Zoho gave as their failure.
+      if (round >= options.maxResubmissions || halted()) {
+        // Out of patience, or told to stop: these keep the last answer Zoho gave as their failure.
+        if (halted()) {
+          for (const item of next) {
+            const p = get(item.module, item.id);
+            if (p.failure) p.failure.reason += ` (not sent again: ${stopLabel()})`;
+          }
+        }
         break;
       }
-      for (const item of next) get(item.module, item.id).failure = undefined;
       counts.resubmissions += next.length;
       emit({
         kind: 'retry',
@@ -258,37 +366,76 @@ export async function executePlan(
         records: next.length,
         message: `sending ${next.length} records again (round ${round + 2})`,
       });
-      if (waitJobsFor.length > 0) await waitForJobs(waitJobsFor);
+      if (waitJobsFor.length > 0) await settle(waitJobsFor);
       if (pause) {
-        await options.sleep(Math.min(60_000, options.lockedRetryDelayMs * 2 ** round));
+        await options.sleep(
+          Math.min(60_000, options.lockedRetryDelayMs * 2 ** round),
+          options.signal,
+        );
       }
       items = next;
     }
     const isLast = wave.index === plan.waves[plan.waves.length - 1]?.index;
-    if (!isLast || options.waitForJobs) {
-      const pending = await waitForJobs(scheduledThisWave);
-      for (const key of pending) {
+    // Between waves the jobs must land before the next wave; after the last, only to verify.
+    if (options.waitForJobs || (!isLast && !halted())) {
+      for (const key of await settle(scheduledThisWave)) {
         const p = progress.get(key);
         if (p) p.stillPending = true;
       }
     }
   }
 
-  const results = options.waitForJobs
-    ? await verify(plan, port, progress, counts)
-    : [...progress.values()].map((p) => unverifiedResult(p));
+  let results: RecordResult[];
+  if (options.waitForJobs) {
+    emit({ kind: 'verify', message: `verifying ${plan.changes.length} records` });
+    try {
+      results = await verify(plan, port, progress, counts);
+    } catch (error) {
+      stopWith({ code: codeOf(error), message: `could not verify (${messageOf(error)})` });
+      const why = `Zoho scheduled it; not verified: ${stopLabel()}`;
+      results = [...progress.values()].map((p) => unverifiedResult(p, why));
+    }
+  } else {
+    const why = stop
+      ? `Zoho scheduled it; not verified: ${stopLabel()}`
+      : 'job scheduled; not waited for (--no-wait)';
+    results = [...progress.values()].map((p) => unverifiedResult(p, why));
+  }
   const summary: Record<RecordStatus, number> = { converged: 0, failed: 0, pending: 0, skipped: 0 };
   for (const r of results) summary[r.status] += 1;
+  const finishedAt = options.now().toISOString();
+  const stoppedEarly = stop as StopReason | undefined;
+  try {
+    await journal?.append({
+      type: 'finish',
+      at: finishedAt,
+      verified: options.waitForJobs,
+      ...(stoppedEarly ? { stoppedEarly } : {}),
+      summary,
+      records: results.map((r) => ({
+        module: r.module,
+        id: r.id,
+        status: r.status,
+        ...(r.code === undefined ? {} : { code: r.code }),
+      })),
+    });
+  } catch (error) {
+    emit({
+      kind: 'warning',
+      message: `the journal's last line could not be written (${messageOf(error)}); the report below is complete`,
+    });
+  }
   return {
     format: APPLY_REPORT_FORMAT,
     formatVersion: 1,
     planHash: plan.planHash,
     startedAt,
-    finishedAt: options.now().toISOString(),
+    finishedAt,
     verified: options.waitForJobs,
     records: results,
     summary,
     counts: { ...counts, transportRetries: (port.stats?.().retries ?? 0) - retriesBefore },
+    ...(stoppedEarly ? { stoppedEarly } : {}),
   };
 }
 
@@ -301,10 +448,11 @@ function base(p: RecordProgress) {
   };
 }
 
-function unverifiedResult(p: RecordProgress): RecordResult {
+function unverifiedResult(p: RecordProgress, why: string): RecordResult {
   if (p.failure) return { ...base(p), status: 'failed', ...p.failure };
   if (p.skipped) return { ...base(p), status: 'skipped', reason: p.skipped };
-  return { ...base(p), status: 'pending', reason: 'job scheduled; not waited for (--no-wait)' };
+  if (p.attempts === 0) return { ...base(p), status: 'skipped', reason: 'it was not sent' };
+  return { ...base(p), status: 'pending', reason: why };
 }
 
 /** Re-reads every touched record: the CRM, not Zoho's answers, decides what converged. */
@@ -325,7 +473,7 @@ async function verify(
     );
     const byId = new Map(current.map((r) => [r.id, r]));
     for (const record of records) {
-      const p = progress.get(keyOf(module, record.id)) as RecordProgress;
+      const p = progress.get(recordKey(module, record.id)) as RecordProgress;
       const now = byId.get(record.id);
       if (!now) {
         results.push({
@@ -360,8 +508,10 @@ async function verify(
         results.push({
           ...base(p),
           status: 'pending',
-          reason: `its job had not finished when the job timeout ran out (${gap})`,
+          reason: `its job had not finished when we stopped waiting (${gap})`,
         });
+      } else if (p.attempts === 0) {
+        results.push({ ...base(p), status: 'skipped', reason: `it was not sent (${gap})` });
       } else {
         results.push({
           ...base(p),

@@ -30,6 +30,11 @@ export async function readSavedPlan(file: string, shownAs: string): Promise<Plan
       },
     );
   }
+  return checkPlanValue(value, shownAs);
+}
+
+/** Refuses anything that is not exactly a plan this version made and nobody edited since. */
+export function checkPlanValue(value: unknown, shownAs: string): Plan {
   validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(
     loadSchema('plan') as object,
   );

@@ -32,6 +32,7 @@ export const COMMANDS = {
       'no-wait': { type: 'boolean' },
       report: { type: 'string' },
       resume: { type: 'string' },
+      journal: { type: 'string' },
     },
     positionals: 'optional-one',
   },

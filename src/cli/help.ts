@@ -53,7 +53,7 @@ Reads the CRM state of every listed record and shows what apply would change.
   --base-ref REF        Also list records that left the YAML since git REF
 `,
   apply: `Usage: territory-sync apply [PLAN.json] [--auto-approve] [--allow-mass-removal] [--no-wait]
-                           [--report FILE] [--resume JOURNAL]
+                           [--report FILE] [--resume JOURNAL] [--journal FILE]
 
 Without PLAN.json: plans, shows the plan and asks for confirmation (on a terminal) or needs
 --auto-approve. With PLAN.json: applies exactly that plan after checking that no touched record
@@ -62,7 +62,13 @@ moved since it was made.
   --allow-mass-removal   Apply even when removals exceed the safety threshold
   --no-wait              Do not wait for Zoho's assignment jobs to finish
   --report FILE          Write the per-record report as JSON
-  --resume JOURNAL       Finish an interrupted apply from its journal
+  --resume JOURNAL       Finish an interrupted apply: wait for its jobs, re-read its records
+                         and apply only what is left of its plan
+  --journal FILE         Write this apply's journal there (default:
+                         .territory-sync/journal-<plan hash>.jsonl; keep that folder out of git)
+
+Ctrl-C (SIGINT) or SIGTERM during apply: calls in flight finish, no new ones are sent, what
+was sent is verified and reported, exit 4. A second Ctrl-C stops at once.
 `,
   export: `Usage: territory-sync export [--module M ...] [--out FILE]
 

@@ -52,6 +52,7 @@ export async function openSession(
     connection,
     credentials,
     concurrency: config.concurrency,
+    requestTimeoutMs: config.requestTimeoutSeconds * 1000,
     onEvent: (event) => ctx.verbose(describeEvent(event)),
   });
   const target = config.environment

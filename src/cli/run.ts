@@ -26,17 +26,6 @@ const str = (args: Parsed, name: string): string | undefined => {
 };
 const bool = (args: Parsed, name: string): boolean => args.flags[name] === true;
 
-/** Flags the contract names that this version does not implement yet: refuse, never ignore. */
-function refuseUnimplemented(args: Parsed, flags: readonly string[]): void {
-  for (const flag of flags) {
-    if (args.flags[flag] !== undefined) {
-      throw new TerritorySyncError('USAGE', `--${flag} is not available in this version yet.`, {
-        hint: `Run \`territory-sync ${args.command} --help\` for the options this version has.`,
-      });
-    }
-  }
-}
-
 const HANDLERS: Record<CommandName, Handler> = {
   validate: (ctx, args) =>
     validateCommand(ctx, {
@@ -56,13 +45,14 @@ const HANDLERS: Record<CommandName, Handler> = {
     });
   },
   apply: (ctx, args) => {
-    refuseUnimplemented(args, ['resume']);
     return applyCommand(ctx, {
       planFile: args.positionals[0],
       autoApprove: bool(args, 'auto-approve'),
       allowMassRemoval: bool(args, 'allow-mass-removal'),
       wait: !bool(args, 'no-wait'),
       report: str(args, 'report'),
+      resume: str(args, 'resume'),
+      journal: str(args, 'journal'),
       config: ctx.global.config,
       env: ctx.global.env,
     });

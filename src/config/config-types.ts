@@ -15,6 +15,7 @@ export interface SettingsInput {
   batchSize?: number;
   concurrency?: number;
   jobTimeoutSeconds?: number;
+  requestTimeoutSeconds?: number;
   safety?: { maxRemovals?: number; maxRemovalRatio?: number };
   recordRetries?: { attempts?: number; delaySeconds?: number };
 }
@@ -41,6 +42,8 @@ export interface ResolvedConfig {
   readonly batchSize: number;
   readonly concurrency: number;
   readonly jobTimeoutSeconds: number;
+  /** How long one HTTP exchange with Zoho may take before it counts as lost and is retried. */
+  readonly requestTimeoutSeconds: number;
   readonly safety: { readonly absolute: number; readonly ratio: number };
   readonly recordRetries: { readonly attempts: number; readonly delaySeconds: number };
 }
@@ -50,6 +53,7 @@ export const DEFAULTS = {
   batchSize: 10,
   concurrency: 5,
   jobTimeoutSeconds: 600,
+  requestTimeoutSeconds: 30,
   safety: { absolute: 50, ratio: 0.3 },
   recordRetries: { attempts: 4, delaySeconds: 2 },
 } as const;

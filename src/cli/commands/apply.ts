@@ -1,10 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
+import { abortableSleep } from '../../apply/abortable-sleep.js';
 import { isFullyConverged } from '../../apply/apply-report.js';
 import type { ApplyEvent, ApplyReport } from '../../apply/apply-report.js';
 import { DEFAULT_EXECUTE_OPTIONS, executePlan } from '../../apply/execute-plan.js';
 import { findStaleRecords } from '../../apply/find-stale-records.js';
+import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION } from '../../apply/journal-entry.js';
+import { createDefaultJournal, createJournalFile } from '../../apply/journal-file.js';
+import type { JournalFile } from '../../apply/journal-file.js';
+import { readJournal } from '../../apply/read-journal.js';
+import { findRemainingWork } from '../../apply/resume.js';
 import { readSavedPlan } from '../../apply/saved-plan.js';
 import type { Plan } from '../../core/model.js';
 import { TerritorySyncError } from '../../errors.js';
@@ -22,9 +28,24 @@ export interface ApplyCommandOptions {
   readonly allowMassRemoval: boolean;
   readonly wait: boolean;
   readonly report?: string;
+  /** A journal of an apply that was cut short: finish what it left. */
+  readonly resume?: string;
+  /** Where to write this apply's journal (default .territory-sync/journal-<plan>.jsonl). */
+  readonly journal?: string;
   readonly config?: string;
   readonly env?: string;
 }
+
+/** What apply will run: a plan and its session, or an exit code when there is nothing to do. */
+type Prepared =
+  | {
+      readonly session: Session;
+      readonly plan: Plan;
+      /** A saved plan or a resume was approved when it was made; a fresh plan needs consent. */
+      readonly approved: boolean;
+      readonly resumes?: string;
+    }
+  | { readonly exitCode: number };
 
 function describeTerritories(
   list: readonly { name: string; assigned: string }[] | undefined,
@@ -61,52 +82,211 @@ function refuseMassRemoval(plan: Plan): never {
   );
 }
 
+async function prepareSavedPlan(
+  ctx: CommandContext,
+  options: ApplyCommandOptions,
+  planFile: string,
+): Promise<Prepared> {
+  const plan = await readSavedPlan(path.resolve(ctx.io.cwd, planFile), planFile);
+  const session = await openSession(ctx, options);
+  ctx.info(
+    renderPlan(plan, { format: 'text', color: ctx.color, context: { target: session.target } }),
+  );
+  if (plan.changes.length === 0) return { exitCode: EXIT.ok };
+  const current = await readCurrent(session.client, plan.changes);
+  const stale = findStaleRecords(plan, current);
+  if (stale.length > 0) {
+    const lines = stale.map(
+      (s) =>
+        `  ${s.record.module} ${s.record.name ? `${s.record.name} ` : ''}(${s.record.id}): ${describeTerritories(s.before)} -> ${describeTerritories(s.now)}`,
+    );
+    throw new TerritorySyncError(
+      'STALE_PLAN',
+      `${planFile} is stale: ${stale.length} ${stale.length === 1 ? 'record has' : 'records have'} changed in the CRM since the plan was made. Nothing was written.\n${lines.join('\n')}`,
+      {
+        hint: 'Make a new plan (territory-sync plan --out plan.json), review it, and apply that.',
+      },
+    );
+  }
+  return { session, plan, approved: true };
+}
+
+async function prepareFreshPlan(
+  ctx: CommandContext,
+  options: ApplyCommandOptions,
+): Promise<Prepared> {
+  const planned = await planSession(ctx, options);
+  const plan = planned.plan;
+  ctx.result(renderPlan(plan, { format: 'text', color: ctx.color, context: planned.context }));
+  if (ctx.inGitHubActions) {
+    await publishPlan(
+      ctx,
+      plan,
+      renderPlan(plan, { format: 'markdown', context: planned.context }),
+    );
+  }
+  if (plan.changes.length === 0) return { exitCode: EXIT.ok };
+  return { session: planned, plan, approved: false };
+}
+
+async function prepareResume(
+  ctx: CommandContext,
+  options: ApplyCommandOptions,
+  journalFile: string,
+): Promise<Prepared> {
+  const journal = await readJournal(path.resolve(ctx.io.cwd, journalFile), journalFile);
+  const original = journal.plan;
+  const finish = journal.finish;
+  if (finish && finish.stoppedEarly === undefined && finish.verified) {
+    const open = finish.summary.failed + finish.summary.pending + finish.summary.skipped;
+    if (open === 0) {
+      ctx.result(
+        `Nothing left to do: the apply in ${journalFile} finished at ${finish.at} and all ` +
+          `${original.changes.length} of its records converged.`,
+      );
+      return { exitCode: EXIT.ok };
+    }
+  }
+  const session = await openSession(ctx, options);
+  const answered = new Set(journal.results.map((r) => r.call));
+  const unanswered = journal.intents.filter((i) => !answered.has(i.call)).length;
+  ctx.info(
+    `Resuming the apply in ${journalFile} (plan ${original.planHash.slice(0, 12)}, started ` +
+      `${journal.startedAt}, ${finish ? 'finished partially' : 'cut short'}): ` +
+      `${journal.intents.length} write calls sent, ${unanswered} without a recorded answer. ` +
+      `Waiting for its jobs, then re-reading its ${original.changes.length} records.`,
+  );
+  const { plan, stillPending } = await findRemainingWork(original, session.client, {
+    batchSize: session.config.batchSize,
+    timeoutMs: session.config.jobTimeoutSeconds * 1000,
+    pollIntervalMs: DEFAULT_EXECUTE_OPTIONS.pollIntervalMs,
+    maxPollIntervalMs: DEFAULT_EXECUTE_OPTIONS.maxPollIntervalMs,
+    sleep: abortableSleep,
+    now: () => new Date(),
+  });
+  if (stillPending > 0) {
+    ctx.warn(`${stillPending} records still have a job running in Zoho; they stay in the plan.`);
+  }
+  if (plan.changes.length === 0) {
+    ctx.result(
+      `Nothing left to do: all ${original.changes.length} records of the plan in ${journalFile} are as planned.`,
+    );
+    return { exitCode: EXIT.ok };
+  }
+  ctx.info(
+    renderPlan(plan, { format: 'text', color: ctx.color, context: { target: session.target } }),
+  );
+  return { session, plan, approved: true, resumes: original.planHash };
+}
+
+/** SIGINT/SIGTERM stop the apply gracefully; a second one gets Node's default (exit at once). */
+function abortOnSignals(ctx: CommandContext): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const names = ['SIGINT', 'SIGTERM'] as const;
+  const dispose = () => {
+    for (const name of names) process.off(name, onSignal);
+  };
+  function onSignal(name: NodeJS.Signals) {
+    dispose();
+    ctx.warn(
+      `${name} received: finishing the calls in flight, sending no new ones, then verifying and ` +
+        'reporting. Press Ctrl-C again to stop at once.',
+    );
+    controller.abort(`the apply was interrupted (${name})`);
+  }
+  for (const name of names) process.on(name, onSignal);
+  return { signal: controller.signal, dispose };
+}
+
+async function openJournal(
+  ctx: CommandContext,
+  options: ApplyCommandOptions,
+  plan: Plan,
+): Promise<JournalFile> {
+  return options.journal === undefined
+    ? createDefaultJournal(ctx.io.cwd, plan.planHash)
+    : createJournalFile(path.resolve(ctx.io.cwd, options.journal), options.journal);
+}
+
+async function execute(
+  ctx: CommandContext,
+  options: ApplyCommandOptions,
+  prepared: Extract<Prepared, { session: Session }>,
+): Promise<{ report: ApplyReport; journalShown: string }> {
+  const { session, plan } = prepared;
+  const journal = await openJournal(ctx, options, plan);
+  const journalShown = path.relative(ctx.io.cwd, journal.path) || journal.path;
+  const interrupt = abortOnSignals(ctx);
+  try {
+    await journal.append({
+      type: 'start',
+      format: JOURNAL_FORMAT,
+      formatVersion: JOURNAL_FORMAT_VERSION,
+      at: new Date().toISOString(),
+      planHash: plan.planHash,
+      ...(prepared.resumes === undefined ? {} : { resumes: prepared.resumes }),
+      plan,
+    });
+    ctx.info(
+      `Journal: ${journalShown} (if this apply is cut short: territory-sync apply --resume ${journalShown})`,
+    );
+    const onEvent = (event: ApplyEvent) => {
+      if (event.kind === 'batch-sent') ctx.verbose(`  ${event.message}`);
+      else if (event.kind === 'warning') ctx.warn(`Warning: ${event.message}`);
+      else ctx.info(event.message);
+    };
+    const report = await executePlan(plan, session.client, {
+      ...DEFAULT_EXECUTE_OPTIONS,
+      batchSize: session.config.batchSize,
+      concurrency: session.config.concurrency,
+      waitForJobs: options.wait,
+      jobTimeoutMs: session.config.jobTimeoutSeconds * 1000,
+      maxResubmissions: session.config.recordRetries.attempts,
+      lockedRetryDelayMs: session.config.recordRetries.delaySeconds * 1000,
+      sleep: abortableSleep,
+      now: () => new Date(),
+      onEvent,
+      signal: interrupt.signal,
+      journal,
+    });
+    return { report, journalShown };
+  } finally {
+    interrupt.dispose();
+    await journal.close();
+  }
+}
+
+function stoppedEarlyLine(report: ApplyReport, journalShown: string): string | undefined {
+  const stop = report.stoppedEarly;
+  if (stop === undefined) return undefined;
+  const notSent = report.summary.skipped;
+  const what =
+    stop.code === 'INTERRUPTED'
+      ? `${stop.message.charAt(0).toUpperCase()}${stop.message.slice(1)}: the calls in flight finished; ${notSent} ${notSent === 1 ? 'record was' : 'records were'} not sent.`
+      : `Apply stopped early (${stop.code}): ${stop.message}. ${notSent} ${notSent === 1 ? 'record was' : 'records were'} not sent.`;
+  return `${what}\nTo finish it: territory-sync apply --resume ${journalShown}`;
+}
+
 export async function applyCommand(
   ctx: CommandContext,
   options: ApplyCommandOptions,
 ): Promise<number> {
-  let session: Session;
-  let plan: Plan;
-  if (options.planFile) {
-    const shownAs = options.planFile;
-    plan = await readSavedPlan(path.resolve(ctx.io.cwd, options.planFile), shownAs);
-    session = await openSession(ctx, options);
-    ctx.info(
-      renderPlan(plan, { format: 'text', color: ctx.color, context: { target: session.target } }),
+  if (options.resume !== undefined && options.planFile !== undefined) {
+    throw new TerritorySyncError(
+      'USAGE',
+      'apply takes a plan file or --resume JOURNAL, not both: the journal holds its plan.',
+      { hint: 'Run `territory-sync apply --resume JOURNAL` alone.' },
     );
-    if (plan.changes.length === 0) return EXIT.ok;
-    const current = await readCurrent(session.client, plan.changes);
-    const stale = findStaleRecords(plan, current);
-    if (stale.length > 0) {
-      const lines = stale.map(
-        (s) =>
-          `  ${s.record.module} ${s.record.name ? `${s.record.name} ` : ''}(${s.record.id}): ${describeTerritories(s.before)} -> ${describeTerritories(s.now)}`,
-      );
-      throw new TerritorySyncError(
-        'STALE_PLAN',
-        `${shownAs} is stale: ${stale.length} ${stale.length === 1 ? 'record has' : 'records have'} changed in the CRM since the plan was made. Nothing was written.\n${lines.join('\n')}`,
-        {
-          hint: 'Make a new plan (territory-sync plan --out plan.json), review it, and apply that.',
-        },
-      );
-    }
-  } else {
-    const planned = await planSession(ctx, options);
-    session = planned;
-    plan = planned.plan;
-    ctx.result(renderPlan(plan, { format: 'text', color: ctx.color, context: planned.context }));
-    if (ctx.inGitHubActions) {
-      await publishPlan(
-        ctx,
-        plan,
-        renderPlan(plan, { format: 'markdown', context: planned.context }),
-      );
-    }
-    if (plan.changes.length === 0) return EXIT.ok;
   }
+  let prepared: Prepared;
+  if (options.resume !== undefined) prepared = await prepareResume(ctx, options, options.resume);
+  else if (options.planFile) prepared = await prepareSavedPlan(ctx, options, options.planFile);
+  else prepared = await prepareFreshPlan(ctx, options);
+  if ('exitCode' in prepared) return prepared.exitCode;
+  const { session, plan } = prepared;
 
   if (plan.safety.tripped && !options.allowMassRemoval) refuseMassRemoval(plan);
-  if (!options.autoApprove && !options.planFile) {
+  if (!options.autoApprove && !prepared.approved) {
     if (!canPrompt(ctx)) {
       throw new TerritorySyncError(
         'USAGE',
@@ -122,21 +302,7 @@ export async function applyCommand(
     }
   }
 
-  const onEvent = (event: ApplyEvent) => {
-    if (event.kind === 'batch-sent') ctx.verbose(`  ${event.message}`);
-    else ctx.info(event.message);
-  };
-  const report: ApplyReport = await executePlan(plan, session.client, {
-    ...DEFAULT_EXECUTE_OPTIONS,
-    batchSize: session.config.batchSize,
-    waitForJobs: options.wait,
-    jobTimeoutMs: session.config.jobTimeoutSeconds * 1000,
-    maxResubmissions: session.config.recordRetries.attempts,
-    lockedRetryDelayMs: session.config.recordRetries.delaySeconds * 1000,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    now: () => new Date(),
-    onEvent,
-  });
+  const { report, journalShown } = await execute(ctx, options, prepared);
   if (options.report) {
     await writeFile(
       path.resolve(ctx.io.cwd, options.report),
@@ -144,6 +310,8 @@ export async function applyCommand(
     );
   }
   ctx.result(renderApplyReport(report, { color: ctx.color }));
+  const stopped = stoppedEarlyLine(report, journalShown);
+  if (stopped !== undefined) ctx.result(stopped);
   await publishApplyReport(ctx, plan, report);
   return isFullyConverged(report) ? EXIT.ok : EXIT.partialApply;
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startEmulator } from '../../emulator/index.js';
 import { DEMO_OAUTH_CLIENT } from '../../emulator/index.js';
 import type { CommandContext } from '../context.js';
@@ -12,6 +15,8 @@ import { planCommand } from './plan.js';
  */
 export async function demoCommand(ctx: CommandContext): Promise<number> {
   const emulator = await startEmulator({ port: 0 });
+  // The demo org lives only as long as this run: its apply journal goes to a temp folder.
+  const scratch = await mkdtemp(path.join(tmpdir(), 'territory-sync-demo-'));
   try {
     const env = {
       ...ctx.io.env,
@@ -36,6 +41,7 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
       autoApprove: true,
       allowMassRemoval: false,
       wait: true,
+      journal: path.join(scratch, 'journal.jsonl'),
     });
     if (applied !== EXIT.ok) return applied;
     step('3/3  territory-sync plan (again)');
@@ -49,5 +55,6 @@ export async function demoCommand(ctx: CommandContext): Promise<number> {
     return again;
   } finally {
     await emulator.stop();
+    await rm(scratch, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,116 @@
+// The fewest API calls each job can take, from Zoho's documented limits alone: 100 ids per Get
+// Records call (ASSUMPTION A4), 10 records per assign/remove call, 2,000 territories per
+// catalogue page, 100 ids per job-status call. Computed from the fixture, not from the tool's
+// plan, so a planner that batches badly shows up as a ratio above 1.
+import {
+  MAX_IDS_PER_FEATURE_INFO,
+  MAX_IDS_PER_GET_RECORDS,
+  MAX_RECORDS_PER_WRITE,
+  MAX_TERRITORIES_PER_PAGE,
+} from '../src/constants/zoho.js';
+import type { ModuleName } from '../src/core/model.js';
+import type { FixtureChange } from './org-fixture.js';
+
+const MODULES = ['Accounts', 'Contacts', 'Deals'] as const;
+
+/** One line of a breakdown: what was measured against its minimum. */
+export interface CallKind {
+  readonly kind: string;
+  readonly minimum: number;
+}
+
+const pages = (n: number, size: number) => Math.ceil(n / size);
+
+export function sumMinimum(kinds: readonly CallKind[]): number {
+  return kinds.reduce((sum, k) => sum + k.minimum, 0);
+}
+
+/** plan: one token, the catalogue, the listed records 100 at a time per module. */
+export function planMinimum(
+  moduleCounts: Readonly<Record<ModuleName, number>>,
+  territories: number,
+): CallKind[] {
+  const reads = MODULES.reduce(
+    (sum, m) => sum + pages(moduleCounts[m], MAX_IDS_PER_GET_RECORDS),
+    0,
+  );
+  return [
+    { kind: 'token', minimum: 1 },
+    { kind: 'catalogue', minimum: Math.max(1, pages(territories, MAX_TERRITORIES_PER_PAGE)) },
+    { kind: 'reads', minimum: reads },
+  ];
+}
+
+interface WaveCounts {
+  /** Wave 1: records losing territories (removals) and records only gaining (assigns). */
+  readonly removals: number;
+  readonly gainsOnly: number;
+  /** Wave 2: records that lost one in wave 1 and gain one now. */
+  readonly swaps: number;
+  readonly changed: number;
+}
+
+function waveCounts(changes: readonly FixtureChange[], module: ModuleName): WaveCounts {
+  const inModule = changes.filter((c) => c.module === module);
+  return {
+    removals: inModule.filter((c) => c.remove.length > 0).length,
+    gainsOnly: inModule.filter((c) => c.remove.length === 0 && c.add.length > 0).length,
+    swaps: inModule.filter((c) => c.remove.length > 0 && c.add.length > 0).length,
+    changed: inModule.length,
+  };
+}
+
+function perModule(changes: readonly FixtureChange[], count: (w: WaveCounts) => number): number {
+  return MODULES.reduce((sum, m) => sum + count(waveCounts(changes, m)), 0);
+}
+
+/** Write calls: per wave, per module, per action, 10 records a call. */
+export function writeMinimum(changes: readonly FixtureChange[]): number {
+  const size = MAX_RECORDS_PER_WRITE;
+  return perModule(
+    changes,
+    (w) => pages(w.removals, size) + pages(w.gainsOnly, size) + pages(w.swaps, size),
+  );
+}
+
+/** One job-status round per wave once its jobs have landed, 100 records a call per module. */
+function pollMinimum(changes: readonly FixtureChange[], waves: 'all' | 'between'): number {
+  const size = MAX_IDS_PER_FEATURE_INFO;
+  return perModule(
+    changes,
+    (w) =>
+      (waves === 'all' ? pages(w.removals + w.gainsOnly, size) : 0) +
+      (w.swaps > 0 ? pages(w.swaps, size) : 0),
+  );
+}
+
+/**
+ * apply plan.json: a token, the stale-plan check (re-read every touched record), the writes,
+ * a status check per wave, and the verification read of every touched record.
+ */
+export function applyMinimum(changes: readonly FixtureChange[]): CallKind[] {
+  const touchedReads = perModule(changes, (w) => pages(w.changed, MAX_IDS_PER_GET_RECORDS));
+  return [
+    { kind: 'token', minimum: changes.length > 0 ? 1 : 0 },
+    { kind: 'stale-check reads', minimum: touchedReads },
+    { kind: 'writes', minimum: writeMinimum(changes) },
+    { kind: 'job polls', minimum: pollMinimum(changes, 'all') },
+    { kind: 'verify reads', minimum: touchedReads },
+  ];
+}
+
+/**
+ * The same job without the checks the naive script skips (no stale-plan check, no final wait,
+ * no verification): the plan's reads, the writes, and one status check before wave 2.
+ */
+export function naiveJobMinimum(
+  moduleCounts: Readonly<Record<ModuleName, number>>,
+  territories: number,
+  changes: readonly FixtureChange[],
+): CallKind[] {
+  return [
+    ...planMinimum(moduleCounts, territories),
+    { kind: 'writes', minimum: writeMinimum(changes) },
+    { kind: 'job polls', minimum: pollMinimum(changes, 'between') },
+  ];
+}

@@ -1,0 +1,70 @@
+// One org size, every scenario it lists: plan and apply on one emulator (apply needs the plan),
+// the naive baseline on a fresh emulator holding the same org, and the local work. The emulator
+// runs in this process; the measured work runs in worker processes, one job each.
+import type { RunningEmulator } from '../src/emulator/index.js';
+import type { BenchRow } from './bench-row.js';
+import { loadEmulator } from './dist-modules.js';
+import { measureApply, measurePlan } from './measure-cli.js';
+import { measureLocal } from './measure-local.js';
+import { measureNaive } from './measure-naive.js';
+import { buildFixture } from './org-fixture.js';
+import type { ScenarioSet } from './scenarios.js';
+import { ORG_SEED, ORG_TERRITORIES } from './scenarios.js';
+import type { SetRun } from './set-run.js';
+import { createWorkspace } from './workspace.js';
+
+export async function runScenarioSet(
+  set: ScenarioSet,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
+  const emu = await loadEmulator();
+  const started = performance.now();
+  const fixture = buildFixture(emu.generateOrg, {
+    records: set.records,
+    changeShare: set.changeShare,
+    territories: ORG_TERRITORIES,
+    seed: ORG_SEED,
+  });
+  const workspace = await createWorkspace(fixture, set);
+  log(
+    `${set.records} records, ${fixture.changes.length} changing (${set.kinds.join(', ')}): ` +
+      `org and files ready in ${Math.round(performance.now() - started)} ms`,
+  );
+  const run: SetRun = { set, emu, fixture, workspace, log };
+  const rows: BenchRow[] = [];
+  try {
+    const wantsApply = set.kinds.includes('apply');
+    if (set.kinds.includes('plan') || wantsApply) {
+      await withEmulator(run, async (emulator) => {
+        const plan = await measurePlan(run, emulator);
+        if (set.kinds.includes('plan')) rows.push(plan);
+        if (wantsApply) rows.push(await measureApply(run, emulator));
+      });
+    }
+    if (set.kinds.includes('naive')) {
+      await withEmulator(run, async (emulator) => rows.push(await measureNaive(run, emulator)));
+    }
+    if (set.kinds.includes('local')) rows.push(await measureLocal(run));
+  } finally {
+    await workspace.remove();
+  }
+  return rows;
+}
+
+async function withEmulator(
+  run: SetRun,
+  use: (emulator: RunningEmulator) => Promise<unknown>,
+): Promise<void> {
+  const emulator = await run.emu.startEmulator({
+    seed: run.fixture.seed,
+    latencyMs: run.set.latencyMs,
+    concurrencyLimit: run.set.concurrency,
+    jobDelayMs: run.set.jobDelayMs,
+    ...(run.set.dailyCredits === undefined ? {} : { dailyCredits: run.set.dailyCredits }),
+  });
+  try {
+    await use(emulator);
+  } finally {
+    await emulator.stop();
+  }
+}

@@ -1,0 +1,98 @@
+// `npm run bench [-- --full]`: runs the scenarios against the emulator, prints one table, and
+// writes bench/results/latest.json. Timings are per machine; the ratios are what we compare.
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BenchRow } from './bench-row.js';
+import { repoRoot } from './dist-modules.js';
+import { runScenarioSet } from './run-scenario-set.js';
+import type { ScenarioSet } from './scenarios.js';
+import { SCENARIO_SETS } from './scenarios.js';
+import { formatDetails, formatTable } from './table.js';
+
+const USAGE = `Usage: npm run bench [-- --full]
+
+Measures plan, apply, the naive one-call-per-record baseline and the local work against the
+emulator (fixed latency, concurrency cap) at 1,000, 10,000 and 100,000 records, prints one
+table and writes bench/results/latest.json.
+
+  --full   also run the naive baseline at 100,000 records (about 20 more minutes)
+  --help   show this text
+`;
+
+/** One line per distinct setting, naming the org sizes it applies to. */
+function settingsLines(sets: readonly ScenarioSet[]): string {
+  const bySetting = new Map<string, number[]>();
+  for (const set of sets) {
+    const line =
+      `emulator: ${set.latencyMs} ms latency per call, concurrency cap ${set.concurrency}, ` +
+      `jobs land after ${set.jobDelayMs} ms; territory-sync: concurrency ${set.concurrency}, ` +
+      `batch size 10; ${set.changeShare * 100}% of records change`;
+    bySetting.set(line, [...(bySetting.get(line) ?? []), set.records]);
+  }
+  if (bySetting.size === 1) return [...bySetting.keys()].join('');
+  return [...bySetting]
+    .map(([line, sizes]) => `N = ${[...new Set(sizes)].join(', ')}: ${line}`)
+    .join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let full = false;
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { full: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    });
+    if (values.help === true) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    full = values.full === true;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+
+  const sets = SCENARIO_SETS.filter((set) => full || !set.fullOnly);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const started = performance.now();
+  const rows: BenchRow[] = [];
+  for (const set of sets) rows.push(...(await runScenarioSet(set, log)));
+  const totalMs = performance.now() - started;
+
+  process.stdout.write(
+    `\n${settingsLines(sets)}\n\n${formatTable(rows)}\n\n${formatDetails(rows)}\n\n` +
+      `calls/min: API calls against the fewest the job can take; wall/ideal: wall time against ` +
+      `calls x latency / concurrency.\nTotal ${(totalMs / 1000).toFixed(0)} s.\n`,
+  );
+  const file = path.join(repoRoot(), 'bench', 'results', 'latest.json');
+  await mkdir(path.dirname(file), { recursive: true });
+  const results = {
+    format: 'territory-sync/bench',
+    formatVersion: 1,
+    generatedAt: new Date().toISOString(),
+    command: full ? 'npm run bench -- --full' : 'npm run bench',
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryMb: Math.round(os.totalmem() / 2 ** 20),
+      node: process.version,
+      platform: `${process.platform} ${os.release()}`,
+    },
+    scenarioSets: sets,
+    totalMs,
+    rows,
+  };
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`Wrote ${path.relative(process.cwd(), file)}\n`);
+  return rows.every((row) => row.ok) ? 0 : 1;
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return 1;
+});

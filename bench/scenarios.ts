@@ -1,0 +1,50 @@
+// The benchmark's scenarios, as data: one entry per org size, each measured by the listed
+// scenarios on a fresh emulator. Adding a size or a setting is one entry here.
+
+export const SCENARIO_KINDS = ['plan', 'apply', 'naive', 'local'] as const;
+/**
+ * plan: `plan --out plan.json`. apply: `apply plan.json` (stale check, writes, job waits,
+ * verification). naive: the same job one record per call. local: parse+validate+diff+render
+ * with the CRM state already in memory (no API calls).
+ */
+export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
+
+export interface ScenarioSet {
+  /** Records listed in territories.yaml (and held by the org). */
+  readonly records: number;
+  /** Share of them whose territories change. */
+  readonly changeShare: number;
+  /** Fixed latency the emulator adds to every call, the token call included. */
+  readonly latencyMs: number;
+  /** The emulator's concurrency cap, and territory-sync's `concurrency` setting. */
+  readonly concurrency: number;
+  /** How long an assign/remove job takes to land in the emulator. */
+  readonly jobDelayMs: number;
+  /** The emulator's daily API credits; default 100,000. */
+  readonly dailyCredits?: number;
+  readonly kinds: readonly ScenarioKind[];
+  /** Only with --full: too long for the default run (about 4 minutes on 2 cores). */
+  readonly fullOnly: boolean;
+}
+
+/** Catalogue size and generator seed shared by every org. */
+export const ORG_TERRITORIES = 50;
+export const ORG_SEED = 1;
+
+const ZOHO_LIKE = { changeShare: 0.1, latencyMs: 100, concurrency: 10, jobDelayMs: 100 } as const;
+
+export const SCENARIO_SETS: readonly ScenarioSet[] = [
+  { records: 1_000, ...ZOHO_LIKE, kinds: ['plan', 'apply', 'naive', 'local'], fullOnly: false },
+  { records: 10_000, ...ZOHO_LIKE, kinds: ['plan', 'apply', 'naive', 'local'], fullOnly: false },
+  { records: 100_000, ...ZOHO_LIKE, kinds: ['plan', 'apply', 'local'], fullOnly: false },
+  // One GET per record is 100,000 calls: about 20 minutes at these settings, and more than the
+  // emulator's default daily credits (a real org would stop the script with 429s), so the
+  // credits are raised for this one run.
+  {
+    records: 100_000,
+    ...ZOHO_LIKE,
+    dailyCredits: 1_000_000,
+    kinds: ['naive'],
+    fullOnly: true,
+  },
+];

@@ -1,0 +1,69 @@
+// The apply journal: one JSON object a line, appended and fsync'd as the apply goes, so that
+// after a crash or a kill `apply --resume JOURNAL` knows the plan and what was sent. It holds
+// the plan, record ids, territory ids and Zoho's per-record codes: never a credential.
+import type { ModuleName, Plan, WriteAction } from '../core/model.js';
+import type { RecordStatus } from './apply-report.js';
+
+export const JOURNAL_FORMAT = 'territory-sync/apply-journal';
+export const JOURNAL_FORMAT_VERSION = 1;
+
+/** First line: everything a resume needs, without the YAML or the CRM. */
+export interface JournalStart {
+  readonly type: 'start';
+  readonly format: typeof JOURNAL_FORMAT;
+  readonly formatVersion: typeof JOURNAL_FORMAT_VERSION;
+  readonly at: string;
+  readonly planHash: string;
+  /** Set when this apply finishes another one: that apply's planHash. */
+  readonly resumes?: string;
+  readonly plan: Plan;
+}
+
+/** Written (and synced) before a write call goes out. */
+export interface JournalIntent {
+  readonly type: 'intent';
+  readonly at: string;
+  /** 1-based, in the order calls were started. */
+  readonly call: number;
+  readonly wave: number;
+  /** 0 for the first send of these records, then one more per resubmission. */
+  readonly round: number;
+  readonly module: ModuleName;
+  readonly action: WriteAction;
+  readonly records: readonly { readonly id: string; readonly territoryIds: readonly string[] }[];
+}
+
+/** Written after the call: Zoho's answer per record, or why there was none. */
+export interface JournalResult {
+  readonly type: 'result';
+  readonly at: string;
+  readonly call: number;
+  readonly outcomes: readonly {
+    readonly id: string;
+    readonly status: 'success' | 'error';
+    readonly code: string;
+    readonly message: string;
+  }[];
+}
+
+/** Last line: how the apply ended. Its absence means the apply was cut short. */
+export interface JournalFinish {
+  readonly type: 'finish';
+  readonly at: string;
+  readonly verified: boolean;
+  readonly stoppedEarly?: { readonly code: string; readonly message: string };
+  readonly summary: Readonly<Record<RecordStatus, number>>;
+  readonly records: readonly {
+    readonly module: ModuleName;
+    readonly id: string;
+    readonly status: RecordStatus;
+    readonly code?: string;
+  }[];
+}
+
+export type JournalEntry = JournalStart | JournalIntent | JournalResult | JournalFinish;
+
+/** Where the executor's journal lines go; appending resolves once the line is durable. */
+export interface JournalSink {
+  append(entry: JournalEntry): Promise<void>;
+}

@@ -1,0 +1,59 @@
+// An in-memory CRM behind the executor's port: writes land at once, unless a test's hook
+// decides otherwise. For executor unit tests; end-to-end tests use the emulator.
+import type { CurrentRecord, ModuleName, WriteAction } from '../../../src/core/model.js';
+import type { ApplyPort, WriteEntry, WriteEntryOutcome } from '../../../src/apply/ports.js';
+
+export interface FakeCrm extends ApplyPort {
+  readonly calls: { module: ModuleName; action: WriteAction; ids: string[] }[];
+  territories(module: ModuleName, id: string): string[];
+}
+
+export function fakeCrm(
+  records: readonly { module?: ModuleName; id: string; territories?: readonly string[] }[],
+  hooks: { beforeWrite?: (call: number) => Promise<void> | void } = {},
+): FakeCrm {
+  const state = new Map<string, Set<string>>();
+  for (const r of records) state.set(`${r.module ?? 'Accounts'}:${r.id}`, new Set(r.territories));
+  const calls: FakeCrm['calls'] = [];
+  return {
+    calls,
+    territories: (module, id) => [...(state.get(`${module}:${id}`) ?? [])].sort(),
+    async write(module, action, entries: readonly WriteEntry[]) {
+      calls.push({ module, action, ids: entries.map((e) => e.id) });
+      await hooks.beforeWrite?.(calls.length);
+      return entries.map((entry): WriteEntryOutcome => {
+        const set = state.get(`${module}:${entry.id}`);
+        if (!set) {
+          return {
+            recordId: entry.id,
+            status: 'error',
+            code: 'INVALID_DATA',
+            message: 'no such record',
+          };
+        }
+        for (const t of entry.territoryIds) {
+          if (action === 'assign') set.add(t);
+          else set.delete(t);
+        }
+        return { recordId: entry.id, status: 'success', code: 'SCHEDULED', message: 'scheduled' };
+      });
+    },
+    pendingRecords: () => Promise.resolve(new Set<string>()),
+    readRecords(module, ids) {
+      const found: CurrentRecord[] = [];
+      const missing: string[] = [];
+      for (const id of ids) {
+        const set = state.get(`${module}:${id}`);
+        if (!set) missing.push(id);
+        else {
+          found.push({
+            module,
+            id,
+            territories: [...set].map((t) => ({ id: t, name: t, assigned: 'manually' as const })),
+          });
+        }
+      }
+      return Promise.resolve({ records: found, missing });
+    },
+  };
+}
