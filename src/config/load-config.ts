@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -5,7 +6,11 @@ import type { ErrorObject } from 'ajv';
 import { TerritorySyncError } from '../errors.js';
 import type { Diagnostic } from '../core/model.js';
 import { loadSchema } from '../schemas.js';
+import { CONFIG_LOADERS, MAX_CONFIG_CHARS } from './config-loaders.js';
 import { findSecrets } from './find-secrets.js';
+import { describeLoadFailure, shownPath } from './load-failure.js';
+import { settingLocator } from './locate-setting.js';
+import type { SettingLocator } from './locate-setting.js';
 import type { ConfigInput, ResolvedConfig, SettingsInput } from './config-types.js';
 import { DEFAULTS } from './config-types.js';
 
@@ -46,17 +51,61 @@ function configError(file: string, message: string, hint: string, diagnostics: D
   return new TerritorySyncError('INVALID_CONFIG', `${file}: ${message}`, { hint, diagnostics });
 }
 
-function describeAjvError(error: ErrorObject): string {
+function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** One line per problem; `file:line:col: ` first when the file is JSON or YAML. */
+function describeAjvError(error: ErrorObject, shown: string, locate: SettingLocator): string {
   const where = error.instancePath || '(top level)';
+  const segments = pointerSegments(error.instancePath);
+  let text: string;
   if (error.keyword === 'additionalProperties') {
     const extra = String((error.params as { additionalProperty?: unknown }).additionalProperty);
-    return `${where}: unknown setting '${extra}'`;
-  }
-  if (error.keyword === 'enum') {
+    segments.push(extra);
+    text = `${where}: unknown setting '${extra}'`;
+  } else if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
-    return `${where}: must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+    text = `${where}: must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+  } else {
+    text = `${where}: ${error.message ?? 'is invalid'}`;
   }
-  return `${where}: ${error.message ?? 'is invalid'}`;
+  const place = locate(segments);
+  return place === undefined ? text : `${shown}:${place}: ${text}`;
+}
+
+function locatorFor(configPath: string | undefined): Promise<SettingLocator> {
+  return configPath ? settingLocator(configPath, MODULE_NAME) : Promise.resolve(() => undefined);
+}
+
+/** A named file must be a file of a config's size: --config /dev/zero would never end. */
+async function checkNamedFile(file: string, shown: string): Promise<void> {
+  let stats;
+  try {
+    stats = await stat(file);
+  } catch {
+    // Missing or unreadable: the load says so in its own words.
+    return;
+  }
+  if (!stats.isFile()) {
+    throw configError(
+      shown,
+      'is not a file.',
+      'Point --config at a territory-sync.config.{json,yaml,js,mjs,ts} file.',
+    );
+  }
+  // Characters are at most as many as bytes; four bytes a character at the very most.
+  if (stats.size > 4 * MAX_CONFIG_CHARS) {
+    throw configError(
+      shown,
+      `is ${stats.size.toLocaleString('en-US')} bytes; a config file holds a few settings.`,
+      'Point --config at the territory-sync config file.',
+    );
+  }
 }
 
 /** Finds, validates and resolves the configuration for one run. Never reads credentials. */
@@ -64,37 +113,53 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const explorer = cosmiconfig(MODULE_NAME, {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'none',
+    loaders: CONFIG_LOADERS,
   });
   let found: { filepath: string; config: unknown; isEmpty?: boolean } | null;
+  const named = options.configFile ? path.resolve(options.cwd, options.configFile) : undefined;
   try {
-    found = options.configFile
-      ? await explorer.load(path.resolve(options.cwd, options.configFile))
-      : await explorer.search(options.cwd);
+    if (named !== undefined && options.configFile !== undefined) {
+      await checkNamedFile(named, options.configFile);
+    }
+    found = named !== undefined ? await explorer.load(named) : await explorer.search(options.cwd);
   } catch (cause) {
-    const file = options.configFile ?? 'configuration';
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    const missing = (cause as { code?: unknown }).code === 'ENOENT';
-    throw new TerritorySyncError(
-      'INVALID_CONFIG',
-      missing ? `${file}: no such config file` : `${file}: could not be read: ${reason}`,
-      {
-        hint: missing
-          ? 'Check the path given to --config (it is relative to the current folder).'
-          : 'Fix the syntax error, or run without --config to use the defaults.',
+    if (cause instanceof TerritorySyncError) throw cause;
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'ENOENT' && options.configFile !== undefined) {
+      throw new TerritorySyncError('INVALID_CONFIG', `${options.configFile}: no such config file`, {
+        hint: 'Check the path given to --config (it is relative to the current folder).',
         cause,
-      },
-    );
+      });
+    }
+    // cosmiconfig names the file it was loading on the error.
+    const failed = (cause as { filepath?: unknown }).filepath;
+    const absolute = typeof failed === 'string' ? failed : named;
+    const shownFile =
+      options.configFile ?? (absolute === undefined ? 'the configuration' : shownPath(options.cwd, absolute));
+    const failure =
+      code === 'EISDIR'
+        ? { where: shownFile, reason: 'is a folder, not a config file', hint: 'Point --config at a file.' }
+        : describeLoadFailure(shownFile, absolute ?? shownFile, cause);
+    throw new TerritorySyncError('INVALID_CONFIG', `${failure.where}: ${failure.reason}`, {
+      hint: failure.hint,
+      cause,
+    });
   }
 
   const configPath = found?.filepath;
   const raw: unknown = found && !found.isEmpty ? found.config : {};
-  const shown = configPath ? path.relative(options.cwd, configPath) || configPath : '(defaults)';
+  const shown = configPath ? shownPath(options.cwd, configPath) : '(defaults)';
 
   const secrets = findSecrets(raw);
   if (secrets.length > 0) {
+    const locate = await locatorFor(configPath);
+    const places = secrets.map((secret) => {
+      const place = locate(pointerSegments(secret.path === '/' ? '' : secret.path));
+      return place === undefined ? secret.path : `${secret.path} (${shown}:${place})`;
+    });
     throw configError(
       shown,
-      `holds a secret at ${secrets.map((s) => s.path).join(', ')}. Credentials must never be committed.`,
+      `holds a secret at ${places.join(', ')}. Credentials must never be committed.`,
       'Delete it from the file (and rotate it if it was ever pushed), then set ZOHO_CLIENT_ID, ' +
         'ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN (or ZOHO_ACCESS_TOKEN) as environment variables ' +
         'or CI secrets.',
@@ -103,9 +168,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
 
   const errors = validate(raw);
   if (errors.length > 0) {
+    const locate = await locatorFor(configPath);
+    const lines = errors.map((error) => describeAjvError(error, shown, locate));
     throw configError(
       shown,
-      `is not a valid territory-sync configuration:\n  ${errors.map(describeAjvError).join('\n  ')}`,
+      `is not a valid territory-sync configuration:\n  ${lines.join('\n  ')}`,
       'See the "Configuration" section of the README for every setting.',
     );
   }
@@ -115,7 +182,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   let overrides: SettingsInput = {};
   if (environment !== undefined) {
     const known = Object.keys(config.environments ?? {});
-    const selected = config.environments?.[environment];
+    // Own keys only: `--env constructor` must not select Object's constructor.
+    const selected =
+      config.environments !== undefined && Object.hasOwn(config.environments, environment)
+        ? config.environments[environment]
+        : undefined;
     if (!selected) {
       throw configError(
         shown,
@@ -144,6 +215,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     batchSize: merged.batchSize ?? DEFAULTS.batchSize,
     concurrency: merged.concurrency ?? DEFAULTS.concurrency,
     jobTimeoutSeconds: merged.jobTimeoutSeconds ?? DEFAULTS.jobTimeoutSeconds,
+    requestTimeoutSeconds: merged.requestTimeoutSeconds ?? DEFAULTS.requestTimeoutSeconds,
     safety: {
       absolute: merged.safety?.maxRemovals ?? DEFAULTS.safety.absolute,
       ratio: merged.safety?.maxRemovalRatio ?? DEFAULTS.safety.ratio,

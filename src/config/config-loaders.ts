@@ -1,0 +1,102 @@
+// How each kind of config file becomes a value. cosmiconfig's own loaders lose the place of a
+// syntax error, expand YAML alias bombs, follow `$import` to any file, and load an ES module
+// twice (import, then require) so that a module that fails reports Node's internals instead of
+// its own error. These keep what went wrong and where.
+import { pathToFileURL } from 'node:url';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Loaders } from 'cosmiconfig';
+
+/** A config file is a few settings; this is a hostile or mistaken file, refused unparsed. */
+export const MAX_CONFIG_CHARS = 64 * 1024;
+/** YAML aliases a config may expand: it needs none, so a few is plenty. */
+const MAX_CONFIG_ALIASES = 20;
+
+/** A config file that could not be read as its format, with the place of the problem. */
+export class ConfigSyntaxError extends Error {
+  override readonly name = 'ConfigSyntaxError';
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+}
+
+function checkSize(content: string): void {
+  if (content.length > MAX_CONFIG_CHARS) {
+    throw new ConfigSyntaxError(
+      `it is ${content.length.toLocaleString('en-US')} characters long; a config file is at most ${MAX_CONFIG_CHARS.toLocaleString('en-US')}`,
+    );
+  }
+}
+
+/** cosmiconfig would merge in every file `$import` names: a config is one file here. */
+function refuseImports(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && Object.hasOwn(value, '$import')) {
+    throw new ConfigSyntaxError('`$import` is not supported: the configuration is one file');
+  }
+  return value;
+}
+
+function lineAndColumn(content: string, offset: number): { line: number; column: number } {
+  const before = content.slice(0, offset);
+  let line = 1;
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line += 1;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+function loadJson(_filepath: string, content: string): unknown {
+  checkSize(content);
+  try {
+    return refuseImports(JSON.parse(content) as unknown);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    // V8 says where: "... in JSON at position 22" (newer versions add the line and column).
+    const reason = error.message.replace(/\s*\(line \d+ column \d+\)$/, '');
+    const position = /at position (\d+)/.exec(reason);
+    if (position === null) throw new ConfigSyntaxError(`invalid JSON: ${reason}`);
+    const { line, column } = lineAndColumn(content, Number(position[1]));
+    throw new ConfigSyntaxError(
+      `invalid JSON: ${reason.replace(/ in JSON at position \d+.*$/, '')}`,
+      line,
+      column,
+    );
+  }
+}
+
+function loadYaml(_filepath: string, content: string): unknown {
+  checkSize(content);
+  const lines = new LineCounter();
+  const doc = parseDocument(content, { lineCounter: lines, prettyErrors: false });
+  const [first] = doc.errors;
+  if (first !== undefined) {
+    const { line, col } = lines.linePos(first.pos[0]);
+    throw new ConfigSyntaxError(`invalid YAML: ${first.message.split('\n')[0] ?? ''}`, line, col);
+  }
+  try {
+    return refuseImports(doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES }) as unknown);
+  } catch (error) {
+    if (error instanceof ConfigSyntaxError) throw error;
+    // An alias to nothing, or an alias bomb ("Excessive alias count ..."), fails only here.
+    throw new ConfigSyntaxError(
+      `invalid YAML aliases (*name): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** One import, so the module's own error (with its stack) is what the user sees. */
+async function loadModule(filepath: string): Promise<unknown> {
+  const loaded = (await import(pathToFileURL(filepath).href)) as { default?: unknown };
+  return refuseImports(loaded.default);
+}
+
+export const CONFIG_LOADERS: Loaders = {
+  '.json': loadJson,
+  '.yaml': loadYaml,
+  '.yml': loadYaml,
+  noExt: loadYaml,
+  '.js': loadModule,
+  '.mjs': loadModule,
+  '.cjs': loadModule,
+};
