@@ -463,14 +463,20 @@ async function verify(
   counts: { verifyReads: number },
 ): Promise<RecordResult[]> {
   const results: RecordResult[] = [];
-  for (const module of MANAGED_MODULES) {
-    const records = plan.changes.filter((r) => r.module === module);
-    if (records.length === 0) continue;
-    counts.verifyReads += Math.ceil(records.length / 100);
-    const { records: current } = await port.readRecords(
-      module,
-      records.map((r) => r.id),
-    );
+  // Every module is re-read at once; results are then walked in module order.
+  const reads = await Promise.all(
+    MANAGED_MODULES.map(async (module) => {
+      const records = plan.changes.filter((r) => r.module === module);
+      if (records.length === 0) return { module, records, current: [] };
+      counts.verifyReads += Math.ceil(records.length / 100);
+      const { records: current } = await port.readRecords(
+        module,
+        records.map((r) => r.id),
+      );
+      return { module, records, current };
+    }),
+  );
+  for (const { module, records, current } of reads) {
     const byId = new Map(current.map((r) => [r.id, r]));
     for (const record of records) {
       const p = progress.get(recordKey(module, record.id)) as RecordProgress;

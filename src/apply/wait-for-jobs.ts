@@ -41,10 +41,15 @@ export async function waitForJobs(
     // After an interruption the sleep must not return at once, or polling would spin.
     await options.sleep(interval, aborted ? undefined : options.signal);
     const next = new Map<ModuleName, string[]>();
-    for (const [module, ids] of waiting) {
-      options.onPoll?.(Math.ceil(ids.length / IDS_PER_POLL));
-      const pending = await port.pendingRecords(module, ids);
-      const still = ids.filter((id) => pending.has(id));
+    // Modules are polled side by side: the client's limiter keeps the total in bounds.
+    const polled = await Promise.all(
+      [...waiting].map(async ([module, ids]) => {
+        options.onPoll?.(Math.ceil(ids.length / IDS_PER_POLL));
+        const pending = await port.pendingRecords(module, ids);
+        return [module, ids.filter((id) => pending.has(id))] as const;
+      }),
+    );
+    for (const [module, still] of polled) {
       if (still.length > 0) next.set(module, still);
     }
     waiting = next;
