@@ -7,7 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { Loaders } from 'cosmiconfig';
 
 /** A config file is a few settings; this is a hostile or mistaken file, refused unparsed. */
-export const MAX_CONFIG_CHARS = 64 * 1024;
+export const MAX_CONFIG_CHARS = 32 * 1024;
 /** YAML aliases a config may expand: it needs none, so a few is plenty. */
 const MAX_CONFIG_ALIASES = 20;
 
@@ -87,7 +87,16 @@ function loadYaml(_filepath: string, content: string): unknown {
 
 /** One import, so the module's own error (with its stack) is what the user sees. */
 async function loadModule(filepath: string): Promise<unknown> {
-  const loaded = (await import(pathToFileURL(filepath).href)) as { default?: unknown };
+  let loaded: { default?: unknown };
+  try {
+    loaded = (await import(pathToFileURL(filepath).href)) as { default?: unknown };
+  } catch (error) {
+    // `throw null` or `throw 'text'` carries no message of its own, and nowhere to hang one.
+    if (error instanceof Error) throw error;
+    throw new ConfigSyntaxError(
+      `it threw ${typeof error === 'string' ? `'${error}'` : String(error)}`,
+    );
+  }
   return refuseImports(loaded.default);
 }
 

@@ -10,6 +10,7 @@ import { CONFIG_LOADERS, MAX_CONFIG_CHARS } from './config-loaders.js';
 import { findSecrets } from './find-secrets.js';
 import { describeLoadFailure, shownPath } from './load-failure.js';
 import { settingLocator } from './locate-setting.js';
+import { printable } from './printable.js';
 import type { SettingLocator } from './locate-setting.js';
 import type { ConfigInput, ResolvedConfig, SettingsInput } from './config-types.js';
 import { DEFAULTS } from './config-types.js';
@@ -48,7 +49,10 @@ function validate(value: unknown): readonly ErrorObject[] {
 }
 
 function configError(file: string, message: string, hint: string, diagnostics: Diagnostic[] = []) {
-  return new TerritorySyncError('INVALID_CONFIG', `${file}: ${message}`, { hint, diagnostics });
+  return new TerritorySyncError('INVALID_CONFIG', printable(`${file}: ${message}`), {
+    hint: printable(hint),
+    diagnostics,
+  });
 }
 
 function pointerSegments(pointer: string): string[] {
@@ -124,7 +128,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     found = named !== undefined ? await explorer.load(named) : await explorer.search(options.cwd);
   } catch (cause) {
     if (cause instanceof TerritorySyncError) throw cause;
-    const code = (cause as { code?: unknown }).code;
+    const about = (cause ?? {}) as { code?: unknown; filepath?: unknown };
+    const code = about.code;
     if (code === 'ENOENT' && options.configFile !== undefined) {
       throw new TerritorySyncError('INVALID_CONFIG', `${options.configFile}: no such config file`, {
         hint: 'Check the path given to --config (it is relative to the current folder).',
@@ -132,18 +137,14 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
       });
     }
     // cosmiconfig names the file it was loading on the error.
-    const failed = (cause as { filepath?: unknown }).filepath;
+    const failed = about.filepath;
     const absolute = typeof failed === 'string' ? failed : named;
     const shownFile =
-      options.configFile ?? (absolute === undefined ? 'the configuration' : shownPath(options.cwd, absolute));
-    const failure =
-      code === 'EISDIR'
-        ? { where: shownFile, reason: 'is a folder, not a config file', hint: 'Point --config at a file.' }
-        : describeLoadFailure(shownFile, absolute ?? shownFile, cause);
-    throw new TerritorySyncError('INVALID_CONFIG', `${failure.where}: ${failure.reason}`, {
-      hint: failure.hint,
-      cause,
-    });
+      options.configFile ??
+      (absolute === undefined ? 'the configuration' : shownPath(options.cwd, absolute));
+    const failure = describeLoadFailure(shownFile, absolute ?? shownFile, cause);
+    const message = printable(`${failure.where}: ${failure.reason}`);
+    throw new TerritorySyncError('INVALID_CONFIG', message, { hint: failure.hint, cause });
   }
 
   const configPath = found?.filepath;
@@ -154,7 +155,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   if (secrets.length > 0) {
     const locate = await locatorFor(configPath);
     const places = secrets.map((secret) => {
-      const place = locate(pointerSegments(secret.path === '/' ? '' : secret.path));
+      const segments = pointerSegments(secret.path === '/' ? '' : secret.path);
+      const place = locate(segments, secret.reason);
       return place === undefined ? secret.path : `${secret.path} (${shown}:${place})`;
     });
     throw configError(

@@ -6,8 +6,11 @@ import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 
-/** `line:col` of a setting's key (or of its value, for a list item), or undefined. */
-export type SettingLocator = (segments: readonly string[]) => string | undefined;
+/** `line:col` of a setting's key (or its value), or undefined when it cannot be found. */
+export type SettingLocator = (
+  segments: readonly string[],
+  part?: 'key' | 'value',
+) => string | undefined;
 
 const TEXT_FORMATS = new Set(['.json', '.yaml', '.yml', '']);
 
@@ -29,12 +32,14 @@ export async function settingLocator(file: string, packageProp: string): Promise
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   if (doc.errors.length > 0) return none;
   const prefix = path.basename(file) === 'package.json' ? [packageProp] : [];
-  return (segments) => {
+  return (segments, part = 'key') => {
     let node: unknown = doc.contents;
     let offset = rangeStart(node);
     for (const segment of [...prefix, ...segments]) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => String((p.key as Node | null)?.toJSON() ?? '') === segment);
+        const pair = node.items.find(
+          (p) => String((p.key as Node | null)?.toJSON() ?? '') === segment,
+        );
         if (pair === undefined) return undefined;
         offset = rangeStart(pair.key);
         node = pair.value;
@@ -45,6 +50,7 @@ export async function settingLocator(file: string, packageProp: string): Promise
         return undefined;
       }
     }
+    if (part === 'value') offset = rangeStart(node) ?? offset;
     if (offset === undefined) return undefined;
     const { line, col } = lines.linePos(offset);
     return `${line}:${col}`;

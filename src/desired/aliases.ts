@@ -2,7 +2,7 @@
 // may be used in another, so a name cannot mean two things across files.
 import type { Diagnostic, SourceLocation, TerritoryRef } from '../core/model.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
-import { formatLocation, problem, warning } from './diagnostics.js';
+import { excerpt, formatLocation, problem, warning } from './diagnostics.js';
 import { asMap, asText } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
 import { describeReference, normalisePath, pathProblem } from './references.js';
@@ -61,7 +61,7 @@ export function collectAliases(trees: readonly YamlTree[]): AliasTable {
         diagnostics.push(
           problem({
             code: DESIRED_DIAGNOSTIC.badTerritoryPath,
-            message: `Alias '${name}': path '${path}' ${badPath}.`,
+            message: `Alias '${excerpt(name)}': path '${excerpt(path ?? '')}' ${badPath}.`,
             hint: 'Write the path from the root territory, one name per segment: Organization/EMEA/DACH.',
             location: definition.targetLocation,
           }),
@@ -72,7 +72,7 @@ export function collectAliases(trees: readonly YamlTree[]): AliasTable {
         diagnostics.push(
           problem({
             code: DESIRED_DIAGNOSTIC.duplicateAlias,
-            message: `Alias '${name}' is defined twice: at ${formatLocation(earlier.location)} and at ${formatLocation(definition.location)}.`,
+            message: `Alias '${excerpt(name)}' is defined twice: at ${formatLocation(earlier.location)} and at ${formatLocation(definition.location)}.`,
             hint: 'Aliases are shared by all desired files: keep one definition, or rename one of them.',
             location: definition.location,
             related: [earlier.location],
@@ -99,7 +99,7 @@ function aliasChains(aliases: ReadonlyMap<string, AliasDefinition>): Diagnostic[
     diagnostics.push(
       problem({
         code: DESIRED_DIAGNOSTIC.badAlias,
-        message: `Alias '${definition.name}' points at '${ref.value}', which is itself an alias.`,
+        message: `Alias '${excerpt(definition.name)}' points at '${excerpt(ref.value)}', which is itself an alias.`,
         hint: `An alias cannot refer to another alias: copy the target of '${ref.value}'${otherTarget} here, or use '${ref.value}' directly.`,
         location: definition.targetLocation,
         related: [other.location],
@@ -120,7 +120,7 @@ export function unusedAliases(
     diagnostics.push(
       warning({
         code: DESIRED_DIAGNOSTIC.unusedAlias,
-        message: `Alias '${definition.name}' is defined but no record uses it.`,
+        message: `Alias '${excerpt(definition.name)}' is defined but no record uses it.`,
         hint: "Remove it, or check the records' lists for a misspelling of it.",
         location: definition.location,
       }),

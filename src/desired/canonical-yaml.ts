@@ -6,6 +6,7 @@
 // it never has to explain a mistake. A property test holds its output equal to the full
 // reader's on every document it accepts.
 import type { SourceLocation } from '../core/model.js';
+import { MAX_KEY_LENGTH, MAX_NESTING } from './limits.js';
 import { createTree, INTEGER_AS_TEXT, offsetLocator, PositionTable } from './located-tree.js';
 import type { DuplicateKey, PositionIndex, YamlTree } from './located-tree.js';
 import { setEntry } from './plain-data.js';
@@ -115,6 +116,8 @@ class LineScanner {
     }
     this.pos = p;
     const key = this.scalar(end, false, true);
+    // The full reader refuses longer keys, and says why.
+    if (key.text.length > MAX_KEY_LENGTH) decline();
     if (text[this.pos] !== ':') decline();
     this.pos += 1;
     if (this.pos < end && text[this.pos] !== ' ') decline();
@@ -179,6 +182,7 @@ class LineScanner {
     for (;;) {
       this.spaces();
       const key = this.scalar(end, true, true);
+      if (key.text.length > MAX_KEY_LENGTH) decline();
       if (this.text[this.pos] !== ':' || this.text[this.pos + 1] !== ' ') decline();
       this.pos += 1;
       this.spaces();
@@ -252,6 +256,8 @@ class TreeBuilder {
   private readonly path: string[] = [];
   /** One line of lookahead: `key:` alone needs the next line to know what its value is. */
   private current: Line | undefined;
+  /** Mappings open around the current line: deeper than any desired file is left to the full reader. */
+  private depth = 0;
 
   constructor(
     private readonly scanner: LineScanner,
@@ -273,6 +279,8 @@ class TreeBuilder {
   }
 
   private mapping(indent: number): Record<string, unknown> {
+    this.depth += 1;
+    if (this.depth > MAX_NESTING) decline();
     const plain = {} as Record<string, unknown>;
     const where = PositionTable.forMap();
     for (let line = this.current; line?.indent === indent; line = this.current) {
@@ -302,6 +310,7 @@ class TreeBuilder {
     }
     if (this.current !== undefined && this.current.indent > indent) decline();
     this.positions.set(plain, where);
+    this.depth -= 1;
     return plain;
   }
 

@@ -11,6 +11,7 @@ import { schemaDiagnostics } from './schema-messages.js';
 import { schemaErrors } from './schema-validator.js';
 import { parseYaml } from './parse-yaml.js';
 import type { YamlTree } from './located-tree.js';
+import { rawTextProblem, valueTextDiagnostics } from './unsafe-text.js';
 
 /**
  * Checks every file and reports every problem at once. `earlier` holds problems found before
@@ -31,12 +32,20 @@ export function checkSources(
   let everyFileParsed = earlier.length === 0;
 
   for (const source of ordered) {
+    // A file holding control characters is binary or damaged: its YAML errors would be noise.
+    const unsafe = rawTextProblem(source.path, source.text);
+    if (unsafe !== undefined) {
+      diagnostics.push(unsafe);
+      everyFileParsed = false;
+      continue;
+    }
     const parsed = parseYaml(source.path, source.text);
     add(parsed.diagnostics);
     if (parsed.tree === undefined) {
       everyFileParsed = false;
       continue;
     }
+    add(valueTextDiagnostics(parsed.tree));
     add(duplicateKeyDiagnostics(parsed.tree.duplicates));
     add(schemaDiagnostics(parsed.tree, schemaErrors(parsed.tree.value)));
     trees.push(parsed.tree);

@@ -12,12 +12,41 @@ export interface DiagnosticInput {
   readonly record?: RecordKey;
 }
 
+/** Characters that act instead of showing: terminal controls, line breaks, bidi overrides. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Messages quote what the file says (a key, an alias name), and the file may say "\e[2J" in an
+ * escape. Every renderer prints messages, some without cleaning them (a GitHub annotation), so
+ * they are made safe here, once: such a character is shown as its escape, `\u001b`.
+ */
+function visible(text: string): string {
+  return text.replace(
+    INVISIBLE,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function build(severity: Diagnostic['severity'], input: DiagnosticInput): Diagnostic {
+  return { severity, ...input, message: visible(input.message), hint: visible(input.hint) };
+}
+
 export function problem(input: DiagnosticInput): Diagnostic {
-  return { severity: 'error', ...input };
+  return build('error', input);
 }
 
 export function warning(input: DiagnosticInput): Diagnostic {
-  return { severity: 'warning', ...input };
+  return build('warning', input);
+}
+
+/** Longer text is cut in messages: a pasted page (or a mis-pointed file) must not flood them. */
+const EXCERPT_LENGTH = 80;
+
+/** `text`, or its start and its length when it is too long to repeat in a message. */
+export function excerpt(text: string, max = EXCERPT_LENGTH): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 20)}… (${text.length.toLocaleString('en-US')} characters)`;
 }
 
 /** `file:line:col`, the form editors and CI annotations turn into links. */

@@ -2,6 +2,7 @@
 // file's own terms ("Accounts record 5540...") instead of as a JSON pointer.
 import { MANAGED_MODULES } from '../core/model.js';
 import type { ModuleName, RecordKey } from '../core/model.js';
+import { excerpt } from './diagnostics.js';
 import type { DocumentPath } from './located-tree.js';
 import { isZohoId } from './zoho-ids.js';
 
@@ -63,7 +64,8 @@ export function isManagedModule(module: string): module is ModuleName {
 
 /** "Accounts record 554023000003635023", the way messages name a record. */
 export function recordSubject(module: string, id: string): string {
-  return `${module} record ${id}`;
+  // A key that is not an id may be any text, of any length.
+  return `${excerpt(module)} record ${excerpt(id)}`;
 }
 
 /** The RecordKey for a Diagnostic, when module and id are real. */

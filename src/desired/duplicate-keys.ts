@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../core/model.js';
 import { classifyPath, recordKeyOf, recordSubject } from './document-path.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
-import { formatLocation, problem } from './diagnostics.js';
+import { excerpt, formatLocation, problem } from './diagnostics.js';
 import type { DuplicateKey } from './located-tree.js';
 
 function where(duplicate: DuplicateKey): string {
@@ -15,7 +15,7 @@ function where(duplicate: DuplicateKey): string {
     case 'records':
       return ' under `records:`';
     case 'alias':
-      return ` in alias '${role.alias}'`;
+      return ` in alias '${excerpt(role.alias)}'`;
     case 'entry':
       return ` in ${recordSubject(role.module, role.id)}`;
     default:
@@ -42,7 +42,7 @@ export function duplicateKeyDiagnostics(duplicates: readonly DuplicateKey[]): Di
     if (role.role === 'aliases') {
       return problem({
         code: DESIRED_DIAGNOSTIC.duplicateAlias,
-        message: `Alias '${key}' is defined twice: ${both}.`,
+        message: `Alias '${excerpt(key)}' is defined twice: ${both}.`,
         hint: 'Keep one definition; rename one of them if they mean different territories.',
         location: second,
         related: [first],
@@ -50,7 +50,7 @@ export function duplicateKeyDiagnostics(duplicates: readonly DuplicateKey[]): Di
     }
     return problem({
       code: DESIRED_DIAGNOSTIC.duplicateKey,
-      message: `Key '${key}' appears twice${where(duplicate)}: ${both}.`,
+      message: `Key '${excerpt(key)}' appears twice${where(duplicate)}: ${both}.`,
       hint: 'YAML keeps only one of them: merge the two into one key.',
       location: second,
       related: [first],

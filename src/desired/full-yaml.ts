@@ -1,13 +1,22 @@
 // Reads any YAML with the `yaml` library: syntax errors with their places, anchors and aliases,
 // every quoting style. Slower than the canonical reader, so it runs only when that one declines.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Alias, Document, Node, Scalar, YAMLMap } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/model.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
 import { problem } from './diagnostics.js';
-import { createTree, INTEGER_AS_TEXT, offsetLocator, PositionTable } from './located-tree.js';
+import { MAX_ALIASES, MAX_NESTING } from './limits.js';
+import {
+  createTree,
+  INTEGER_AS_TEXT,
+  locateOffset,
+  offsetLocator,
+  PositionTable,
+} from './located-tree.js';
 import type { DuplicateKey, PositionIndex, YamlTree } from './located-tree.js';
 import { setEntry } from './plain-data.js';
+import { prescanYaml } from './yaml-prescan.js';
+import type { PrescanProblem } from './yaml-prescan.js';
 import { syntaxDiagnostics, yamlWarnings } from './yaml-syntax.js';
 
 export interface YamlParse {
@@ -18,6 +27,8 @@ export interface YamlParse {
 
 function plainScalar(node: Scalar): unknown {
   const value: unknown = node.value;
+  // A tag such as !!binary or !!timestamp makes an object: its text is what was written.
+  if (value !== null && typeof value === 'object') return node.source ?? null;
   if (typeof value !== 'bigint') return value;
   if (node.type === 'PLAIN' && node.source !== undefined && INTEGER_AS_TEXT.test(node.source)) {
     return node.source;
@@ -61,6 +72,33 @@ function itemOffset(item: unknown): number {
   return after > 0 ? after - 1 : -1;
 }
 
+/**
+ * Tags of YAML's core schema, which only restate a plain type. Any other tag asks for a type a
+ * desired file has no use for (!!binary, !!timestamp, !!set) or one no reader knows (!!js/function).
+ */
+const PLAIN_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
+);
+
+/**
+ * What each alias refers to: the nearest anchor of its name before it, as `Alias.resolve`
+ * finds it, but in one walk. `resolve` walks the document per alias: 50,000 aliases in a
+ * 150 KB file took minutes.
+ */
+function aliasTargets(doc: Document): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(doc, (_key, node) => {
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target !== undefined) targets.set(node, target);
+    } else if (isNode(node) && node.anchor) {
+      anchors.set(node.anchor, node);
+    }
+  });
+  return targets;
+}
+
 class PlainBuilder {
   readonly positions: PositionIndex = new Map();
   readonly duplicates: DuplicateKey[] = [];
@@ -69,38 +107,83 @@ class PlainBuilder {
   private budget: number;
   private readonly expanding = new Set<Node>();
   private readonly path: string[] = [];
+  private readonly targets: Map<Alias, Node>;
+  /** Collections open around the node being built; aliases can nest them beyond the text's. */
+  private depth = 0;
+  private tooDeepReported = false;
+  private readonly tagged = new Set<Node>();
 
   constructor(
-    private readonly doc: Document,
+    doc: Document,
     private readonly at: (offset: number) => SourceLocation,
     textLength: number,
   ) {
     this.budget = 10 * textLength + 1000;
+    this.targets = aliasTargets(doc);
   }
 
   toPlain(node: unknown): unknown {
     this.budget -= 1;
     if (this.budget < 0) return null;
     if (isAlias(node)) return this.expandAlias(node);
+    // A tag is reported, then ignored: the value reads as if untagged, so one mistake is one
+    // message and the rest of the file is still checked.
+    this.checkTag(node);
     if (isScalar(node)) return plainScalar(node);
-    if (isSeq(node)) {
-      const list: unknown[] = [];
-      const where = PositionTable.forList();
-      node.items.forEach((item, i) => {
-        this.path.push(String(i));
-        list.push(this.toPlain(item));
-        this.path.pop();
-        where.addItem(itemOffset(item));
-      });
-      this.positions.set(list, where);
-      return list;
+    if (!isSeq(node) && !isMap(node)) return null;
+    if (this.depth >= MAX_NESTING) return this.tooDeep(node);
+    this.depth += 1;
+    const value = isSeq(node) ? this.seqToPlain(node.items) : this.mapToPlain(node);
+    this.depth -= 1;
+    return value;
+  }
+
+  private seqToPlain(items: readonly unknown[]): unknown[] {
+    const list: unknown[] = [];
+    const where = PositionTable.forList();
+    items.forEach((item, i) => {
+      this.path.push(String(i));
+      list.push(this.toPlain(item));
+      this.path.pop();
+      where.addItem(itemOffset(item));
+    });
+    this.positions.set(list, where);
+    return list;
+  }
+
+  /** Reports a tag beyond the core schema's plain types, once however often aliases repeat it. */
+  private checkTag(node: unknown): void {
+    if (!isNode(node) || node.tag === undefined || PLAIN_TAGS.has(node.tag)) return;
+    if (this.tagged.has(node)) return;
+    this.tagged.add(node);
+    const tag = node.tag.replace(/^tag:yaml\.org,2002:/, '!!');
+    this.diagnostics.push(
+      problem({
+        code: DESIRED_DIAGNOSTIC.yamlTag,
+        message: `The YAML tag ${tag} is not allowed: a desired file holds only text, lists and mappings.`,
+        hint: `Remove '${tag}' and write the value as plain text (quote it if needed).`,
+        location: this.at(rangeStart(node)),
+      }),
+    );
+  }
+
+  private tooDeep(node: unknown): null {
+    if (!this.tooDeepReported) {
+      this.tooDeepReported = true;
+      this.diagnostics.push(
+        problem({
+          code: DESIRED_DIAGNOSTIC.nestingTooDeep,
+          message: `Lists and mappings nest more than ${MAX_NESTING} levels deep here; a desired file needs five.`,
+          hint: 'Check the indentation and brackets here, and YAML aliases (*name) that repeat a nested value.',
+          location: this.at(rangeStart(node)),
+        }),
+      );
     }
-    if (isMap(node)) return this.mapToPlain(node);
     return null;
   }
 
   private expandAlias(node: Alias): unknown {
-    const target: Node | undefined = node.resolve(this.doc);
+    const target: Node | undefined = this.targets.get(node);
     if (target === undefined || this.expanding.has(target)) {
       this.diagnostics.push(
         problem({
@@ -153,15 +236,46 @@ class PlainBuilder {
   }
 }
 
-export function parseFullYaml(file: string, text: string): YamlParse {
+/**
+ * Line starts from the text itself. The library's own LineCounter misses the line breaks
+ * inside a plain scalar it recovers from after a syntax error, and every place after drifts.
+ */
+function countLines(text: string): LineCounter {
   const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  return lines;
+}
+
+function prescanDiagnostic(file: string, text: string, found: PrescanProblem): Diagnostic {
+  const location = locateOffset(file, text, found.offset);
+  return found.kind === 'nesting'
+    ? problem({
+        code: DESIRED_DIAGNOSTIC.nestingTooDeep,
+        message: `Lists and mappings nest more than ${MAX_NESTING} levels deep here; a desired file needs five.`,
+        hint: "Check for a run of unclosed '[' or '{', or of '- ' items inside one another.",
+        location,
+      })
+    : problem({
+        code: DESIRED_DIAGNOSTIC.yamlAlias,
+        message: `This file uses more than ${MAX_ALIASES.toLocaleString('en-US')} YAML aliases (*name); this one is past the limit.`,
+        hint: 'Write the lists out, or use territory aliases from the `territories:` section.',
+        location,
+      });
+}
+
+export function parseFullYaml(file: string, text: string): YamlParse {
+  const refused = prescanYaml(text);
+  if (refused !== undefined) {
+    return { tree: undefined, diagnostics: [prescanDiagnostic(file, text, refused)] };
+  }
   const doc = parseDocument(text, {
-    lineCounter: lines,
     intAsBigInt: true,
     // Duplicates are found while walking, which knows both places.
     uniqueKeys: false,
     prettyErrors: false,
   });
+  const lines = countLines(text);
   const at = offsetLocator(file, lines.lineStarts);
   if (doc.errors.length > 0) {
     return { tree: undefined, diagnostics: syntaxDiagnostics(file, text, doc, doc.errors, lines) };

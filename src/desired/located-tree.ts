@@ -109,6 +109,14 @@ export function offsetLocator(
   };
 }
 
+/** One offset's place, by counting lines: for a problem found before any parser ran. */
+export function locateOffset(file: string, text: string, offset: number): SourceLocation {
+  const before = text.slice(0, offset);
+  let line = 1;
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line += 1;
+  return { file, line, column: offset - before.lastIndexOf('\n') };
+}
+
 export function createTree(input: {
   readonly file: string;
   readonly value: unknown;

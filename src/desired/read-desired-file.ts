@@ -1,12 +1,13 @@
 // The file-system edge of the loader: bytes in, a DesiredSource or a located Diagnostic out.
 // Nothing here throws for a user's mistake (a missing, unreadable or mis-encoded file).
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/model.js';
 import { decodeUtf8 } from './decode-utf8.js';
 import type { DesiredSource } from './desired-load-result.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
 import { problem } from './diagnostics.js';
+import { MAX_FILE_BYTES } from './limits.js';
 import { sha256Hex } from './sha256.js';
 
 export type ReadResult =
@@ -36,6 +37,13 @@ function unreadable(file: string, cause: unknown): Diagnostic {
         hint: 'Name the YAML files inside it, or a glob such as territories/*.yaml in the "desired" setting.',
         location,
       });
+    case 'ENXIO':
+      return problem({
+        code: DESIRED_DIAGNOSTIC.fileUnreadable,
+        message: `${file} is a socket or a device, not a file.`,
+        hint: 'Name the YAML file itself.',
+        location,
+      });
     case 'EACCES':
     case 'EPERM':
       return problem({
@@ -54,14 +62,58 @@ function unreadable(file: string, cause: unknown): Diagnostic {
   }
 }
 
+const CHUNK_BYTES = 1024 * 1024;
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
+}
+
+/**
+ * The file's bytes, or `tooLarge` (with the size when known) without reading past the limit: a
+ * regular file's size is known up front, and a pipe or device (/dev/zero) is read only that far.
+ */
+async function readBounded(absolute: string): Promise<Buffer | { tooLarge: number | undefined }> {
+  const handle = await open(absolute, 'r');
+  try {
+    const stats = await handle.stat();
+    if (stats.isFile() && stats.size > MAX_FILE_BYTES) return { tooLarge: stats.size };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === CHUNK_BYTES ? chunk : chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_FILE_BYTES) return { tooLarge: undefined };
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads `file` (as the user wrote it) relative to `cwd`; locations keep the user's spelling. */
 export async function readDesiredFile(file: string, cwd: string): Promise<ReadResult> {
-  let bytes: Buffer;
+  let read: Buffer | { tooLarge: number | undefined };
   try {
-    bytes = await readFile(path.resolve(cwd, file));
+    read = await readBounded(path.resolve(cwd, file));
   } catch (cause) {
     return { ok: false, diagnostic: unreadable(file, cause) };
   }
+  if (!Buffer.isBuffer(read)) {
+    const size = read.tooLarge === undefined ? '' : ` (${megabytes(read.tooLarge)})`;
+    return {
+      ok: false,
+      diagnostic: problem({
+        code: DESIRED_DIAGNOSTIC.fileTooLarge,
+        message: `${file}${size} is larger than the ${megabytes(MAX_FILE_BYTES)} a desired file may hold.`,
+        hint: 'Check that this is the right file. 100,000 records take about 6 MB; split a larger set across several files in the "desired" setting.',
+        location: { file, line: 1, column: 1 },
+      }),
+    };
+  }
+  const bytes = read;
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     return {

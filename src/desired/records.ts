@@ -14,7 +14,7 @@ import type {
 import type { AliasDefinition } from './aliases.js';
 import { recordSubject } from './document-path.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
-import { formatLocation, problem } from './diagnostics.js';
+import { excerpt, formatLocation, problem } from './diagnostics.js';
 import { asMap, asText } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
 import { describeReference, parseReference, pathProblem, referenceKey } from './references.js';
@@ -152,8 +152,8 @@ class RecordCollector {
             code: DESIRED_DIAGNOSTIC.duplicateTerritory,
             message:
               earlier.written === territory.written
-                ? `${subject} lists '${territory.written}' twice.`
-                : `${subject} lists the same territory twice: '${earlier.written}' and '${territory.written}' both mean ${describeReference(territory.ref)}.`,
+                ? `${subject} lists '${excerpt(territory.written)}' twice.`
+                : `${subject} lists the same territory twice: '${excerpt(earlier.written)}' and '${excerpt(territory.written)}' both mean ${describeReference(territory.ref)}.`,
             hint: 'Remove one of them.',
             location: territory.location,
             related: [earlier.location],
@@ -205,7 +205,7 @@ class RecordCollector {
       this.diagnostics.push(
         problem({
           code: DESIRED_DIAGNOSTIC.badTerritoryPath,
-          message: `${recordSubject(record.module, record.id)}: path '${written.text}' ${badPath}.`,
+          message: `${recordSubject(record.module, record.id)}: path '${excerpt(written.text)}' ${badPath}.`,
           hint: 'Write the path from the root territory, one name per segment: Organization/EMEA/DACH.',
           location,
         }),

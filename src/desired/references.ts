@@ -1,6 +1,7 @@
 // How a written territory reference becomes a TerritoryRef: an id (18-19 digits), a hierarchy
 // path (contains '/') or a name. Aliases are expanded before this, by the alias table.
 import type { TerritoryRef } from '../core/model.js';
+import { excerpt } from './diagnostics.js';
 import { isZohoId } from './zoho-ids.js';
 
 function pathSegments(text: string): string[] {
@@ -37,5 +38,6 @@ export function referenceKey(ref: TerritoryRef): string {
 
 /** For messages: `name 'EMEA'`, `path Organization/EMEA`, `id 554023000000430451`. */
 export function describeReference(ref: TerritoryRef): string {
-  return ref.kind === 'name' ? `name '${ref.value}'` : `${ref.kind} ${ref.value}`;
+  const value = excerpt(ref.value);
+  return ref.kind === 'name' ? `name '${value}'` : `${ref.kind} ${value}`;
 }

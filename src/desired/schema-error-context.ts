@@ -5,6 +5,7 @@ import type { SourceLocation } from '../core/model.js';
 import type { PathRole } from './document-path.js';
 import type { DesiredDiagnosticCode } from './diagnostic-codes.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { excerpt } from './diagnostics.js';
 import type { DocumentPath, YamlTree } from './located-tree.js';
 
 export const ALIAS_SHAPES = '{ name: ... }, { path: ... } or { id: ... }';
@@ -27,10 +28,19 @@ export interface ErrorContext {
 
 /** A value as a sentence fragment: "a list", "the number 42", "the text 'EMEA'". */
 export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `the text '${excerpt(value)}'`;
+  return describeKind(value);
+}
+
+/**
+ * The same without repeating any text: for a whole file, which may be one a setting pointed at
+ * by mistake (a key file, /etc/passwd) and must not be echoed into a CI log.
+ */
+export function describeKind(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text '${value}'`;
+  if (typeof value === 'string') return 'text';
   if (typeof value === 'number') return `the number ${value}`;
   return String(value);
 }

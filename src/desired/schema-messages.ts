@@ -8,7 +8,7 @@ import type { Diagnostic } from '../core/model.js';
 import { classifyPath, recordKeyOf, recordSubject } from './document-path.js';
 import type { PathRole } from './document-path.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
-import { problem } from './diagnostics.js';
+import { excerpt, problem } from './diagnostics.js';
 import type { DocumentPath, YamlTree } from './located-tree.js';
 import { ALIAS_SHAPES, describeValue, generic } from './schema-error-context.js';
 import type { ErrorContext, Found } from './schema-error-context.js';
@@ -63,10 +63,20 @@ function candidatesFor(role: PathRole): readonly string[] {
   }
 }
 
-function unknownKey(ctx: ErrorContext, key: string): Found {
-  const location = ctx.tree.locate([...ctx.path, key], 'key');
+function unknownKey(ctx: ErrorContext, written: string): Found {
+  const location = ctx.tree.locate([...ctx.path, written], 'key');
   const { role } = ctx;
-  const guess = didYouMean(key, candidatesFor(role));
+  const guess = didYouMean(written, candidatesFor(role));
+  const key = excerpt(written);
+  if (written === '<<') {
+    // YAML 1.1's merge key: the yaml library (YAML 1.2) reads it as an ordinary key.
+    return {
+      code: DESIRED_DIAGNOSTIC.unknownKey,
+      message: 'YAML merge keys (<<: *name) are not supported in desired files.',
+      hint: 'Write the keys out in full; to share territories between records, use aliases from the `territories:` section.',
+      location,
+    };
+  }
   switch (role.role) {
     case 'root':
       return {
@@ -154,18 +164,19 @@ function aliasNameReason(name: string): string {
   return 'it starts or ends with a space';
 }
 
-function propertyNameProblem(ctx: ErrorContext, name: string): Found {
-  const location = ctx.tree.locate([...ctx.path, name], 'key');
+function propertyNameProblem(ctx: ErrorContext, written: string): Found {
+  const location = ctx.tree.locate([...ctx.path, written], 'key');
+  const name = excerpt(written);
   if (ctx.role.role === 'aliases') {
     return {
       code: DESIRED_DIAGNOSTIC.badAlias,
-      message: `'${name}' cannot be an alias name: ${aliasNameReason(name)}.`,
+      message: `'${name}' cannot be an alias name: ${aliasNameReason(written)}.`,
       hint: "Rename the alias (letters, digits, '-' and '_' work well) and the lists that use it.",
       location,
     };
   }
   if (ctx.role.role === 'module') {
-    const bad = describeBadId(name, 'record');
+    const bad = describeBadId(written, 'record');
     return {
       code: DESIRED_DIAGNOSTIC.badRecordId,
       message: `${ctx.role.module} record id '${name}' ${bad.reason}.`,

@@ -2,7 +2,8 @@
 // where a mapping belongs, nothing where a list of territories belongs.
 import { recordSubject } from './document-path.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
-import { ALIAS_SHAPES, describeValue, generic } from './schema-error-context.js';
+import { excerpt } from './diagnostics.js';
+import { ALIAS_SHAPES, describeKind, describeValue, generic } from './schema-error-context.js';
 import type { ErrorContext, Found } from './schema-error-context.js';
 import { describeBadId, isZohoId } from './zoho-ids.js';
 
@@ -43,7 +44,7 @@ function aliasType(alias: string, value: unknown): Found {
   }
   const example =
     typeof value === 'string'
-      ? `${alias}: { ${isZohoId(value) ? 'id' : value.includes('/') ? 'path' : 'name'}: ${value} }`
+      ? `${alias}: { ${isZohoId(value) ? 'id' : value.includes('/') ? 'path' : 'name'}: ${excerpt(value)} }`
       : `${alias}: { name: EMEA }`;
   return {
     code: DESIRED_DIAGNOSTIC.badAlias,
@@ -93,7 +94,7 @@ export function typeProblem(ctx: ErrorContext): Found {
     case 'root':
       return {
         code: DESIRED_DIAGNOSTIC.schemaType,
-        message: `The file holds ${shape}; it must be a mapping that starts with \`version: 1\`.`,
+        message: `The file holds ${describeKind(value)}; it must be a mapping that starts with \`version: 1\`.`,
         hint: 'Write `version: 1`, an optional `territories:` section and a `records:` section, each at the start of a line.',
       };
     case 'aliases':
@@ -154,7 +155,7 @@ export function typeProblem(ctx: ErrorContext): Found {
         message: `The territories of ${subject} are ${shape}; \`territories:\` takes a list.`,
         hint:
           typeof value === 'string'
-            ? `Write \`territories: [${value}]\`.`
+            ? `Write \`territories: [${excerpt(value)}]\`.`
             : 'Write e.g. `territories: [EMEA, DACH]`.',
       };
     }
@@ -166,7 +167,7 @@ export function typeProblem(ctx: ErrorContext): Found {
         hint:
           typeof value === 'object' && value !== null
             ? 'Write the note on one line, or as a block: `note: |` followed by indented lines.'
-            : `Quote it: \`note: "${String(value)}"\`.`,
+            : `Quote it: \`note: "${excerpt(String(value))}"\`.`,
       };
     }
     case 'reference':

@@ -5,9 +5,12 @@ import { isCollection, isScalar, isSeq, visit } from 'yaml';
 import type { Document, LineCounter, YAMLError, YAMLWarning } from 'yaml';
 import type { Diagnostic } from '../core/model.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
-import { problem, warning } from './diagnostics.js';
+import { excerpt, problem, warning } from './diagnostics.js';
 
 type Opener = 'quote' | 'flow-seq' | 'flow-map';
+
+/** The library's messages quote the source: a line or a token is cut beyond this. */
+const QUOTED_LENGTH = 200;
 
 interface Explained {
   readonly offset: number;
@@ -76,7 +79,7 @@ function explain(error: YAMLError, text: string, open: () => OpenNode[]): Explai
       if (/followed by map values/.test(yamlSays)) {
         return {
           offset,
-          message: `'${lineText(text, offset)}' is neither a key (missing ':') nor a list item.`,
+          message: `'${excerpt(lineText(text, offset), QUOTED_LENGTH)}' is neither a key (missing ':') nor a list item.`,
           hint: "Write 'key: value' with a space after ':', or '- item' with a space after '-'.",
         };
       }
@@ -112,6 +115,19 @@ function explain(error: YAMLError, text: string, open: () => OpenNode[]): Explai
         message: "The file holds a second YAML document (a second '---').",
         hint: 'Keep one document per file; to split records across files, list the files in the "desired" setting.',
       };
+    case 'RESOURCE_EXHAUSTION':
+      // The library's stack ran out: nesting this deep is never a desired file.
+      return {
+        offset,
+        message: 'Lists and mappings nest too deeply here to be read.',
+        hint: "Check for a run of unclosed '[' or '{', or of '- ' items inside one another.",
+      };
+    case 'KEY_OVER_1024_CHARS':
+      return {
+        offset,
+        message: 'A key here is longer than 1024 characters, or a ":" is missing after it.',
+        hint: 'Record ids are 18 or 19 digits and alias names are short: check for a missing ":" or a pasted text.',
+      };
     case 'BLOCK_AS_IMPLICIT_KEY':
       return {
         offset,
@@ -124,7 +140,7 @@ function explain(error: YAMLError, text: string, open: () => OpenNode[]): Explai
   }
   return {
     offset,
-    message: `YAML syntax error: ${yamlSays}.`,
+    message: `YAML syntax error: ${excerpt(yamlSays, QUOTED_LENGTH)}.`,
     hint: "Check this line for a missing ':', a stray character, or a missing space after ':' or '-'.",
     vague: true,
   };
@@ -140,7 +156,10 @@ export function syntaxDiagnostics(
 ): Diagnostic[] {
   let open: OpenNode[] | undefined;
   const openOnce = (): OpenNode[] => (open ??= openNodes(doc));
+  // A stack overflow is reported by every node it unwinds through: the first one says it all.
+  const exhausted = errors.findIndex((error) => error.code === 'RESOURCE_EXHAUSTION');
   const explained = errors
+    .filter((error, i) => error.code !== 'RESOURCE_EXHAUSTION' || i === exhausted)
     .map((error) => explain(error, text, openOnce))
     .sort((a, b) => a.offset - b.offset);
 
@@ -181,11 +200,15 @@ export function yamlWarnings(
   warnings: readonly YAMLWarning[],
   lines: LineCounter,
 ): Diagnostic[] {
-  return warnings.map((w) => {
+  // An unknown tag is an error where the tree is built (YAML_TAG): not also a warning.
+  const kept = warnings.filter(
+    (w) => !(w.code === 'TAG_RESOLVE_FAILED' && w.message.startsWith('Unresolved tag')),
+  );
+  return kept.map((w) => {
     const { line, col } = lines.linePos(w.pos[0]);
     return warning({
       code: DESIRED_DIAGNOSTIC.yamlWarning,
-      message: `${w.message.split('\n')[0] ?? w.message}.`,
+      message: `${excerpt(w.message.split('\n')[0] ?? w.message, QUOTED_LENGTH)}.`,
       hint: 'Remove the YAML tag or construct: this file needs only plain keys, lists and text.',
       location: { file, line, column: col },
     });

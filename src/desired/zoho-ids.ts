@@ -3,6 +3,7 @@
 
 const ZOHO_ID = /^[0-9]{18,19}$/;
 const ALL_DIGITS = /^[0-9]+$/;
+const MAX_ID_LENGTH = 19;
 /** Fewer digits than this is a number or a name ("2025"), not an attempt at an id. */
 const ID_LIKE_MIN_DIGITS = 10;
 
@@ -45,7 +46,9 @@ export function describeBadId(text: string, kind: IdKind): IdProblem {
     return { reason: 'has spaces around it', hint: `Write it as "${trimmed}".` };
   }
   if (trimmed.length === 0) return { reason: 'is empty', hint: whereToCopy(kind) };
-  const { fixed, letters } = withLookAlikesFixed(trimmed);
+  // Only an id's length can be an id with a look-alike letter; a long text is not worth the walk.
+  const { fixed, letters } =
+    trimmed.length <= MAX_ID_LENGTH ? withLookAlikesFixed(trimmed) : { fixed: '', letters: [] };
   if (letters.length > 0 && isZohoId(fixed)) {
     const shown = [...new Set(letters)].map((l) => `'${l}'`).join(' and ');
     return {
@@ -73,6 +76,7 @@ export function territoryIdProblem(text: string): IdProblem | undefined {
   if (ALL_DIGITS.test(trimmed)) {
     return trimmed.length >= ID_LIKE_MIN_DIGITS ? describeBadId(trimmed, 'territory') : undefined;
   }
+  if (trimmed.length > MAX_ID_LENGTH) return undefined;
   const { fixed, letters } = withLookAlikesFixed(trimmed);
   return letters.length > 0 && isZohoId(fixed) ? describeBadId(trimmed, 'territory') : undefined;
 }
