@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { ok, startFakeZoho, testClient } from './helpers/fake-zoho.js';
-import type { ApiHandler } from './helpers/fake-zoho.js';
+import { describe, expect, it } from 'vitest';
+import { ok, useFakeZoho, testClient } from './helpers/fake-zoho.js';
 import { sendJson } from './helpers/test-server.js';
 
-const open: { close(): Promise<void> }[] = [];
-async function fake(handler: ApiHandler) {
-  const zoho = await startFakeZoho(handler);
-  open.push(zoho);
-  return zoho;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const fake = useFakeZoho();
 
 const job = (status: string) => ({
   job_id: `job-${status}`,

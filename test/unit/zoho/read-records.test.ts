@@ -1,19 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZohoApiError } from '../../../src/zoho/index.js';
-import { ok, startFakeZoho, testClient } from './helpers/fake-zoho.js';
+import { ok, useFakeZoho, testClient } from './helpers/fake-zoho.js';
 import type { ApiHandler } from './helpers/fake-zoho.js';
 import { sendJson } from './helpers/test-server.js';
 import type { SeenRequest } from './helpers/test-server.js';
 
-const open: { close(): Promise<void> }[] = [];
-async function fake(handler: ApiHandler) {
-  const zoho = await startFakeZoho(handler);
-  open.push(zoho);
-  return zoho;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const fake = useFakeZoho();
 
 const manual = (id: string, name: string) => ({
   Name: name,

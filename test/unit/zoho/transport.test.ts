@@ -1,25 +1,17 @@
 import type { ServerResponse } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZohoApiError, retryDelay } from '../../../src/zoho/index.js';
 import {
   internalError,
   oneTerritory,
-  startFakeZoho,
   testClient,
   tooManyRequests,
+  useFakeZoho,
 } from './helpers/fake-zoho.js';
 import type { ApiHandler } from './helpers/fake-zoho.js';
 import { closedPortUrl, delay, sendJson } from './helpers/test-server.js';
 
-const open: { close(): Promise<void> }[] = [];
-async function fake(handler: ApiHandler) {
-  const zoho = await startFakeZoho(handler);
-  open.push(zoho);
-  return zoho;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const fake = useFakeZoho();
 
 async function catchError(promise: Promise<unknown>): Promise<ZohoApiError> {
   const error = await promise.then(

@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZohoApiError } from '../../../src/zoho/index.js';
-import { startFakeZoho, testClient } from './helpers/fake-zoho.js';
+import { useFakeZoho, testClient } from './helpers/fake-zoho.js';
 import type { ApiHandler } from './helpers/fake-zoho.js';
 import { sendJson } from './helpers/test-server.js';
 
-const open: { close(): Promise<void> }[] = [];
-async function fake(handler: ApiHandler) {
-  const zoho = await startFakeZoho(handler);
-  open.push(zoho);
-  return zoho;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const fake = useFakeZoho();
 
 const answer =
   (status: number, body: unknown): ApiHandler =>

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 // A tiny Zoho stand-in for one test: the token endpoint plus the routes the test declares,
 // and a client wired to it with recorded (not slept) backoff delays.
 import type { ServerResponse } from 'node:http';
@@ -148,3 +149,16 @@ export const oneTerritory = (res: ServerResponse, headers?: Record<string, strin
     },
     headers,
   );
+
+/** A fake Zoho per test, all closed after each test of the file that calls this. */
+export function useFakeZoho(): (handler: ApiHandler) => Promise<FakeZoho> {
+  const open: FakeZoho[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return async (handler) => {
+    const zoho = await startFakeZoho(handler);
+    open.push(zoho);
+    return zoho;
+  };
+}
