@@ -2,6 +2,7 @@
 import type { Diagnostic, RecordKey, SourceLocation } from '../core/model.js';
 import { compareLocations } from '../core/ordering.js';
 import type { DesiredDiagnosticCode } from './diagnostic-codes.js';
+import { escapeInvisible } from '../core/escape-invisible.js';
 
 export interface DiagnosticInput {
   readonly code: DesiredDiagnosticCode;
@@ -12,21 +13,12 @@ export interface DiagnosticInput {
   readonly record?: RecordKey;
 }
 
-/** Characters that act instead of showing: terminal controls, line breaks, bidi overrides. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
 /**
  * Messages quote what the file says (a key, an alias name), and the file may say "\e[2J" in an
  * escape. Every renderer prints messages, some without cleaning them (a GitHub annotation), so
- * they are made safe here, once: such a character is shown as its escape, `\u001b`.
+ * they are made safe here, once.
  */
-function visible(text: string): string {
-  return text.replace(
-    INVISIBLE,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
+const visible = (text: string): string => escapeInvisible(text);
 
 function build(severity: Diagnostic['severity'], input: DiagnosticInput): Diagnostic {
   return { severity, ...input, message: visible(input.message), hint: visible(input.hint) };
