@@ -11,14 +11,15 @@ import type { ScenarioSet } from './scenarios.js';
 import { SCENARIO_SETS } from './scenarios.js';
 import { formatDetails, formatTable } from './table.js';
 
-const USAGE = `Usage: npm run bench [-- --full]
+const USAGE = `Usage: npm run bench [-- --full] [-- --sizes 1000,100000]
 
 Measures plan, apply, the naive one-call-per-record baseline and the local work against the
 emulator (fixed latency, concurrency cap) at 1,000, 10,000 and 100,000 records, prints one
 table and writes bench/results/latest.json.
 
-  --full   also run the naive baseline at 100,000 records (about 20 more minutes)
-  --help   show this text
+  --full          also run the naive baseline at 100,000 records (about 20 more minutes)
+  --sizes N,N...  only the org sizes listed (for working on one of them)
+  --help          show this text
 `;
 
 /** One line per distinct setting, naming the org sizes it applies to. */
@@ -37,12 +38,29 @@ function settingsLines(sets: readonly ScenarioSet[]): string {
     .join('\n');
 }
 
+function parseSizes(text: string): ReadonlySet<number> {
+  const known = new Set(SCENARIO_SETS.map((set) => set.records));
+  const sizes = text.split(',').map((part) => Number(part.trim().replace(/_/g, '')));
+  const unknown = sizes.filter((size) => !known.has(size));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--sizes: no scenario for ${unknown.join(', ')}; known: ${[...known].join(', ')}`,
+    );
+  }
+  return new Set(sizes);
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let full = false;
+  let sizes: ReadonlySet<number> | undefined;
   try {
     const { values } = parseArgs({
       args: [...argv],
-      options: { full: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        full: { type: 'boolean' },
+        sizes: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     });
     if (values.help === true) {
@@ -50,12 +68,15 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     full = values.full === true;
+    if (values.sizes !== undefined) sizes = parseSizes(values.sizes);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
   }
 
-  const sets = SCENARIO_SETS.filter((set) => full || !set.fullOnly);
+  const sets = SCENARIO_SETS.filter(
+    (set) => (full || !set.fullOnly) && (sizes === undefined || sizes.has(set.records)),
+  );
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = performance.now();
   const rows: BenchRow[] = [];
@@ -73,7 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
     format: 'territory-sync/bench',
     formatVersion: 1,
     generatedAt: new Date().toISOString(),
-    command: full ? 'npm run bench -- --full' : 'npm run bench',
+    command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',

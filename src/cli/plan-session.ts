@@ -29,6 +29,10 @@ function describeEvent(event: ClientEvent): string {
       return `  ${event.method} ${event.path} -> ${event.status || event.networkCode || 'no answer'} (${event.ms} ms${event.attempt > 1 ? `, attempt ${event.attempt}` : ''})`;
     case 'retry':
       return `  retrying ${event.method} ${event.path} in ${event.delayMs} ms (${event.reason})`;
+    case 'concurrency':
+      return event.reason === 'throttled'
+        ? `  Zoho answered 429: now ${event.limit} call(s) at once (of ${event.ceiling})`
+        : `  back to ${event.limit} call(s) at once (of ${event.ceiling})`;
     case 'token':
       return `  access token from ${event.accountsUrl}: ${event.ok ? 'ok' : 'refused'} (${event.ms} ms)`;
     case 'notice':

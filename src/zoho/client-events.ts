@@ -27,6 +27,13 @@ export type ClientEvent =
       readonly reason: string;
     }
   | {
+      /** The limiter lowered (after a 429) or raised (after a round of successes) its width. */
+      readonly type: 'concurrency';
+      readonly limit: number;
+      readonly ceiling: number;
+      readonly reason: 'throttled' | 'recovered';
+    }
+  | {
       readonly type: 'token';
       readonly accountsUrl: string;
       readonly ok: boolean;

@@ -46,6 +46,8 @@ export interface ClientStats {
   readonly creditsRemaining?: number;
   /** 429 answers received. */
   readonly rateLimited: number;
+  /** The fewest calls the limiter let out at once after 429s; absent when it never lowered. */
+  readonly lowestConcurrency?: number;
 }
 
 export interface ZohoClient {
@@ -61,7 +63,7 @@ export interface ZohoClient {
   ): Promise<WriteEntryResult[]>;
   /** Records among `ids` with a territory job still SCHEDULED or IN_PROGRESS. */
   pendingRecords(module: ModuleName, ids: readonly string[]): Promise<Set<string>>;
-  /** Every record of a module, one page at a time: page/per_page, then page_token past 2,000. */
+  /** Every record of a module once, ascending by id: pages, page_token, then COQL past 100,000. */
   listRecords(
     module: ModuleName,
     options: { fields: readonly string[]; perPage?: number },

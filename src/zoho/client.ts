@@ -10,7 +10,7 @@ import { readCatalogue } from './read-catalogue.js';
 import { readRecords } from './read-records.js';
 import { Redactor } from './redactor.js';
 import { resolveRetryPolicy } from './retry-policy.js';
-import { Semaphore } from './semaphore.js';
+import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { StatsRecorder } from './stats-recorder.js';
 import { requestAccessToken } from './token-request.js';
 import { refreshingTokenSource, staticTokenSource } from './token-source.js';
@@ -72,7 +72,10 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
   const transport = createTransport({
     tokens,
     accountsUrl: connection.accountsUrl,
-    limiter: new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY),
+    limiter: new ConcurrencyLimiter(options.concurrency ?? DEFAULT_CONCURRENCY, (change) => {
+      stats.limitChange(change.limit);
+      emit({ type: 'concurrency', ...change });
+    }),
     backoff,
     timeoutMs,
     stats,

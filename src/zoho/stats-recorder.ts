@@ -8,6 +8,7 @@ export class StatsRecorder {
   #tokenRefreshes = 0;
   #creditsRemaining: number | undefined;
   #rateLimited = 0;
+  #lowestConcurrency: number | undefined;
 
   call(kind: string): void {
     this.#calls += 1;
@@ -26,6 +27,10 @@ export class StatsRecorder {
     this.#rateLimited += 1;
   }
 
+  limitChange(limit: number): void {
+    this.#lowestConcurrency = Math.min(limit, this.#lowestConcurrency ?? limit);
+  }
+
   /** Zoho sends X-API-CREDITS-REMAINING once half the day's credits are used; keep the latest. */
   credits(header: string | string[] | undefined): void {
     const text = Array.isArray(header) ? header[header.length - 1] : header;
@@ -41,6 +46,9 @@ export class StatsRecorder {
       tokenRefreshes: this.#tokenRefreshes,
       rateLimited: this.#rateLimited,
       ...(this.#creditsRemaining === undefined ? {} : { creditsRemaining: this.#creditsRemaining }),
+      ...(this.#lowestConcurrency === undefined
+        ? {}
+        : { lowestConcurrency: this.#lowestConcurrency }),
     };
   }
 }

@@ -14,8 +14,9 @@ import {
 } from './call-errors.js';
 import type { ClientEvent } from './client-events.js';
 import { exchange } from './http-exchange.js';
+import type { ExchangeResult } from './http-exchange.js';
 import type { Redactor } from './redactor.js';
-import type { Semaphore } from './semaphore.js';
+import type { CallSignal, ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { StatsRecorder } from './stats-recorder.js';
 import type { AccessToken } from './token-request.js';
 import type { TokenSource } from './token-source.js';
@@ -26,7 +27,7 @@ import { readStatus } from './zoho-envelope.js';
 export interface TransportDeps {
   readonly tokens: TokenSource;
   readonly accountsUrl: string;
-  readonly limiter: Semaphore;
+  readonly limiter: ConcurrencyLimiter;
   readonly backoff: Omit<BackoffDeps, 'onRetry'>;
   readonly timeoutMs: number;
   readonly stats: StatsRecorder;
@@ -62,7 +63,7 @@ export function createTransport(deps: TransportDeps): Transport {
             timeoutMs: deps.timeoutMs,
           });
           return { result, ms: deps.backoff.now() - started };
-        });
+        }, concurrencySignal);
         deps.stats.call(call.kind);
         const base = { kind: call.kind, method: call.method, path: call.path, ms, attempt };
         if (!result.ok) {
@@ -127,6 +128,12 @@ export function createTransport(deps: TransportDeps): Transport {
     unexpected: (call, response, what) => unexpectedResponse(call, response, what),
     emit: deps.emit,
   };
+}
+
+function concurrencySignal({ result }: { result: ExchangeResult }): CallSignal {
+  if (!result.ok) return 'neutral';
+  if (result.response.status === 429) return 'throttled';
+  return isTransientStatus(result.response.status) ? 'neutral' : 'ok';
 }
 
 function isInvalidToken(response: ApiResponse): boolean {

@@ -58,6 +58,23 @@ describe('fault matrix: transport', () => {
     expectNoDoubleWrites(o.emulator, stats);
   });
 
+  it('an org whose other integrations leave room for 2 calls: the client narrows after 429s instead of retrying at full width, converged', async () => {
+    // territory-sync is allowed 10 calls at once; the org (its other apps busy) takes 2.
+    const o = await orgOf(400, { concurrencyLimit: 2, latencyMs: 15 });
+    await o.writeConfig({ concurrency: 10 });
+    const apply = await o.cli(['apply', '--auto-approve', '--verbose']);
+    expect(apply.code, apply.stderr).toBe(0);
+    const stats = o.emulator.stats();
+    expect(stats.writeEntries.scheduled).toBe(400);
+    // 429s cost no credit: 40 accepted write calls for 400 records.
+    expect(stats.creditsByRoute['POST /crm/v7/{module}/actions/assign_territories']).toBe(40);
+    // Measured: 4 answers 429 narrowed, 22 when the client kept retrying at full width.
+    expect(stats.byStatus['429'] ?? 0).toBeLessThan(12);
+    expect(apply.stderr).toMatch(/Zoho answered 429: now [1-5] call\(s\) at once \(of 10\)/);
+    expect(allConverged(o, 400)).toBe(true);
+    expectNoDoubleWrites(o.emulator, stats);
+  });
+
   it('a burst of 5xx on writes, job polls and verification reads is retried: converged', async () => {
     const o = await orgOf(30, {
       faults: {
