@@ -1,0 +1,95 @@
+// Issue #6's call-count promise at N = 5,000, with no latency so it runs in seconds: plan and
+// apply spend exactly the fewest API calls Zoho's limits allow, kind by kind. The org, the
+// desired file and the minimums are the benchmark's own (bench/), so the test and `npm run
+// bench` cannot drift apart.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { countMismatches } from '../../bench/end-state.js';
+import { applyMinimum, planMinimum } from '../../bench/minimum-calls.js';
+import { buildFixture } from '../../bench/org-fixture.js';
+import { generateOrg } from '../../src/emulator/index.js';
+import { startTestOrg } from '../helpers/org.js';
+import type { TestOrg } from '../helpers/org.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const N = 5_000;
+const TERRITORIES = 50;
+
+let org: TestOrg | undefined;
+afterEach(async () => {
+  await org?.close();
+  org = undefined;
+});
+
+const minimumOf = (kinds: readonly { kind: string; minimum: number }[], kind: string) =>
+  kinds.find((k) => k.kind === kind)?.minimum;
+
+describe('API calls at N = 5,000 (Accounts, Contacts and Deals; 10% changing, some in two waves)', () => {
+  it('plan and apply spend exactly the minimum, kind by kind, and the CRM ends as the file says', async () => {
+    const fixture = buildFixture(generateOrg, {
+      records: N,
+      changeShare: 0.1,
+      territories: TERRITORIES,
+      seed: 1,
+    });
+    // Jobs land at once, so one status round per wave is enough, as the minimum assumes.
+    org = await startTestOrg({ seed: fixture.seed, jobDelayMs: 0, concurrencyLimit: 10 });
+    await org.write('territories.yaml', fixture.yaml);
+    await org.write(
+      'territory-sync.config.json',
+      JSON.stringify({ desired: 'territories.yaml', concurrency: 10, batchSize: 10 }),
+    );
+    const { dir, env, emulator } = org;
+
+    emulator.resetStats();
+    const plan = await runCli(['plan', '--out', 'plan.json', '--quiet'], { cwd: dir, env });
+    expect(plan.code, plan.stderr).toBe(0);
+    const planned = emulator.stats();
+    const planKinds = planMinimum(fixture.moduleCounts, TERRITORIES);
+    expect({
+      token: planned.tokenCalls,
+      catalogue: planned.territoryCalls,
+      reads: planned.readCalls,
+      total: planned.calls,
+    }).toEqual({
+      token: minimumOf(planKinds, 'token'),
+      catalogue: minimumOf(planKinds, 'catalogue'),
+      reads: minimumOf(planKinds, 'reads'),
+      total: planKinds.reduce((sum, k) => sum + k.minimum, 0),
+    });
+    expect(planned.readCalls).toBe(50); // 2,500 + 1,500 + 1,000 records, 100 ids a call
+
+    emulator.resetStats();
+    const apply = await runCli(['apply', 'plan.json', '--report', 'report.json'], {
+      cwd: dir,
+      env,
+    });
+    expect(apply.code, apply.stderr).toBe(0);
+    const applied = emulator.stats();
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as {
+      counts: { verifyReads: number };
+      summary: { converged: number };
+    };
+    const applyKinds = applyMinimum(fixture.changes);
+    expect({
+      token: applied.tokenCalls,
+      'stale-check reads': applied.readCalls - report.counts.verifyReads,
+      writes: applied.writeCalls,
+      'job polls': applied.jobStatusCalls,
+      'verify reads': report.counts.verifyReads,
+      total: applied.calls,
+      'answers 429': applied.tooManyRequests,
+    }).toEqual({
+      token: minimumOf(applyKinds, 'token'),
+      'stale-check reads': minimumOf(applyKinds, 'stale-check reads'),
+      writes: minimumOf(applyKinds, 'writes'),
+      'job polls': minimumOf(applyKinds, 'job polls'),
+      'verify reads': minimumOf(applyKinds, 'verify reads'),
+      total: applyKinds.reduce((sum, k) => sum + k.minimum, 0),
+      'answers 429': 0,
+    });
+    expect(report.summary.converged).toBe(fixture.changes.length);
+    expect(countMismatches(emulator.state(), fixture.desired)).toBe(0);
+  });
+});
