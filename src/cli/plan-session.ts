@@ -2,8 +2,9 @@
 import { credentialsFromEnv } from '../config/credentials.js';
 import { loadConfig } from '../config/load-config.js';
 import type { ResolvedConfig } from '../config/config-types.js';
-import { buildPlan } from '../core/build-plan.js';
-import type { CurrentRecord, DesiredState, ModuleName, Plan } from '../core/model.js';
+import { startPlan } from '../core/build-plan.js';
+import type { PlanBuilder, PlanResult } from '../core/build-plan.js';
+import type { Catalogue, CurrentRecord, DesiredState, ModuleName, Plan } from '../core/model.js';
 import { MANAGED_MODULES } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
 import { formatDiagnostics } from '../render/diagnostics.js';
@@ -65,17 +66,43 @@ export async function openSession(
   return { config, client, target };
 }
 
-/** Reads the listed records' current territories, one module at a time in parallel. */
+/** Reads the listed records' current territories, the modules side by side. */
 export async function readCurrent(
   client: ZohoClient,
   records: readonly { module: ModuleName; id: string }[],
+  onRecords?: (records: readonly CurrentRecord[]) => void,
 ): Promise<CurrentRecord[]> {
   const reads = MANAGED_MODULES.map(async (module) => {
     const ids = records.filter((r) => r.module === module).map((r) => r.id);
     if (ids.length === 0) return [];
-    return (await client.readRecords(module, ids)).records;
+    return (await client.readRecords(module, ids, onRecords)).records;
   });
   return (await Promise.all(reads)).flat();
+}
+
+/**
+ * The catalogue and the listed records, diffed as they arrive: each answer's records are
+ * compared while the other calls are still out, so little is left to do after the last one.
+ */
+async function readAndDiff(
+  client: ZohoClient,
+  start: (catalogue: Catalogue) => PlanBuilder,
+  records: readonly { module: ModuleName; id: string }[],
+): Promise<PlanResult> {
+  let builder: PlanBuilder | undefined;
+  // Answers that arrive before the catalogue wait for it (names resolve against it).
+  const early: (readonly CurrentRecord[])[] = [];
+  const started = client.readCatalogue().then((catalogue) => {
+    builder = start(catalogue);
+    for (const batch of early.splice(0)) builder.examine(batch);
+    return builder;
+  });
+  const read = readCurrent(client, records, (batch) => {
+    if (builder === undefined) early.push(batch);
+    else builder.examine(batch);
+  });
+  const [ready] = await Promise.all([started, read]);
+  return ready.finish();
 }
 
 export interface PlannedSession extends Session {
@@ -104,16 +131,12 @@ export async function planSession(
   ctx.verbose(
     `Reading ${desired.records.length} records and the territory catalogue from ${session.target}`,
   );
-  const [catalogue, current] = await Promise.all([
-    session.client.readCatalogue(),
-    readCurrent(session.client, desired.records),
-  ]);
-  const result = buildPlan({
-    desired,
-    catalogue,
-    current: { records: current },
-    options: { batchSize: session.config.batchSize, safety: session.config.safety },
-  });
+  const planOptions = { batchSize: session.config.batchSize, safety: session.config.safety };
+  const result = await readAndDiff(
+    session.client,
+    (catalogue) => startPlan({ desired, catalogue, options: planOptions }),
+    desired.records,
+  );
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     throw new TerritorySyncError(

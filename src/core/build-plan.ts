@@ -60,29 +60,84 @@ interface Examined {
   readonly managedAssignments: number;
 }
 
+/**
+ * A plan built while the CRM is still being read: `examine` each batch of current records as
+ * it arrives (the diff work overlaps the API's latency), then `finish`. The result does not
+ * depend on the order or grouping of the batches: `buildPlan` is this with one batch.
+ */
+export interface PlanBuilder {
+  examine(records: readonly CurrentRecord[]): void;
+  finish(): PlanResult;
+}
+
+interface Outcome {
+  readonly current: CurrentRecord;
+  readonly diff: RecordDiff;
+}
+
 export function buildPlan(input: PlanInput): PlanResult {
+  const builder = startPlan(input);
+  builder.examine(input.current.records);
+  return builder.finish();
+}
+
+export function startPlan(input: Omit<PlanInput, 'current'>): PlanBuilder {
   const errors: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [];
   const records = uniqueRecords(input.desired.records, errors);
   const index = buildCatalogueIndex(input.catalogue);
   const resolution = resolveTerritories(records, index);
+  errors.push(...resolution.diagnostics);
   // "+ Enterprise" means nothing to a reviewer when two branches have an Enterprise.
   const label = (territory: { readonly id: string; readonly name: string }) =>
     (index.byName.get(territory.name)?.length ?? 0) > 1
       ? (index.pathById.get(territory.id) ?? territory.name)
       : territory.name;
-  errors.push(...resolution.diagnostics);
+  const wanted = new Map<ModuleName, Map<string, (typeof resolution.records)[number]>>();
+  for (const entry of resolution.records) {
+    let byId = wanted.get(entry.record.module);
+    if (byId === undefined) {
+      byId = new Map();
+      wanted.set(entry.record.module, byId);
+    }
+    byId.set(entry.record.id, entry);
+  }
+  const outcomes = new Map<(typeof resolution.records)[number], Outcome>();
 
-  const currentRecords = indexCurrent(input.current);
+  return {
+    examine(current) {
+      for (const record of current) {
+        const entry = wanted.get(record.module)?.get(record.id);
+        // A record the CRM sent twice counts once, as its latest answer.
+        if (entry !== undefined)
+          outcomes.set(entry, {
+            current: record,
+            diff: diffRecord(entry.territories, record, label),
+          });
+      }
+    },
+    finish: () => finishPlan(input, records, resolution.records, outcomes, errors),
+  };
+}
+
+function finishPlan(
+  input: Omit<PlanInput, 'current'>,
+  records: readonly DesiredRecord[],
+  resolved: readonly { readonly record: DesiredRecord }[],
+  outcomes: ReadonlyMap<{ readonly record: DesiredRecord }, Outcome>,
+  resolutionErrors: readonly Diagnostic[],
+): PlanResult {
+  const errors = [...resolutionErrors];
+  const warnings: Diagnostic[] = [];
   const changes: RecordPlan[] = [];
   const totals = { toAssign: 0, toRemove: 0, keptByRules: 0, unchanged: 0, managed: 0 };
-  for (const { record, territories } of resolution.records) {
-    const current = currentRecords.get(record.module)?.get(record.id);
-    if (current === undefined) {
+  for (const entry of resolved) {
+    const { record } = entry;
+    const outcome = outcomes.get(entry);
+    if (outcome === undefined) {
       errors.push(recordNotFound(record));
       continue;
     }
-    const diff = diffRecord(territories, current, label);
+    const { current, diff } = outcome;
     const limit = MAX_TERRITORIES_PER_RECORD[record.module];
     if (diff.resultingCount > limit) {
       // The error names the rule-assigned territories that count; a warning would repeat it.
@@ -121,7 +176,7 @@ export function buildPlan(input: PlanInput): PlanResult {
 }
 
 function assemblePlan(
-  input: PlanInput,
+  input: Omit<PlanInput, 'current'>,
   records: readonly DesiredRecord[],
   examined: Examined,
   warnings: readonly Diagnostic[],
@@ -181,19 +236,6 @@ function uniqueRecords(records: readonly DesiredRecord[], errors: Diagnostic[]):
     }
   }
   return unique;
-}
-
-function indexCurrent(current: CurrentState): Map<ModuleName, Map<string, CurrentRecord>> {
-  const byModule = new Map<ModuleName, Map<string, CurrentRecord>>();
-  for (const record of current.records) {
-    let byId = byModule.get(record.module);
-    if (byId === undefined) {
-      byId = new Map();
-      byModule.set(record.module, byId);
-    }
-    byId.set(record.id, record);
-  }
-  return byModule;
 }
 
 function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {

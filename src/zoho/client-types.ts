@@ -52,9 +52,11 @@ export interface ClientStats {
 
 export interface ZohoClient {
   readCatalogue(): Promise<Catalogue>;
+  /** `onRecords` sees each call's records as they arrive (to work while the rest are read). */
   readRecords(
     module: ModuleName,
     ids: readonly string[],
+    onRecords?: (records: readonly CurrentRecord[]) => void,
   ): Promise<{ records: CurrentRecord[]; missing: string[] }>;
   write(
     module: ModuleName,

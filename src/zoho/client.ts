@@ -85,7 +85,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
 
   return {
     readCatalogue: () => readCatalogue(transport),
-    readRecords: (module, ids) => readRecords(transport, module, ids),
+    readRecords: (module, ids, onRecords) => readRecords(transport, module, ids, onRecords),
     write: (module, action, entries) => writeTerritories(transport, module, action, entries),
     pendingRecords: (module, ids) => pendingRecords(transport, module, ids),
     listRecords: (module, listOptions) => listRecords(transport, module, listOptions),

@@ -18,19 +18,36 @@ import type { JsonObject } from './zoho-envelope.js';
 
 type Found = { readonly name?: string; readonly territories?: TerritoryAssignment[] };
 
+/** Called with each chunk's records as soon as they are read, before the whole read ends. */
+export type OnRecords = (records: readonly CurrentRecord[]) => void;
+
 export async function readRecords(
   transport: Transport,
   module: ModuleName,
   ids: readonly string[],
+  onRecords?: OnRecords,
 ): Promise<{ records: CurrentRecord[]; missing: string[] }> {
-  const wanted = unique(ids);
-  const found = new Map<string, Found>();
-  const pages = await Promise.all(
-    chunk(wanted, MAX_IDS_PER_GET_RECORDS).map((part) => readChunk(transport, module, part)),
+  const chunks = await Promise.all(
+    chunk(unique(ids), MAX_IDS_PER_GET_RECORDS).map(async (part) => {
+      const read = await readPart(transport, module, part);
+      onRecords?.(read.records);
+      return read;
+    }),
   );
-  for (const page of pages) for (const [id, record] of page) found.set(id, record);
+  return {
+    records: chunks.flatMap((part) => part.records),
+    missing: chunks.flatMap((part) => part.missing),
+  };
+}
 
-  const withoutField = wanted.filter(
+/** One Get Records call, plus a single-record GET for each record it left the field out of. */
+async function readPart(
+  transport: Transport,
+  module: ModuleName,
+  ids: readonly string[],
+): Promise<{ records: CurrentRecord[]; missing: string[] }> {
+  const found = await readChunk(transport, module, ids);
+  const withoutField = ids.filter(
     (id) => found.has(id) && found.get(id)?.territories === undefined,
   );
   if (withoutField.length > 0) {
@@ -51,7 +68,7 @@ export async function readRecords(
 
   const records: CurrentRecord[] = [];
   const missing: string[] = [];
-  for (const id of wanted) {
+  for (const id of ids) {
     const record = found.get(id);
     if (record === undefined) {
       missing.push(id);

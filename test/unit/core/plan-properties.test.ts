@@ -2,7 +2,7 @@
 // rule-assigned and wanted territories across the three modules that tables cannot list.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../../src/core/build-plan.js';
+import { buildPlan, startPlan } from '../../../src/core/build-plan.js';
 import type { PlanInput } from '../../../src/core/build-plan.js';
 import type { CurrentRecord, ModuleName, Plan } from '../../../src/core/model.js';
 import { MANAGED_MODULES } from '../../../src/core/model.js';
@@ -155,6 +155,23 @@ describe('plan properties', () => {
         const plan = expectPlan(buildPlan(input));
         const again = expectPlan(buildPlan(shuffledInput(input, scenario.seed)));
         expect(serializePlan(again)).toBe(serializePlan(plan));
+      }),
+      RUNS,
+    );
+  });
+
+  it('diffing the CRM records as they arrive, in any batches and order, gives the same plan', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 1, max: 8 }), (scenario, batches) => {
+        const input = inputOf(scenario);
+        const whole = serializePlan(expectPlan(buildPlan(input)));
+        const arriving = shuffledInput(input, scenario.seed).current.records;
+        const builder = startPlan(input);
+        const size = Math.max(1, Math.ceil(arriving.length / batches));
+        for (let i = 0; i < arriving.length; i += size) {
+          builder.examine(arriving.slice(i, i + size));
+        }
+        expect(serializePlan(expectPlan(builder.finish()))).toBe(whole);
       }),
       RUNS,
     );
