@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serializePlan } from '../../core/plan-json.js';
+import { serializePlanChunks } from '../../core/plan-json.js';
+import { writeFileAtomically } from '../../export/write-atomic.js';
 import { TerritorySyncError } from '../../errors.js';
 import { PLAN_FORMATS, renderPlan } from '../../render/render-plan.js';
 import type { PlanFormat } from '../../render/render-plan.js';
@@ -37,7 +37,8 @@ export async function planCommand(
     ? { ...planned, baseRef: await baseRefContext(ctx, options.baseRef, desired) }
     : planned;
   if (options.out) {
-    await writeFile(path.resolve(ctx.io.cwd, options.out), serializePlan(plan));
+    // Streamed, and renamed into place: never a half-written plan an apply could pick up.
+    await writeFileAtomically(path.resolve(ctx.io.cwd, options.out), serializePlanChunks(plan));
   }
   const rendered = renderPlan(plan, {
     format: options.format,

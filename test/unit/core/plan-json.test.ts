@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../../src/core/build-plan.js';
 import type { PlanInput } from '../../../src/core/build-plan.js';
 import { canonicalJson } from '../../../src/core/canonical-json.js';
 import type { Plan, Wave } from '../../../src/core/model.js';
-import { checkPlanHash, serializePlan } from '../../../src/core/plan-json.js';
+import { checkPlanHash, serializePlan, serializePlanChunks } from '../../../src/core/plan-json.js';
 import { computeDesiredHash, computePlanHash, sha256Hex } from '../../../src/core/plan-hash.js';
 import { DEMO_TERRITORIES, expectPlan, planInput, planOf, schemaProblems } from './builders.js';
 import type { RecordSpec } from './builders.js';
@@ -194,3 +195,29 @@ function retargetFirstEntry(wave: Wave): Wave {
     ),
   };
 }
+
+describe('serializePlanChunks (what plan --out streams to the file)', () => {
+  it('writes exactly the bytes of serializePlan, for any JSON content', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (content) => {
+        const plan = content as unknown as Plan;
+        expect([...serializePlanChunks(plan)].join('')).toBe(serializePlan(plan));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes a plan of 3,000 changing records in chunks of about 64 KB, never as one string', () => {
+    const many: RecordSpec[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `55402300000${String(i).padStart(8, '0')}`,
+      name: `Account ${i}`,
+      want: ['EMEA', 'DACH'],
+      manual: ['France'],
+    }));
+    const big = planOf(many, { safety: { absolute: 1e6 } });
+    const chunks = [...serializePlanChunks(big)];
+    expect(chunks.join('')).toBe(serializePlan(big));
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(70 * 1024);
+  });
+});
