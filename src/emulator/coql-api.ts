@@ -6,6 +6,7 @@ import {
   PAGE_TOKEN_PAGINATION_LIMIT,
 } from '../constants/zoho.js';
 import type { ApiRequest } from './api-context.js';
+import { idsInRange, isRangeOp } from './coql-id-range.js';
 import { CoqlSyntaxError, parseCoql, type Condition, type CoqlQuery } from './coql-parse.js';
 import { parseLenientJson } from './http-body.js';
 import { fieldsOf, findModule, isSeedModule } from './module-catalog.js';
@@ -178,7 +179,7 @@ function matches(record: StoredRecord, c: Condition): boolean {
   }
 }
 
-/** `id in (...)` and `id = x` read the index; other conditions scan the module. */
+/** `id in (...)`, `id = x` and `id > x` (and the like) read the index; others scan the module. */
 function select(state: OrgState, module: SeedModule, query: CoqlQuery): StoredRecord[] {
   const table = state.modules[module];
   const w = query.where;
@@ -192,6 +193,8 @@ function select(state: OrgState, module: SeedModule, query: CoqlQuery): StoredRe
   } else if (w?.kind === 'compare' && w.field === 'id' && w.op === '=') {
     const r = table.byId.get(w.value);
     candidates = r ? [r] : [];
+  } else if (w?.kind === 'compare' && w.field === 'id' && isRangeOp(w.op)) {
+    candidates = idsInRange(table, w.op, w.value).map((id) => table.byId.get(id) as StoredRecord);
   } else {
     candidates = table.sortedIds.map((id) => table.byId.get(id) as StoredRecord);
     if (w) candidates = candidates.filter((r) => matches(r, w));

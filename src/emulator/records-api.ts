@@ -135,6 +135,7 @@ export function getRecords(request: ApiRequest): ZohoAnswer {
 
   const records = pageOf(state, module, sortBy, sortOrder, offset, perPage.value + 1);
   if (records.length === 0) return NO_CONTENT;
+  // The page that reaches the limit does not say whether records remain (assumption A25).
   const more =
     records.length > perPage.value && offset + perPage.value < PAGE_TOKEN_PAGINATION_LIMIT;
   const shown = records.slice(0, perPage.value);

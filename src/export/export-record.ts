@@ -22,8 +22,9 @@ export interface ModuleExport {
   /** Left out: no territory at all. */
   readonly withoutTerritories: number;
   /**
-   * True when the module reached Zoho's listing limit (100,000 records through page_token):
-   * records beyond it could not be read, so the export of this module may be incomplete.
+   * True when the module reached Zoho's listing limit (100,000 records through page_token) and
+   * the token may not run COQL (ZohoCRM.coql.READ), which reads past it: records beyond the
+   * limit could not be read, so the export of this module may be incomplete.
    */
   readonly atListingLimit: boolean;
 }

@@ -1,14 +1,15 @@
 // Reads one module's records page by page and keeps only what the export writes: records with
 // a manually assigned territory, their name, and their territory ids split by who assigned them.
-// Pages are dropped as soon as they are read, so memory holds one compact copy of the module.
+// Pages are dropped as soon as they are read, so memory holds only what the file will say;
+// the client lists each record once, in id order, however large the module.
 import type { ModuleName, TerritoryAssignment } from '../core/model.js';
 import { compareIds } from '../core/ordering.js';
-import { NAME_FIELD, PAGE_TOKEN_PAGINATION_LIMIT, TERRITORY_FIELD } from '../constants/zoho.js';
+import { NAME_FIELD, TERRITORY_FIELD } from '../constants/zoho.js';
 import { TerritorySyncError } from '../errors.js';
 import type { ZohoClient } from '../zoho/index.js';
 // The client's own reading of a record's territory field (both spellings, `$assigned`), so the
 // export and the planner can never disagree about what a record carries.
-import { readTerritories, recordName } from '../zoho/index.js';
+import { isCoqlScopeMissing, readTerritories, recordName } from '../zoho/index.js';
 import type { ExportRecord, ModuleExport } from './export-record.js';
 
 export interface ReadModuleOptions {
@@ -28,24 +29,29 @@ export async function readModule(
   options: ReadModuleOptions = {},
 ): Promise<ModuleExport> {
   const kept = new Map<string, ExportRecord>();
-  const seen = new Set<string>();
   const tally: Tally = { scanned: 0, onlyByRules: 0, withoutTerritories: 0 };
   // Records whose list answer left the territory field out (assumption A3 not holding).
   const unread = new Map<string, string | undefined>();
   const fields = [NAME_FIELD[module], TERRITORY_FIELD[module]];
-  for await (const page of client.listRecords(module, { fields })) {
-    for (const raw of page) {
-      const id = typeof raw.id === 'string' ? raw.id : undefined;
-      // A record listed twice (it moved between pages while we read) counts once.
-      if (id === undefined || seen.has(id)) continue;
-      seen.add(id);
-      tally.scanned += 1;
-      const name = recordName(module, raw);
-      const territories = territoriesOf(module, id, raw);
-      if (territories === undefined) unread.set(id, name);
-      else keep(kept, tally, { id, name, territories });
+  let atListingLimit = false;
+  try {
+    for await (const page of client.listRecords(module, { fields })) {
+      for (const raw of page) {
+        if (typeof raw.id !== 'string') continue;
+        const id = raw.id;
+        tally.scanned += 1;
+        const name = recordName(module, raw);
+        const territories = territoriesOf(module, id, raw);
+        if (territories === undefined) unread.set(id, name);
+        else keep(kept, tally, { id, name, territories });
+      }
+      options.onProgress?.(module, tally.scanned);
     }
-    options.onProgress?.(module, tally.scanned);
+  } catch (error) {
+    // Everything up to Zoho's listing limit was read; past it needs a scope the token lacks.
+    // The export still helps, marked incomplete, and what it leaves out stays untouched.
+    if (!isCoqlScopeMissing(error)) throw error;
+    atListingLimit = true;
   }
   if (unread.size > 0) {
     const { records } = await client.readRecords(module, [...unread.keys()]);
@@ -61,8 +67,7 @@ export async function readModule(
     module,
     records: [...kept.values()].sort((a, b) => compareIds(a.id, b.id)),
     ...tally,
-    // Zoho stops listing at this many records without saying more exist.
-    atListingLimit: tally.scanned >= PAGE_TOKEN_PAGINATION_LIMIT,
+    atListingLimit,
   };
 }
 

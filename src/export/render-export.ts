@@ -1,6 +1,7 @@
 // Pure: catalogue + records -> the text of a territories.yaml, in chunks. The header and the
 // aliases come first; each module's records follow as a lazy sequence of chunks, so a caller
 // can stream a 150,000-record module to a file without holding its text at once.
+import { PAGE_TOKEN_PAGINATION_LIMIT, SCOPES } from '../constants/zoho.js';
 import { buildCatalogueIndex } from '../core/catalogue-index.js';
 import type { Catalogue, ModuleName } from '../core/model.js';
 import { compareIds, compareText } from '../core/ordering.js';
@@ -40,7 +41,7 @@ export interface ModuleSummary {
   readonly onlyByRules: number;
   readonly withoutTerritories: number;
   readonly scanned: number;
-  /** Zoho's listing limit was reached: records past it are missing from the file. */
+  /** Zoho's listing limit was reached without COQL to read on: records past it are missing. */
   readonly atListingLimit: boolean;
 }
 
@@ -107,11 +108,13 @@ function* documentChunks(
     return;
   }
   yield 'records:\n';
-  for (const { module, records, scanned, atListingLimit } of input.modules) {
+  for (const { module, records, atListingLimit } of input.modules) {
     if (atListingLimit) {
+      const limit = formatCount(PAGE_TOKEN_PAGINATION_LIMIT);
       yield (
-        `  # INCOMPLETE: Zoho's API lists at most ${formatCount(scanned)} ${module}; records past\n` +
-        '  # them could not be read and are not in this file (they are left untouched).\n'
+        `  # INCOMPLETE: Zoho lists at most ${limit} ${module} without COQL, and the\n` +
+        `  # token lacks ${SCOPES.coqlRead}: any records past them are not in this file (they\n` +
+        '  # are left untouched). Add that scope to the token and export again.\n'
       );
     }
     if (records.length === 0) {

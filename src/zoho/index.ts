@@ -16,3 +16,5 @@ export { ZohoApiError } from './zoho-api-error.js';
 export type { ZohoApiErrorInfo } from './zoho-api-error.js';
 // How a record body names itself and carries its territories (Territories or Territory, $assigned).
 export { readTerritories, recordName } from './record-fields.js';
+// Reading past Zoho's 100,000-record listing limit takes COQL; a token without its scope cannot.
+export { isCoqlScopeMissing } from './coql-ids.js';

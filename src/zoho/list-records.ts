@@ -1,5 +1,6 @@
-// Every record of a module, page by page: page/per_page reach the first 2,000 records,
-// page_token (from info.next_page_token) the rest, up to Zoho's 100,000.
+// Every record of a module, page by page, ascending by id and each once: page/per_page reach
+// the first 2,000 records, page_token (info.next_page_token) the rest up to Zoho's 100,000,
+// and a COQL keyset on the id (list-by-keyset.ts) whatever lies past that.
 import {
   API_VERSION,
   DISCRETE_PAGINATION_LIMIT,
@@ -11,9 +12,12 @@ import type { ModuleName } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
 import type { ApiCall } from './api-call.js';
 import { isSuccess } from './api-call.js';
+import { IdOrder } from './id-order.js';
+import { listByKeyset } from './list-by-keyset.js';
 import { readScope } from './scopes.js';
 import type { Transport } from './transport.js';
 import { isObject, optionalString, readDataArray } from './zoho-envelope.js';
+import type { JsonObject } from './zoho-envelope.js';
 
 export interface ListOptions {
   readonly fields: readonly string[];
@@ -27,30 +31,63 @@ export async function* listRecords(
 ): AsyncGenerator<readonly Record<string, unknown>[]> {
   const perPage = options.perPage ?? MAX_RECORDS_PER_PAGE;
   checkOptions(options.fields, perPage);
+  const stop = yield* listByOffset(transport, module, options.fields, perPage);
+  // Zoho's answer at the limit may not say whether records remain (assumption A25), so the
+  // keyset is asked: when nothing lies past the last id, that costs one call. Its ids are
+  // strictly ascending past the key, so nothing it yields repeats what came before.
+  if (stop.kind === 'limit') yield* listByKeyset(transport, module, options.fields, stop.lastId);
+}
+
+const END = { kind: 'end' } as const;
+
+type OffsetStop = { readonly kind: 'end' } | { readonly kind: 'limit'; readonly lastId: string };
+
+/**
+ * Get Records sorted by id, ascending (the default is descending, and a fixed key order is
+ * what lets the keyset continue where this stops). Ends at the end of the module, or at
+ * Zoho's page_token limit with the greatest id read.
+ */
+async function* listByOffset(
+  transport: Transport,
+  module: ModuleName,
+  fields: readonly string[],
+  perPage: number,
+): AsyncGenerator<JsonObject[], OffsetStop> {
+  const order = new IdOrder();
   const maxCalls = Math.ceil(PAGE_TOKEN_PAGINATION_LIMIT / perPage) + 1;
   let page = 1;
   let pageToken: string | undefined;
+  // Positions read so far, repeats included: what Zoho's offset limit counts.
+  let listed = 0;
   for (let calls = 0; calls < maxCalls; calls += 1) {
     const call: ApiCall = {
       kind: 'list',
       method: 'GET',
       path: `/crm/${API_VERSION}/${module}`,
       query: {
-        fields: options.fields.join(','),
+        fields: fields.join(','),
         per_page: String(perPage),
+        sort_by: 'id',
+        sort_order: 'asc',
         ...(pageToken === undefined ? { page: String(page) } : { page_token: pageToken }),
       },
       scope: readScope(module),
     };
     const response = await transport.send(call);
-    if (response.status === 204) return;
+    if (response.status === 204) return END;
     if (!isSuccess(response)) throw transport.fail(call, response);
     const data = readDataArray(response.body);
     if (data === undefined) throw transport.unexpected(call, response, 'no `data` array');
     const records = data.filter(isObject);
-    if (records.length > 0) yield records;
+    const check = order.accept(records);
+    if (check.kind === 'bad') throw transport.unexpected(call, response, check.what);
+    if (check.fresh.length > 0) yield check.fresh;
+    listed += records.length;
+    if (listed >= PAGE_TOKEN_PAGINATION_LIMIT && order.last !== undefined) {
+      return { kind: 'limit', lastId: order.last };
+    }
     const info = isObject(response.body) && isObject(response.body.info) ? response.body.info : {};
-    if (info.more_records !== true || records.length === 0) return;
+    if (info.more_records !== true || records.length === 0) return END;
     // Zoho refuses page/per_page beyond the first 2,000 records, and mixing page with
     // page_token; so pages until the next one would cross 2,000, then tokens only.
     if (pageToken === undefined && (page + 1) * perPage <= DISCRETE_PAGINATION_LIMIT) {
@@ -63,6 +100,15 @@ export async function* listRecords(
     }
     pageToken = next;
   }
+  throw new TerritorySyncError(
+    'ZOHO_API',
+    `Zoho kept answering more_records for ${module} after ${maxCalls} pages of ${perPage} ` +
+      `without reaching ${PAGE_TOKEN_PAGINATION_LIMIT.toLocaleString('en-US')} records; ` +
+      'stopped rather than read without end.',
+    {
+      hint: 'Re-run with --verbose to see the calls, and check the API domain points at Zoho CRM.',
+    },
+  );
 }
 
 function checkOptions(fields: readonly string[], perPage: number): void {

@@ -73,9 +73,10 @@ export async function exportCommand(
   for (const warning of unknownTerritoryWarnings(document)) ctx.warn(warning);
   for (const m of document.modules.filter((summary) => summary.atListingLimit)) {
     ctx.warn(
-      `Warning: ${m.module} reached Zoho's listing limit (${formatCount(m.scanned)} records ` +
-        'through page_token); records past it could not be read, so the export of ' +
-        `${m.module} is incomplete. The file says so; the records it leaves out stay untouched.`,
+      `Warning: ${m.module} has more records than Zoho lists without COQL ` +
+        `(${formatCount(m.scanned)} read through page_token) and the token lacks ` +
+        'ZohoCRM.coql.READ; any records past them are not in the file, which says so (they ' +
+        'stay untouched). Add ZohoCRM.coql.READ to the token and export again.',
     );
   }
   const summary = describeExport(document, options.out, session.client.stats().calls);

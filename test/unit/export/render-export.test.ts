@@ -208,7 +208,7 @@ describe('renderExport', () => {
     ]);
   });
 
-  it("marks a module that reached Zoho's 100,000-record listing limit as incomplete", () => {
+  it('marks a module read only up to the listing limit as incomplete, naming the missing scope', () => {
     const document = renderExport({
       catalogue: CATALOGUE,
       modules: [
@@ -217,7 +217,9 @@ describe('renderExport', () => {
     });
     expect(document.modules[0]?.atListingLimit).toBe(true);
     expect([...document.chunks].join('')).toContain(
-      "records:\n  # INCOMPLETE: Zoho's API lists at most 100,000 Accounts; records past\n",
+      'records:\n  # INCOMPLETE: Zoho lists at most 100,000 Accounts without COQL, and the\n' +
+        '  # token lacks ZohoCRM.coql.READ: any records past them are not in this file (they\n' +
+        '  # are left untouched). Add that scope to the token and export again.\n  Accounts:\n',
     );
   });
 
