@@ -1,3 +1,4 @@
+import { escapeInvisible } from '../core/escape-invisible.js';
 import { TerritorySyncError } from '../errors.js';
 import { formatDiagnostics } from '../render/diagnostics.js';
 import { packageVersion } from '../version.js';
@@ -94,6 +95,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * A message as the terminal may show it. Messages quote CRM names, Zoho's answers and user files:
+ * an ESC, CR or bidi override there is written as `\uXXXX`. Line breaks stay, since messages
+ * span lines; whoever quotes a name inside one escapes the name's own line breaks.
+ */
+function shown(text: string): string {
+  return escapeInvisible(text, { keepNewlines: true });
+}
+
 /** The one place errors become messages and exit codes. */
 export function reportError(ctx: CommandContext, error: unknown): number {
   if (error instanceof TerritorySyncError) {
@@ -110,19 +120,19 @@ export function reportError(ctx: CommandContext, error: unknown): number {
         },
       ]);
     }
-    const parts = [`Error: ${error.message}`];
-    if (error.hint) parts.push(error.hint);
+    const parts = [`Error: ${shown(error.message)}`];
+    if (error.hint) parts.push(shown(error.hint));
     ctx.io.stderr.write(`${parts.join('\n')}\n`);
     return exitCodeFor(error.code);
   }
   // An unexpected failure is our bug: say so plainly, with the detail only under --verbose.
-  const message = error instanceof Error ? error.message : String(error);
+  const message = shown(error instanceof Error ? error.message : String(error));
   ctx.io.stderr.write(
     `Internal error: ${message}\nThis is a bug in territory-sync; nothing further was written. ` +
       'Re-run with --verbose and report it.\n',
   );
   if (ctx.global.verbose && error instanceof Error && error.stack) {
-    ctx.io.stderr.write(`${error.stack}\n`);
+    ctx.io.stderr.write(`${shown(error.stack)}\n`);
   }
   return EXIT.error;
 }

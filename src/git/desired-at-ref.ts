@@ -4,15 +4,35 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { TerritorySyncError } from '../errors.js';
 
-export interface FileAtRef {
-  readonly path: string;
-  /** undefined when the file did not exist at the ref. */
-  readonly text: string | undefined;
+export type FileAtRef =
+  | {
+      readonly path: string;
+      /** The file's bytes; undefined when the file did not exist at the ref. */
+      readonly bytes: Uint8Array | undefined;
+    }
+  | {
+      readonly path: string;
+      /** Larger than the caller's limit: git said how large, and nothing was read. */
+      readonly tooLarge: number;
+    };
+
+export interface ReadAtRefOptions {
+  /** Files larger than this are not read (the desired loader's own limit). */
+  readonly maxBytes: number;
 }
 
-async function git(cwd: string, args: readonly string[]) {
+async function git(cwd: string, args: readonly string[], maxBuffer?: number) {
   try {
-    return await execa('git', args, { cwd, reject: false, stdin: 'ignore', timeout: 30_000 });
+    return await execa('git', args, {
+      cwd,
+      reject: false,
+      stdin: 'ignore',
+      timeout: 30_000,
+      encoding: 'buffer',
+      // A file's bytes exactly as committed, final line break included.
+      stripFinalNewline: false,
+      ...(maxBuffer === undefined ? {} : { maxBuffer }),
+    });
   } catch (cause) {
     throw new TerritorySyncError('USAGE', '--base-ref needs git, and git was not found on PATH.', {
       hint: 'Install git, or run plan without --base-ref.',
@@ -21,11 +41,35 @@ async function git(cwd: string, args: readonly string[]) {
   }
 }
 
-/** Reads `files` (paths relative to `cwd`) as they were at `ref`. */
+const text = (output: Uint8Array): string => new TextDecoder().decode(output).trim();
+
+/**
+ * One file at a commit: its size first (`cat-file -s` answers from the object database without
+ * reading the content out), then the bytes only if they fit; a history may hold any blob.
+ */
+async function readBlob(
+  cwd: string,
+  object: string,
+  file: string,
+  maxBytes: number,
+): Promise<FileAtRef> {
+  const size = await git(cwd, ['cat-file', '-s', object]);
+  if (size.exitCode !== 0) return { path: file, bytes: undefined };
+  const reported = Number(text(size.stdout));
+  const known = Number.isSafeInteger(reported);
+  if (known && reported > maxBytes) return { path: file, tooLarge: reported };
+  // The read is capped too, so the limit does not rest on parsing git's answer above.
+  const blob = await git(cwd, ['cat-file', 'blob', object], maxBytes + 1);
+  if (blob.isMaxBuffer === true) return { path: file, tooLarge: known ? reported : maxBytes + 1 };
+  return { path: file, bytes: blob.exitCode === 0 ? blob.stdout : undefined };
+}
+
+/** Reads `files` (paths relative to `cwd`) as they were at `ref`, none beyond `maxBytes`. */
 export async function readFilesAtRef(
   cwd: string,
   ref: string,
   files: readonly string[],
+  options: ReadAtRefOptions,
 ): Promise<FileAtRef[]> {
   const top = await git(cwd, ['rev-parse', '--show-toplevel']);
   if (top.failed && (top as { code?: string }).code === 'ENOENT') {
@@ -51,13 +95,12 @@ export async function readFilesAtRef(
         `git fetch origin ${ref.replace(/^origin\//, '')}).`,
     });
   }
-  const commit = String(verified.stdout).trim();
-  const root = String(top.stdout).trim();
+  const commit = text(verified.stdout);
+  const root = text(top.stdout);
   return Promise.all(
-    files.map(async (file) => {
+    files.map((file) => {
       const inRepo = path.relative(root, path.resolve(cwd, file)).split(path.sep).join('/');
-      const shown = await git(cwd, ['show', `${commit}:${inRepo}`]);
-      return { path: file, text: shown.exitCode === 0 ? String(shown.stdout) : undefined };
+      return readBlob(cwd, `${commit}:${inRepo}`, file, options.maxBytes);
     }),
   );
 }

@@ -3,10 +3,18 @@
 import type { Diagnostic, SourceLocation } from '../core/model.js';
 import { paint } from './ansi.js';
 import { oneLine } from './sanitize.js';
-import { plural } from './words.js';
+import { formatCount, plural } from './words.js';
+
+/**
+ * Problems printed in full; the rest are counted by code. A 100,000-record file with every record
+ * broken would otherwise print megabytes, and nobody fixes problem 51 before problem 1.
+ */
+export const MAX_PRINTED_DIAGNOSTICS = 50;
 
 export interface DiagnosticFormatOptions {
   readonly color: boolean;
+  /** At most this many printed in full (default MAX_PRINTED_DIAGNOSTICS). */
+  readonly max?: number;
 }
 
 export function formatLocation(location: SourceLocation): string {
@@ -27,13 +35,63 @@ export function formatDiagnostic(d: Diagnostic, { color }: DiagnosticFormatOptio
   return lines.join('\n');
 }
 
-/** One block per problem, in the order given; '' when there is nothing to report. */
+/**
+ * The first `max` problems, errors before warnings when not all fit, kept in the order given;
+ * and those left out.
+ */
+export function selectShown(
+  ds: readonly Diagnostic[],
+  max: number,
+): { shown: readonly Diagnostic[]; omitted: readonly Diagnostic[] } {
+  const limit = Math.max(0, max);
+  if (ds.length <= limit) return { shown: ds, omitted: [] };
+  const errors = ds.filter((d) => d.severity === 'error').slice(0, limit);
+  const room = limit - errors.length;
+  const chosen = new Set([...errors, ...ds.filter((d) => d.severity !== 'error').slice(0, room)]);
+  return {
+    shown: ds.filter((d) => chosen.has(d)),
+    omitted: ds.filter((d) => !chosen.has(d)),
+  };
+}
+
+/** "BAD_RECORD_ID (9,000), SCHEMA_TYPE (950)": most frequent first. */
+export function countByCode(ds: readonly Diagnostic[]): string {
+  const counts = new Map<string, number>();
+  for (const d of ds) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  return [...counts]
+    .sort(([a, m], [b, n]) => n - m || a.localeCompare(b))
+    .map(([code, n]) => `${code} (${formatCount(n)})`)
+    .join(', ');
+}
+
+/** "... and 9,950 more errors not shown: BAD_RECORD_ID (9,950)." — one line per severity. */
+export function formatOmitted(omitted: readonly Diagnostic[]): string[] {
+  const errors = omitted.filter((d) => d.severity === 'error');
+  const warnings = omitted.filter((d) => d.severity !== 'error');
+  const lines: string[] = [];
+  if (errors.length > 0) {
+    lines.push(`... and ${plural(errors.length, 'more error')} not shown: ${countByCode(errors)}.`);
+  }
+  if (warnings.length > 0) {
+    lines.push(
+      `... and ${plural(warnings.length, 'more warning')} not shown: ${countByCode(warnings)}.`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * One block per problem, in the order given, up to `max`; then a count by code of the rest.
+ * '' when there is nothing to report.
+ */
 export function formatDiagnostics(
   ds: readonly Diagnostic[],
   options: DiagnosticFormatOptions,
 ): string {
   if (ds.length === 0) return '';
-  return `${ds.map((d) => formatDiagnostic(d, options)).join('\n')}\n`;
+  const { shown, omitted } = selectShown(ds, options.max ?? MAX_PRINTED_DIAGNOSTICS);
+  const blocks = [...shown.map((d) => formatDiagnostic(d, options)), ...formatOmitted(omitted)];
+  return `${blocks.join('\n')}\n`;
 }
 
 /** "2 errors, 1 warning in 1 file". Files are counted from the problems' own locations. */

@@ -65,18 +65,24 @@ describe('annotationForDiagnostic', () => {
 });
 
 describe('annotationsForDiagnostics', () => {
-  it('keeps every error and folds warnings beyond what GitHub shows into one summary', () => {
+  it('folds errors and warnings beyond what GitHub shows into one summary each', () => {
     const errors = Array.from({ length: 12 }, (_, i) => ({ ...duplicate, message: `e${i}` }));
     const warnings = Array.from({ length: 15 }, (_, i) => warning(i + 1));
     const lines = annotationsForDiagnostics([...warnings, ...errors]);
-    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(12);
+    const shownErrors = lines.filter((l) => l.startsWith('::error '));
+    expect(shownErrors).toHaveLength(10);
+    expect(shownErrors[9]).toBe(
+      '::error title=More errors::3 more errors not annotated here, by code: ' +
+        "DUPLICATE_RECORD (3). See the step's log.",
+    );
     const shown = lines.filter((l) => l.startsWith('::warning '));
     expect(shown).toHaveLength(10);
     expect(shown.slice(0, 9).map((l) => l.split('::').pop())).toEqual(
       Array.from({ length: 9 }, (_, i) => `warning ${i + 1}`),
     );
     expect(shown[9]).toBe(
-      "::warning title=More warnings::6 more warnings not annotated here: see the step's log.",
+      '::warning title=More warnings::6 more warnings not annotated here, by code: ' +
+        "KEPT_BY_RULES (6). See the step's log.",
     );
   });
 

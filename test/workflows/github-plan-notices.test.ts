@@ -138,6 +138,6 @@ describe('noticesForPlan', () => {
     expect(notices).toHaveLength(1);
     const notice = notices[0];
     expect(notice?.split('\n')).toHaveLength(1);
-    expect(notice).toContain('Evil ::error file=x::forged 100%25 (554023000003635001)');
+    expect(notice).toContain('Evil\\u000a::error file=x::forged 100%25 (554023000003635001)');
   });
 });

@@ -6,6 +6,7 @@ import { isFullyConverged } from '../../apply/apply-report.js';
 import type { ApplyEvent, ApplyReport } from '../../apply/apply-report.js';
 import { DEFAULT_EXECUTE_OPTIONS, executePlan } from '../../apply/execute-plan.js';
 import { findStaleRecords } from '../../apply/find-stale-records.js';
+import type { StaleRecord } from '../../apply/find-stale-records.js';
 import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION } from '../../apply/journal-entry.js';
 import { createDefaultJournal, createJournalFile } from '../../apply/journal-file.js';
 import type { JournalFile } from '../../apply/journal-file.js';
@@ -15,7 +16,10 @@ import { readSavedPlan } from '../../apply/saved-plan.js';
 import type { Plan } from '../../core/model.js';
 import { TerritorySyncError } from '../../errors.js';
 import { renderApplyReport } from '../../render/apply-report.js';
+import { MAX_PRINTED_DIAGNOSTICS } from '../../render/diagnostics.js';
 import { renderPlan } from '../../render/render-plan.js';
+import { oneLine } from '../../render/sanitize.js';
+import { plural } from '../../render/words.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { openSession, planSession, readCurrent } from '../plan-session.js';
@@ -47,14 +51,27 @@ type Prepared =
     }
   | { readonly exitCode: number };
 
+// Territory and record names below come from the CRM: oneLine shows their control and bidi
+// characters as escapes, so a renamed territory can neither recolour the terminal nor forge a line.
 function describeTerritories(
   list: readonly { name: string; assigned: string }[] | undefined,
 ): string {
   if (list === undefined) return '(record deleted)';
   if (list.length === 0) return '(none)';
   return list
-    .map((t) => (t.assigned === 'automatically' ? `${t.name} [rules]` : t.name))
+    .map((t) => (t.assigned === 'automatically' ? `${oneLine(t.name)} [rules]` : oneLine(t.name)))
     .join(', ');
+}
+
+/** One line per moved record, at most MAX_PRINTED_DIAGNOSTICS of them, then how many more. */
+function describeStale(stale: readonly StaleRecord[]): string[] {
+  const lines = stale.slice(0, MAX_PRINTED_DIAGNOSTICS).map(({ record, before, now }) => {
+    const name = record.name ? `${oneLine(record.name)} ` : '';
+    return `  ${record.module} ${name}(${record.id}): ${describeTerritories(before)} -> ${describeTerritories(now)}`;
+  });
+  const more = stale.length - lines.length;
+  if (more > 0) lines.push(`  ... and ${plural(more, 'more record')}`);
+  return lines;
 }
 
 async function confirm(ctx: CommandContext, target: string): Promise<boolean> {
@@ -96,13 +113,9 @@ async function prepareSavedPlan(
   const current = await readCurrent(session.client, plan.changes);
   const stale = findStaleRecords(plan, current);
   if (stale.length > 0) {
-    const lines = stale.map(
-      (s) =>
-        `  ${s.record.module} ${s.record.name ? `${s.record.name} ` : ''}(${s.record.id}): ${describeTerritories(s.before)} -> ${describeTerritories(s.now)}`,
-    );
     throw new TerritorySyncError(
       'STALE_PLAN',
-      `${planFile} is stale: ${stale.length} ${stale.length === 1 ? 'record has' : 'records have'} changed in the CRM since the plan was made. Nothing was written.\n${lines.join('\n')}`,
+      `${planFile} is stale: ${plural(stale.length, 'record has', 'records have')} changed in the CRM since the plan was made. Nothing was written.\n${describeStale(stale).join('\n')}`,
       {
         hint: 'Make a new plan (territory-sync plan --out plan.json), review it, and apply that.',
       },
@@ -231,9 +244,11 @@ async function execute(
       `Journal: ${journalShown} (if this apply is cut short: territory-sync apply --resume ${journalShown})`,
     );
     const onEvent = (event: ApplyEvent) => {
-      if (event.kind === 'batch-sent') ctx.verbose(`  ${event.message}`);
-      else if (event.kind === 'warning') ctx.warn(`Warning: ${event.message}`);
-      else ctx.info(event.message);
+      // Event messages may quote Zoho's answers, so they are shown like any CRM text.
+      const message = oneLine(event.message);
+      if (event.kind === 'batch-sent') ctx.verbose(`  ${message}`);
+      else if (event.kind === 'warning') ctx.warn(`Warning: ${message}`);
+      else ctx.info(message);
     };
     const report = await executePlan(plan, session.client, {
       ...DEFAULT_EXECUTE_OPTIONS,
@@ -257,8 +272,9 @@ async function execute(
 }
 
 function stoppedEarlyLine(report: ApplyReport, journalShown: string): string | undefined {
-  const stop = report.stoppedEarly;
-  if (stop === undefined) return undefined;
+  const stopped = report.stoppedEarly;
+  if (stopped === undefined) return undefined;
+  const stop = { code: stopped.code, message: oneLine(stopped.message) };
   const notSent = report.summary.skipped;
   const what =
     stop.code === 'INTERRUPTED'

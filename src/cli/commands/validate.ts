@@ -5,6 +5,7 @@ import type { DesiredState, Diagnostic } from '../../core/model.js';
 import { loadDesired } from '../../desired/load-desired.js';
 import { TerritorySyncError } from '../../errors.js';
 import { formatDiagnostics } from '../../render/diagnostics.js';
+import { plural } from '../../render/words.js';
 import type { CommandContext } from '../context.js';
 import { expandDesiredFiles } from '../desired-files.js';
 import { annotateDiagnostics } from '../github-actions.js';
@@ -39,7 +40,7 @@ export async function loadDesiredOrThrow(
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     throw new TerritorySyncError(
       'INVALID_INPUT',
-      `${files.join(', ')}: ${errors} ${errors === 1 ? 'problem' : 'problems'} found; nothing was sent to Zoho.`,
+      `${files.join(', ')}: ${plural(errors, 'problem')} found; nothing was sent to Zoho.`,
       { diagnostics: result.diagnostics, hint: 'Fix the problems above and run validate again.' },
     );
   }

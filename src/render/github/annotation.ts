@@ -1,11 +1,11 @@
 // Diagnostics as GitHub annotations, so a problem in territories.yaml is shown on its line in
 // the pull request's "Files changed" view as well as in the log.
 import type { Diagnostic, SourceLocation } from '../../core/model.js';
-import { formatLocation } from '../diagnostics.js';
+import { countByCode, formatLocation } from '../diagnostics.js';
 import { plural } from '../words.js';
 import { workflowCommand } from './workflow-command.js';
 
-/** GitHub shows at most this many annotations of one type per step; the rest only in the log. */
+/** GitHub shows at most this many annotations of one type per step and drops the rest. */
 export const GITHUB_ANNOTATIONS_SHOWN_PER_TYPE = 10;
 
 export interface AnnotationOptions {
@@ -42,34 +42,48 @@ export function annotationForDiagnostic(d: Diagnostic, options: AnnotationOption
 }
 
 export interface DiagnosticAnnotationOptions extends AnnotationOptions {
+  /** Errors beyond this many are folded into one summary error. */
+  readonly maxErrors?: number;
   /** Warnings beyond this many are folded into one summary warning. */
   readonly maxWarnings?: number;
 }
 
+/** Up to `max` annotations of one severity, the last slot counting the rest by code. */
+function foldBeyond(
+  ds: readonly Diagnostic[],
+  severity: Diagnostic['severity'],
+  max: number,
+  options: AnnotationOptions,
+): string[] {
+  if (ds.length <= max) return ds.map((d) => annotationForDiagnostic(d, options));
+  const shown = ds.slice(0, max - 1);
+  const rest = ds.slice(max - 1);
+  return [
+    ...shown.map((d) => annotationForDiagnostic(d, options)),
+    workflowCommand(
+      severity,
+      { title: `More ${severity}s` },
+      `${plural(rest.length, `more ${severity}`)} not annotated here, by code: ` +
+        `${countByCode(rest)}. See the step's log.`,
+    ),
+  ];
+}
+
 /**
- * Every error (a failing check must show all of them, in the log at least), and warnings up to
- * what GitHub displays, the last slot saying how many more there are and where to read them.
+ * Errors, then warnings, each up to what GitHub displays for a step, the last slot saying how
+ * many more there are and of which codes. Printing more would only lengthen the log: GitHub
+ * drops them from the pull request, and a file with 10,000 broken records would print 10,000.
  */
 export function annotationsForDiagnostics(
   ds: readonly Diagnostic[],
   options: DiagnosticAnnotationOptions = {},
 ): string[] {
-  const max = Math.max(1, options.maxWarnings ?? GITHUB_ANNOTATIONS_SHOWN_PER_TYPE);
+  const maxErrors = Math.max(1, options.maxErrors ?? GITHUB_ANNOTATIONS_SHOWN_PER_TYPE);
+  const maxWarnings = Math.max(1, options.maxWarnings ?? GITHUB_ANNOTATIONS_SHOWN_PER_TYPE);
   const errors = ds.filter((d) => d.severity === 'error');
   const warnings = ds.filter((d) => d.severity === 'warning');
-  const lines = errors.map((d) => annotationForDiagnostic(d, options));
-  if (warnings.length <= max) {
-    return [...lines, ...warnings.map((d) => annotationForDiagnostic(d, options))];
-  }
-  const shown = warnings.slice(0, max - 1);
-  const rest = warnings.length - shown.length;
   return [
-    ...lines,
-    ...shown.map((d) => annotationForDiagnostic(d, options)),
-    workflowCommand(
-      'warning',
-      { title: 'More warnings' },
-      `${plural(rest, 'more warning')} not annotated here: see the step's log.`,
-    ),
+    ...foldBeyond(errors, 'error', maxErrors, options),
+    ...foldBeyond(warnings, 'warning', maxWarnings, options),
   ];
 }

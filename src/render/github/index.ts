@@ -1,5 +1,5 @@
 // GitHub Actions-aware output: workflow commands (annotations) for diagnostics and plans.
-export { escapeData, escapeProperty, workflowCommand } from './workflow-command.js';
+export { escapeData, escapeProperty, visibleText, workflowCommand } from './workflow-command.js';
 export type { CommandProperties, WorkflowCommandName } from './workflow-command.js';
 export {
   annotationForDiagnostic,

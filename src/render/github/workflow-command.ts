@@ -1,7 +1,10 @@
 // GitHub Actions reads workflow commands ("::error file=a.yaml,line=3::text") from a step's
 // output, one per line. Anything we print there may quote CRM names or YAML the user wrote, so
 // every value is escaped exactly as GitHub's own toolkit (@actions/core) does: a newline in a
-// record name must not end the command and start another one of its own.
+// record name must not end the command and start another one of its own. On top of that, other
+// control and bidi characters are shown as `\uXXXX`, as on the terminal: an annotation is read
+// by a reviewer, and an ESC or a right-to-left override must not change what they see.
+import { escapeInvisible } from '../../core/escape-invisible.js';
 
 /** The message part (after the second `::`): only %, CR and LF are special. */
 export function escapeData(value: string): string {
@@ -11,6 +14,14 @@ export function escapeData(value: string): string {
 /** A property value (file=, title=, ...): also ':' and ',' which separate properties. */
 export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * Invisible characters written as `\uXXXX`, except CR and LF: those have escapes GitHub turns
+ * back into line breaks, so a multi-line message still reads as one.
+ */
+export function visibleText(value: string): string {
+  return value.replace(/[^\r\n]+/g, (run) => escapeInvisible(run));
 }
 
 export type WorkflowCommandName = 'error' | 'warning' | 'notice';
@@ -26,7 +37,7 @@ export function workflowCommand(
 ): string {
   const props = Object.entries(properties)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .map(([key, value]) => `${key}=${escapeProperty(visibleText(String(value)))}`)
     .join(',');
-  return `::${name}${props === '' ? '' : ` ${props}`}::${escapeData(message)}`;
+  return `::${name}${props === '' ? '' : ` ${props}`}::${escapeData(visibleText(message))}`;
 }

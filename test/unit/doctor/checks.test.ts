@@ -118,13 +118,13 @@ describe('formatCheck and formatVerdict', () => {
 
   it('writes ASCII tags for logs and marks for a terminal, on one line', () => {
     expect(formatCheck(fail, { unicode: false, color: false })).toBe(
-      '[fail] credentials - bad secret [31m',
+      '[fail] credentials - bad\\u000asecret\\u001b[31m',
     );
     expect(formatCheck({ ...fail, status: 'ok' }, { unicode: true, color: false })).toMatch(
       /^✔ credentials — /,
     );
     expect(formatCheck(fail, { unicode: true, color: true })).toBe(
-      '\u001b[31m✘\u001b[39m credentials — bad secret [31m',
+      '\u001b[31m✘\u001b[39m credentials — bad\\u000asecret\\u001b[31m',
     );
   });
 

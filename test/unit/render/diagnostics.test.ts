@@ -72,7 +72,7 @@ describe('formatDiagnostic', () => {
   it('keeps a message quoting a hostile record name on one line', () => {
     const d: Diagnostic = { ...noLocation, message: 'Record "a\nerror FAKE: b\u001b[2J" is odd.' };
     expect(formatDiagnostic(d, { color: false })).toBe(
-      'error NO_DESIRED_FILES: Record "a error FAKE: b [2J" is odd.',
+      'error NO_DESIRED_FILES: Record "a\\u000aerror FAKE: b\\u001b[2J" is odd.',
     );
   });
 });

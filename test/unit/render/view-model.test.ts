@@ -118,7 +118,7 @@ describe('buildPlanView', () => {
     ]);
   });
 
-  it('keeps names on one line and drops terminal control sequences', () => {
+  it('keeps names on one line and shows terminal control characters as escapes', () => {
     const plan = buildPlan({
       records: [
         record({
@@ -130,8 +130,8 @@ describe('buildPlanView', () => {
       ],
     });
     const [r] = buildPlanView(plan).modules[0]?.records ?? [];
-    expect(r?.label).toBe('Evil [31m Corp Accounts (7)');
-    expect(r?.lines[0]?.text).toBe('EMEA + Fake');
+    expect(r?.label).toBe('Evil\\u001b[31m Corp\\u000aAccounts\\u202e (7)');
+    expect(r?.lines[0]?.text).toBe('EMEA\\u000d\\u000a+ Fake');
   });
 
   it('falls back to the id when a name is blank', () => {
