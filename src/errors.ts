@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'ZOHO_API'
   | 'AUTH'
   | 'NETWORK'
+  | 'CREDITS_EXHAUSTED'
   | 'PARTIAL_APPLY'
   | 'INTERNAL';
 

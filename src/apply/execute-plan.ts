@@ -208,8 +208,10 @@ export async function executePlan(
     } catch (error) {
       const code = codeOf(error);
       const message = messageOf(error);
-      // Credentials and permissions will not get better by trying the next batch.
-      if (code === 'AUTH') stopWith({ code, message });
+      // Credentials, permissions and the day's credits will not get better by trying the
+      // next batch.
+      const stops = code === 'AUTH' || code === 'CREDITS_EXHAUSTED';
+      if (stops) stopWith({ code, message });
       outcomes = call.map((item) => ({
         recordId: item.id,
         status: 'error',
@@ -217,7 +219,9 @@ export async function executePlan(
         message:
           code === 'AUTH'
             ? 'not applied: Zoho refused the credentials'
-            : `no answer from Zoho (${message}); re-run apply to converge`,
+            : code === 'CREDITS_EXHAUSTED'
+              ? "not applied: the org's API credits for the last 24 hours are used up"
+              : `no answer from Zoho (${message}); re-run apply to converge`,
       }));
     }
     const matched = call.map(

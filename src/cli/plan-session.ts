@@ -2,6 +2,7 @@
 import { credentialsFromEnv } from '../config/credentials.js';
 import { loadConfig } from '../config/load-config.js';
 import type { ResolvedConfig } from '../config/config-types.js';
+import { applyCost } from '../core/apply-cost.js';
 import { startPlan } from '../core/build-plan.js';
 import type { PlanBuilder, PlanResult } from '../core/build-plan.js';
 import type { Catalogue, CurrentRecord, DesiredState, ModuleName, Plan } from '../core/model.js';
@@ -147,16 +148,13 @@ export async function planSession(
   }
   const plan = result.plan;
   const stats = session.client.stats();
-  const writesNeeded = plan.waves.reduce((n, w) => n + w.batches.length, 0);
-  const touched = plan.changes.length;
-  // Writes, then one verification read per 100 touched records per module (job polls extra).
-  const creditsNeeded = writesNeeded + Math.ceil(touched / 100);
+  const cost = applyCost(plan);
   const context: PlanContext = {
     target: session.target,
     api: {
       readsDone: stats.calls,
-      writesNeeded,
-      creditsNeeded,
+      writesNeeded: cost.writes,
+      creditsNeeded: cost.total,
       ...(stats.creditsRemaining === undefined ? {} : { creditsRemaining: stats.creditsRemaining }),
     },
     generatedBy: `territory-sync ${packageVersion()}`,

@@ -174,6 +174,30 @@ export function gaveUpOnStatus(
   });
 }
 
+/**
+ * A 429 that says the org's credits for the rolling 24 hours are gone (X-API-CREDITS-REMAINING:
+ * 0), not that too many calls were out at once: no retry within minutes can succeed, so the
+ * run stops at once instead of spending its backoff on every remaining call.
+ */
+export function creditsExhausted(call: ApiCall, response: ApiResponse): ZohoApiError {
+  return new ZohoApiError(
+    'CREDITS_EXHAUSTED',
+    `Zoho answered 429 to ${where(call)}: the org has no API credits left for the last 24 ` +
+      'hours (X-API-CREDITS-REMAINING: 0). Nothing more can be read or written until some ' +
+      'free up; every integration of the org shares them.',
+    {
+      zohoCode: describe(response).zohoCode,
+      httpStatus: response.status,
+      method: call.method,
+      path: call.path,
+      hint:
+        'Credits come back as the 24-hour window slides. Re-run then (an interrupted apply ' +
+        'can finish with `territory-sync apply --resume <journal>`); what was applied stays ' +
+        'applied. Zoho shows the usage under Setup > Developer Hub > APIs and SDKs > Dashboard.',
+    },
+  );
+}
+
 /** No HTTP answer: refused, reset, timed out, DNS. */
 export function networkError(
   target: { method: string; path: string; origin: string },

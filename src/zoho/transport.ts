@@ -6,6 +6,7 @@ import { buildUrl } from './api-call.js';
 import { withBackoff } from './backoff.js';
 import type { BackoffDeps } from './backoff.js';
 import {
+  creditsExhausted,
   gaveUpOnStatus,
   invalidTokenError,
   retryNetworkFailure,
@@ -79,7 +80,12 @@ export function createTransport(deps: TransportDeps): Transport {
           body: raw.body,
           invalidJson: raw.invalidJson,
         };
-        if (raw.status === 429) deps.stats.rateLimited();
+        if (raw.status === 429) {
+          deps.stats.rateLimited();
+          if (noCreditsLeft(raw.headers[CREDITS_REMAINING_HEADER])) {
+            throw creditsExhausted(call, response);
+          }
+        }
         if (!isTransientStatus(raw.status)) return { kind: 'done', value: response };
         const code = readStatus(raw.body)?.code;
         return {
@@ -128,6 +134,12 @@ export function createTransport(deps: TransportDeps): Transport {
     unexpected: (call, response, what) => unexpectedResponse(call, response, what),
     emit: deps.emit,
   };
+}
+
+/** X-API-CREDITS-REMAINING: 0 — the day's credits, not the concurrency, are what ran out. */
+function noCreditsLeft(header: string | string[] | undefined): boolean {
+  const text = Array.isArray(header) ? header[header.length - 1] : header;
+  return text !== undefined && /^\s*0+\s*$/.test(text);
 }
 
 function concurrencySignal({ result }: { result: ExchangeResult }): CallSignal {

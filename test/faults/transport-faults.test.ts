@@ -226,6 +226,56 @@ describe('fault matrix: transport', () => {
     expectNoDoubleWrites(o.emulator, o.emulator.stats());
   });
 
+  it("the org's daily API credits run out mid-apply: stops at the first refusal without retrying, reports exactly, and resume finishes the next day", async () => {
+    const { seed, yaml } = accountsToAssign(40);
+    // 1 catalogue + 1 read for the plan, then 3 of the 4 write calls: the fourth is refused.
+    // The same 5 credits the next day are enough for the resume.
+    const o = await startFaultOrg(yaml, {
+      seed,
+      dailyCredits: 5,
+      config: { concurrency: 1 },
+    });
+    current = o;
+    const apply = await o.cli([
+      'apply',
+      '--auto-approve',
+      '--journal',
+      'j.jsonl',
+      '--report',
+      'r.json',
+    ]);
+    expect(apply.code).toBe(4);
+    expect(apply.stdout).toContain('Apply stopped early (CREDITS_EXHAUSTED)');
+    expect(apply.stdout).toContain('To finish it: territory-sync apply --resume j.jsonl');
+    const stats = o.emulator.stats();
+    // One refused write, no retry of it, nothing after it: the backoff is not spent on 429s
+    // that cannot succeed today.
+    expect(stats.writeCalls).toBe(4);
+    expect(stats.creditsByRoute['POST /crm/v7/{module}/actions/assign_territories']).toBe(3);
+    const report = await o.readReport('r.json');
+    const failed = report.records.filter((r) => r.status === 'failed');
+    expect(failed).toHaveLength(10);
+    expect(failed[0]?.reason).toBe(
+      "not applied: the org's API credits for the last 24 hours are used up",
+    );
+    expect(report.stoppedEarly?.code).toBe('CREDITS_EXHAUSTED');
+    await o.emulator.waitForIdle();
+    const assigned = o.emulator.state().records.Accounts.filter((r) => r.territories.length > 0);
+    expect(assigned).toHaveLength(30);
+
+    // The next day (the emulator's window cleared): resume applies only what is left.
+    o.emulator.resetStats();
+    const resumed = await o.cli(['apply', '--resume', 'j.jsonl']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain('Plan: 10 to assign');
+    expect(allConverged(o, 40)).toBe(true);
+    // One job per record over both days, and the resume scheduled only the last 10.
+    const jobs = o.emulator.state().jobs.map((job) => job.recordId);
+    expect(new Set(jobs).size).toBe(40);
+    expect(jobs).toHaveLength(40);
+    expect(o.emulator.stats().writeEntries).toMatchObject({ scheduled: 10, errors: {} });
+  });
+
   it('the emulator restarted mid-apply (same port, same state): calls are retried, the token renewed, converged', async () => {
     const { seed, yaml } = accountsToAssign(100);
     const dir = await mkdtemp(path.join(tmpdir(), 'territory-sync-restart-'));

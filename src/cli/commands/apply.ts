@@ -274,7 +274,8 @@ async function execute(
 function stoppedEarlyLine(report: ApplyReport, journalShown: string): string | undefined {
   const stopped = report.stoppedEarly;
   if (stopped === undefined) return undefined;
-  const stop = { code: stopped.code, message: oneLine(stopped.message) };
+  // Messages may end a sentence of their own; this line adds its own full stop.
+  const stop = { code: stopped.code, message: oneLine(stopped.message).replace(/\.+$/, '') };
   const notSent = report.summary.skipped;
   const what =
     stop.code === 'INTERRUPTED'

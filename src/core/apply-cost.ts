@@ -1,0 +1,45 @@
+// What `apply plan.json` will spend in API calls (each a credit) at best: the stale-plan check
+// re-reads every touched record, the writes are the plan's batches, each wave's jobs are checked
+// once they land, and every touched record is read again to verify. Job checks repeat while
+// Zoho's jobs run, so the real figure can be higher; never lower.
+import type { ModuleName, Plan } from './model.js';
+import { MAX_IDS_PER_FEATURE_INFO, MAX_IDS_PER_GET_RECORDS } from './zoho-limits.js';
+
+export interface ApplyCost {
+  readonly staleCheckReads: number;
+  readonly writes: number;
+  readonly jobPolls: number;
+  readonly verifyReads: number;
+  readonly total: number;
+}
+
+export function applyCost(plan: Plan): ApplyCost {
+  const readsFor = (records: Iterable<{ readonly module: ModuleName }>, perCall: number) => {
+    const perModule = new Map<ModuleName, number>();
+    for (const { module } of records) perModule.set(module, (perModule.get(module) ?? 0) + 1);
+    let calls = 0;
+    for (const count of perModule.values()) calls += Math.ceil(count / perCall);
+    return calls;
+  };
+  const touchedReads = readsFor(plan.changes, MAX_IDS_PER_GET_RECORDS);
+  let writes = 0;
+  let jobPolls = 0;
+  for (const wave of plan.waves) {
+    writes += wave.batches.length;
+    // A record has one job per wave (Zoho refuses a second while one is pending).
+    const inWave = new Map<string, { module: ModuleName }>();
+    for (const batch of wave.batches) {
+      for (const record of batch.records) {
+        inWave.set(`${batch.module}:${record.id}`, { module: batch.module });
+      }
+    }
+    jobPolls += readsFor(inWave.values(), MAX_IDS_PER_FEATURE_INFO);
+  }
+  return {
+    staleCheckReads: touchedReads,
+    writes,
+    jobPolls,
+    verifyReads: touchedReads,
+    total: 2 * touchedReads + writes + jobPolls,
+  };
+}
