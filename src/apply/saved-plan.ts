@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Plan } from '../core/model.js';
 import { checkPlanHash } from '../core/plan-json.js';
 import { TerritorySyncError } from '../errors.js';
-import { loadSchema } from '../schemas.js';
+import type { ValidateFunction } from 'ajv';
+import { compileSchema } from '../schemas.js';
 
-let validator: ReturnType<Ajv2020['compile']> | undefined;
+let validator: ValidateFunction | undefined;
 
 /** Reads a plan saved by `plan --out`, refusing anything that is not exactly such a plan. */
 export async function readSavedPlan(file: string, shownAs: string): Promise<Plan> {
@@ -35,9 +35,7 @@ export async function readSavedPlan(file: string, shownAs: string): Promise<Plan
 
 /** Refuses anything that is not exactly a plan this version made and nobody edited since. */
 export function checkPlanValue(value: unknown, shownAs: string): Plan {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(
-    loadSchema('plan') as object,
-  );
+  validator ??= compileSchema('plan', { strict: false });
   if (!validator(value)) {
     const first = validator.errors?.[0];
     throw new TerritorySyncError(

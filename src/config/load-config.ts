@@ -1,11 +1,10 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { TerritorySyncError } from '../errors.js';
 import type { Diagnostic } from '../core/model.js';
-import { loadSchema } from '../schemas.js';
+import { compileSchema } from '../schemas.js';
 import { CONFIG_LOADERS, MAX_CONFIG_CHARS } from './config-loaders.js';
 import { findSecrets } from './find-secrets.js';
 import { describeLoadFailure, shownPath } from './load-failure.js';
@@ -40,11 +39,9 @@ export interface LoadConfigOptions {
   environment?: string;
 }
 
-let validator: ReturnType<Ajv2020['compile']> | undefined;
+let validator: ValidateFunction | undefined;
 function validate(value: unknown): readonly ErrorObject[] {
-  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(
-    loadSchema('config') as object,
-  );
+  validator ??= compileSchema('config', { strict: true });
   return validator(value) ? [] : (validator.errors ?? []);
 }
 

@@ -1,8 +1,7 @@
 // Validates plain desired-state data against schemas/territories.schema.json, the same schema
 // editors use through the `# yaml-language-server: $schema=` comment.
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { loadSchema } from '../schemas.js';
+import { compileSchema } from '../schemas.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -10,8 +9,6 @@ let validator: ValidateFunction | undefined;
 export function schemaErrors(value: unknown): readonly ErrorObject[] {
   // allowUnionTypes: an entry is a list, a string or a mapping, told apart by `type` alone, so
   // each keyword only ever applies to one shape and its errors need no disentangling.
-  validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(
-    loadSchema('territories') as object,
-  );
+  validator ??= compileSchema('territories', { strict: true, allowUnionTypes: true });
   return validator(value) ? [] : (validator.errors ?? []);
 }

@@ -1,19 +1,16 @@
 // A seed is checked twice: its shape against schemas/emulator-seed.schema.json, then the
 // relations a schema cannot express (parents exist, one root, no cycles, known territories).
 // Every problem is reported at once.
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { TerritorySyncError } from '../errors.js';
-import { loadSchema } from '../schemas.js';
+import { compileSchema } from '../schemas.js';
 import type { EmulatorSeed } from './seed-types.js';
 import { SEED_MODULES } from './seed-types.js';
 
 let validator: ValidateFunction | undefined;
 
 function schemaProblems(value: unknown): string[] {
-  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(
-    loadSchema('emulator-seed') as object,
-  );
+  validator ??= compileSchema('emulator-seed', { strict: true });
   if (validator(value)) return [];
   return (validator.errors ?? []).map(describe);
 }
