@@ -6,7 +6,7 @@ import type { BenchRow } from './bench-row.js';
 import { loadEmulator } from './dist-modules.js';
 import { measureApply, measurePlan } from './measure-cli.js';
 import { measureLocal } from './measure-local.js';
-import { measureNaive } from './measure-naive.js';
+import { measureFloor, measureNaive } from './measure-naive.js';
 import { buildFixture } from './org-fixture.js';
 import type { ScenarioSet } from './scenarios.js';
 import { ORG_SEED, ORG_TERRITORIES } from './scenarios.js';
@@ -38,6 +38,7 @@ export async function runScenarioSet(
       await withEmulator(run, async (emulator) => {
         const plan = await measurePlan(run, emulator);
         if (set.kinds.includes('plan')) rows.push(plan);
+        if (set.kinds.includes('floor')) rows.push(await measureFloor(run, emulator));
         if (wantsApply) rows.push(await measureApply(run, emulator));
       });
     }

@@ -62,6 +62,10 @@ export function formatDetails(rows: readonly BenchRow[]): string {
         parts.push(`${b.kind} ${count(b.calls)}/${count(b.minimum)}`);
       for (const [phase, ms] of Object.entries(row.phases ?? {}))
         parts.push(`${phase} ${Math.round(ms)} ms`);
+      const floor = rows.find((r) => r.scenario === 'floor' && r.records === row.records);
+      if (row.scenario === 'plan' && floor !== undefined) {
+        parts.push(`wall/floor ${(row.wallMs / floor.wallMs).toFixed(2)}x`);
+      }
       if (row.maxInFlight !== undefined) parts.push(`max in flight ${row.maxInFlight}`);
       if (row.tooManyRequests !== undefined) parts.push(`429s ${row.tooManyRequests}`);
       parts.push(`cpu ${seconds(row.cpuMs)}`);

@@ -1,5 +1,6 @@
 // What the bench asks a worker process to do, and what the worker answers. One job per process,
 // so the peak RSS a worker reports belongs to that job alone.
+import type { BareReadsInput, BareReadsOutcome } from './bare-reads.js';
 import type { LocalWorkResult } from './local-work.js';
 import type { NaiveOutcome } from './naive-sync.js';
 
@@ -19,6 +20,7 @@ export type WorkerJob =
       readonly inputPath: string;
       readonly pollDelayMs: number;
     }
+  | ({ readonly kind: 'floor' } & Omit<BareReadsInput, 'records'> & { readonly inputPath: string })
   | {
       readonly kind: 'local';
       readonly cwd: string;
@@ -45,6 +47,7 @@ export type WorkerAnswer =
   | ({ readonly kind: 'cli' } & Measured & CliOutcome)
   | ({ readonly kind: 'naive'; readonly clientRetries: number } & Measured & NaiveOutcome)
   | ({ readonly kind: 'local' } & Measured & LocalWorkResult)
+  | ({ readonly kind: 'floor' } & Measured & BareReadsOutcome)
   | { readonly kind: 'error'; readonly message: string };
 
 export type AnswerFor<J extends WorkerJob> = Extract<WorkerAnswer, { kind: J['kind'] }>;

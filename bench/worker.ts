@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { loadCliRun, loadPipeline, loadZoho } from './dist-modules.js';
+import { bareReads } from './bare-reads.js';
 import { localWork, readCrmState } from './local-work.js';
 import type { NaiveRecord } from './naive-sync.js';
 import { naiveSync } from './naive-sync.js';
@@ -59,6 +60,11 @@ async function perform(job: WorkerJob): Promise<WorkerAnswer> {
         naiveSync(client, records, { pollDelayMs: job.pollDelayMs, maxPolls: 50 }),
       );
       return { kind: 'naive', ...result, clientRetries: client.stats().retries };
+    }
+    case 'floor': {
+      const records = JSON.parse(await readFile(job.inputPath, 'utf8')) as NaiveRecord[];
+      const result = await timed(() => bareReads({ ...job, records }));
+      return { kind: 'floor', ...result };
     }
     case 'local': {
       const pipeline = await loadPipeline();

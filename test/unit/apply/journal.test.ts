@@ -88,6 +88,29 @@ describe('the journal file', () => {
   });
 });
 
+describe('journal durability under concurrent batches', () => {
+  it('resolves each append only once its line is in the file, batches of appends sharing a sync', async () => {
+    const journal = await createJournalFile(path.join(dir, 'j.jsonl'));
+    const seenOnResolve: boolean[] = [];
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        journal.append({ ...INTENT, call: i + 1 }).then(async () => {
+          const text = await readFile(journal.path, 'utf8');
+          seenOnResolve.push(text.includes(`"call":${i + 1},`));
+        }),
+      ),
+    );
+    // An append after the burst still lands (a new group once the last sync is done).
+    await journal.append({ ...INTENT, call: 31 });
+    await journal.close();
+    expect(seenOnResolve).toEqual(Array.from({ length: 30 }, () => true));
+    const lines = (await readFile(journal.path, 'utf8')).trimEnd().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as { call: number }).call)).toEqual(
+      Array.from({ length: 31 }, (_, i) => i + 1),
+    );
+  });
+});
+
 describe('reading a journal back for --resume', () => {
   async function journalWith(entries: readonly JournalEntry[], tail = ''): Promise<string> {
     const file = path.join(dir, 'j.jsonl');
