@@ -3,7 +3,8 @@
 // It journals each call before and after it goes out, and stops cleanly when told to (signal)
 // or when going on is pointless (credentials refused): in-flight calls finish, no new ones
 // start, what was sent is waited for and verified, and the report says what did not happen.
-import type { ModuleName, Plan, RecordPlan, WriteAction } from '../core/model.js';
+import type { CurrentRecord, ModuleName, Plan, RecordPlan, WriteAction } from '../core/model.js';
+import { MAX_IDS_PER_GET_RECORDS } from '../constants/zoho.js';
 import { MANAGED_MODULES } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
 import { APPLY_REPORT_FORMAT } from './apply-report.js';
@@ -147,6 +148,46 @@ export async function executePlan(
     onPoll: (calls) => (counts.jobPolls += calls),
     ...(options.signal ? { signal: options.signal } : {}),
   };
+  // Records whose last write was in an earlier wave are final once that wave's jobs landed: they
+  // are read back while a later wave waits for its jobs (when the lanes would idle), in whole
+  // calls of 100 ids so the reads add up to no more calls than reading everything at the end.
+  const lastWave = new Map<string, number>();
+  for (const wave of plan.waves) {
+    for (const batch of wave.batches) {
+      for (const record of batch.records)
+        lastWave.set(recordKey(batch.module, record.id), wave.index);
+    }
+  }
+  const readEarly: Promise<Map<string, CurrentRecord>>[] = [];
+  const finishedWaves: number[] = [];
+  const readEarlyKeys = new Set<string>();
+  function verifyFinishedRecords(waveIndex: number): void {
+    for (const module of MANAGED_MODULES) {
+      const finished = plan.changes.filter((record) => {
+        const key = recordKey(module, record.id);
+        return (
+          record.module === module &&
+          lastWave.get(key) === waveIndex &&
+          !(progress.get(key) as RecordProgress).stillPending
+        );
+      });
+      const whole = finished.slice(
+        0,
+        finished.length - (finished.length % MAX_IDS_PER_GET_RECORDS),
+      );
+      if (whole.length === 0) continue;
+      for (const record of whole) readEarlyKeys.add(recordKey(module, record.id));
+      emit({
+        kind: 'verify',
+        message: `verifying ${whole.length} ${module} records done in wave ${waveIndex}`,
+      });
+      const reading = readBack(whole, port, counts);
+      // Awaited with the final read; a failure there is handled as the final read's would be.
+      reading.catch(() => undefined);
+      readEarly.push(reading);
+    }
+  }
+
   /** Waits for jobs; if job status cannot be read, stops and counts them as still pending. */
   async function settle(records: readonly { module: ModuleName; id: string }[]) {
     if (records.length === 0) return new Set<string>();
@@ -382,18 +423,26 @@ export async function executePlan(
     const isLast = wave.index === plan.waves[plan.waves.length - 1]?.index;
     // Between waves the jobs must land before the next wave; after the last, only to verify.
     if (options.waitForJobs || (!isLast && !halted())) {
+      // This wave's writes are all answered: while its jobs run, the lanes are free for
+      // reading back what earlier waves finished.
+      for (const done of finishedWaves.splice(0)) verifyFinishedRecords(done);
       for (const key of await settle(scheduledThisWave)) {
         const p = progress.get(key);
         if (p) p.stillPending = true;
       }
     }
+    if (options.waitForJobs && !isLast && !halted()) finishedWaves.push(wave.index);
   }
 
   let results: RecordResult[];
   if (options.waitForJobs) {
-    emit({ kind: 'verify', message: `verifying ${plan.changes.length} records` });
+    const rest = plan.changes.filter((r) => !readEarlyKeys.has(recordKey(r.module, r.id)));
+    emit({ kind: 'verify', message: `verifying ${rest.length} records` });
     try {
-      results = await verify(plan, port, progress, counts);
+      const [late, ...early] = await Promise.all([readBack(rest, port, counts), ...readEarly]);
+      const current = new Map(late);
+      for (const found of early) for (const [key, record] of found) current.set(key, record);
+      results = verify(plan, progress, current);
     } catch (error) {
       stopWith({ code: codeOf(error), message: `could not verify (${messageOf(error)})` });
       const why = `Zoho scheduled it; not verified: ${stopLabel()}`;
@@ -459,32 +508,43 @@ function unverifiedResult(p: RecordProgress, why: string): RecordResult {
   return { ...base(p), status: 'pending', reason: why };
 }
 
-/** Re-reads every touched record: the CRM, not Zoho's answers, decides what converged. */
-async function verify(
-  plan: Plan,
+/**
+ * Reads the records back from the CRM, every module at once; `counts.verifyReads` counts the
+ * calls (100 ids each).
+ */
+async function readBack(
+  records: readonly RecordPlan[],
   port: ApplyPort,
-  progress: Map<string, RecordProgress>,
   counts: { verifyReads: number },
-): Promise<RecordResult[]> {
-  const results: RecordResult[] = [];
-  // Every module is re-read at once; results are then walked in module order.
-  const reads = await Promise.all(
+): Promise<Map<string, CurrentRecord>> {
+  const found = new Map<string, CurrentRecord>();
+  await Promise.all(
     MANAGED_MODULES.map(async (module) => {
-      const records = plan.changes.filter((r) => r.module === module);
-      if (records.length === 0) return { module, records, current: [] };
-      counts.verifyReads += Math.ceil(records.length / 100);
-      const { records: current } = await port.readRecords(
-        module,
-        records.map((r) => r.id),
-      );
-      return { module, records, current };
+      const ids = records.filter((r) => r.module === module).map((r) => r.id);
+      if (ids.length === 0) return;
+      counts.verifyReads += Math.ceil(ids.length / MAX_IDS_PER_GET_RECORDS);
+      const { records: current } = await port.readRecords(module, ids);
+      for (const record of current) found.set(recordKey(module, record.id), record);
     }),
   );
-  for (const { module, records, current } of reads) {
-    const byId = new Map(current.map((r) => [r.id, r]));
+  return found;
+}
+
+/** The CRM, not Zoho's answers, decides what converged: judges each touched record as read back. */
+function verify(
+  plan: Plan,
+  progress: Map<string, RecordProgress>,
+  current: ReadonlyMap<string, CurrentRecord>,
+): RecordResult[] {
+  const results: RecordResult[] = [];
+  const reads = MANAGED_MODULES.map((module) => ({
+    module,
+    records: plan.changes.filter((r) => r.module === module),
+  }));
+  for (const { module, records } of reads) {
     for (const record of records) {
       const p = progress.get(recordKey(module, record.id)) as RecordProgress;
-      const now = byId.get(record.id);
+      const now = current.get(recordKey(module, record.id));
       if (!now) {
         results.push({
           ...base(p),

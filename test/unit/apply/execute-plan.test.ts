@@ -251,3 +251,62 @@ describe('waiting for jobs', () => {
     expect(polls.length).toBeGreaterThan(1);
   });
 });
+
+describe('verification overlaps the later waves', () => {
+  it('reads back records finished in wave 1 while wave 2 waits for its jobs, in whole calls of 100, no more reads than at the end', async () => {
+    // 250 Accounts only gain (wave 1), 3 Deals move (remove in wave 1, assign in wave 2).
+    const gains = Array.from({ length: 250 }, (_, i) => ({ id: String(5000 + i), want: ['DACH'] }));
+    const moves = ['9001', '9002', '9003'].map((id) => ({
+      module: 'Deals' as const,
+      id,
+      want: ['US East'],
+      manual: ['US West'],
+    }));
+    const plan = planOf([...gains, ...moves], { safety: { absolute: 1e6 } });
+    const events: string[] = [];
+    const crm = fakeCrm([
+      ...gains.map((g) => ({ id: g.id })),
+      ...moves.map((m) => ({
+        module: m.module,
+        id: m.id,
+        territories: [territoryNamed('US West').id],
+      })),
+    ]);
+    // Write calls already sent when each read goes out: wave 1 is 25 Account assigns and one
+    // Deal removal, wave 2 one Deal assign.
+    const reads: { module: string; ids: number; afterWrites: number }[] = [];
+    const port = {
+      ...crm,
+      readRecords: (module: 'Accounts' | 'Contacts' | 'Deals', ids: readonly string[]) => {
+        reads.push({ module, ids: ids.length, afterWrites: crm.calls.length });
+        return crm.readRecords(module, ids);
+      },
+    };
+    const report = await executePlan(
+      plan,
+      port,
+      options({
+        batchSize: 10,
+        onEvent: (event) => events.push(event.message),
+      }),
+    );
+    expect(report.summary).toMatchObject({ converged: 253, failed: 0, pending: 0 });
+    // 200 of the 250 Accounts are read while wave 2 waits for its job; the last 50 with the
+    // Deals at the end.
+    expect(reads).toEqual([
+      { module: 'Accounts', ids: 200, afterWrites: 27 },
+      { module: 'Accounts', ids: 50, afterWrites: 27 },
+      { module: 'Deals', ids: 3, afterWrites: 27 },
+    ]);
+    // ⌈250/100⌉ + ⌈3/100⌉: the same number of calls as one read at the end.
+    expect(report.counts.verifyReads).toBe(4);
+    // Issued once wave 2's write was answered, before waiting for its job.
+    expect(events.indexOf('verifying 200 Accounts records done in wave 1')).toBeGreaterThan(
+      events.indexOf('wave 2 of 2: 3 records'),
+    );
+    expect(events.indexOf('verifying 200 Accounts records done in wave 1')).toBeLessThan(
+      events.lastIndexOf('waiting for 3 jobs'),
+    );
+    expect(events).toContain('verifying 53 records');
+  });
+});
