@@ -358,13 +358,14 @@ describe('territory-drift.yml', () => {
 });
 
 describe('ci.yml', () => {
-  it('installs from the lock file, lints, typechecks and tests on Node 20', () => {
+  it('installs from the lock file, audits the runtime dependencies, lints, typechecks and tests on Node 20', () => {
     const w = workflowNamed(workflows, 'ci.yml');
     const runs = stepsOf(w)
       .map((s) => text(s.data.run))
       .filter(Boolean);
     expect(runs).toEqual([
       'npm ci --no-audit --no-fund',
+      'npm audit --omit=dev --audit-level=high',
       'npm run lint',
       'npm run typecheck',
       'npm test',
