@@ -565,7 +565,16 @@ function verify(
         ...missing.map((t) => `lacks ${t.name}`),
         ...lingering.map((t) => `still has ${t.name}`),
       ].join(', ');
-      if (p.failure) {
+      if (p.failure?.code === 'ALREADY_SCHEDULED') {
+        // Zoho kept refusing because a job on the record (started earlier, or elsewhere) is
+        // still running: nothing failed, it is waiting, and a later run will finish it.
+        results.push({
+          ...base(p),
+          status: 'pending',
+          code: p.failure.code,
+          reason: `a job already running on it had not finished after ${p.attempts} tries (${gap})`,
+        });
+      } else if (p.failure) {
         results.push({
           ...base(p),
           status: 'failed',

@@ -48,6 +48,7 @@ export class EmulatorCore implements EmulatorParts {
     this.faults.set(options.faults);
     this.jobs = new JobBoard({
       delayMs: options.jobDelayMs,
+      delayFor: (_module, recordId) => this.faults.jobDelayFor(recordId),
       now: this.now,
       land: (job) => this.land(job),
     });

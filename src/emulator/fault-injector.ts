@@ -65,6 +65,11 @@ export interface FaultOptions {
   readonly lockedRecords?: readonly string[];
   /** Replaces the emulator's latency option while these faults are set. */
   readonly latencyMs?: LatencyOption;
+  /**
+   * Record id -> how long its jobs take, in place of the emulator's job delay, for jobs
+   * scheduled while these faults are set: hours make a job that never finishes.
+   */
+  readonly jobDelayMsByRecord?: Readonly<Record<string, number>>;
 }
 
 export type CallFault =
@@ -168,6 +173,12 @@ export class FaultInjector {
     return locked;
   }
 
+  /** The job delay set for this record, if any. */
+  jobDelayFor(recordId: string): number | undefined {
+    const delays = this.options.jobDelayMsByRecord;
+    return delays !== undefined && Object.hasOwn(delays, recordId) ? delays[recordId] : undefined;
+  }
+
   /** Whether a landing job fails: by rate, or by a jobFailure schedule counting jobs. */
   jobFails(): boolean {
     let fails = false;
@@ -213,7 +224,11 @@ const KNOWN_KEYS = new Set<string>([
   'schedule',
   'lockedRecords',
   'latencyMs',
+  'jobDelayMsByRecord',
 ]);
+
+/** The longest delay a timer takes (about 24.8 days); longer ones would fire at once. */
+const MAX_JOB_DELAY_MS = 2 ** 31 - 1;
 
 const isRoutes = (value: unknown) =>
   Array.isArray(value) && value.every((r) => (FAULT_ROUTES as readonly unknown[]).includes(r));
@@ -257,6 +272,20 @@ export function faultOptionProblems(value: unknown): string[] {
     )
   ) {
     problems.push('latencyMs must be a number of milliseconds or {min, max}');
+  }
+  const delays = options['jobDelayMsByRecord'];
+  if (
+    delays !== undefined &&
+    !(
+      typeof delays === 'object' &&
+      delays !== null &&
+      !Array.isArray(delays) &&
+      Object.values(delays).every((ms) => isCount(ms) && (ms as number) <= MAX_JOB_DELAY_MS)
+    )
+  ) {
+    problems.push(
+      `jobDelayMsByRecord must map record ids to milliseconds (at most ${MAX_JOB_DELAY_MS})`,
+    );
   }
   const schedule = options['schedule'];
   if (schedule !== undefined) {

@@ -20,12 +20,16 @@ export interface Job {
 
 export interface JobBoardOptions {
   readonly delayMs: number;
+  /** A delay of its own for a job on this record (a fault: a job that takes hours). */
+  readonly delayFor?: (module: SeedModule, recordId: string) => number | undefined;
   /** Applies the job to the org; says whether it worked. */
   readonly land: (job: Job) => JobOutcome;
   readonly now?: () => number;
 }
 
 const FIRST_JOB_ID = 554023000003908007n;
+/** setTimeout fires at once for longer delays, so a job of days would land immediately. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const RETENTION_MS = FINISHED_JOB_RETENTION_SECONDS * 1000;
 
 export class JobBoard {
@@ -50,6 +54,10 @@ export class JobBoard {
     territoryIds: readonly string[],
   ): Job {
     const scheduledAt = this.now();
+    const delayMs = Math.min(
+      MAX_TIMER_MS,
+      this.options.delayFor?.(module, recordId) ?? this.options.delayMs,
+    );
     const job: Job = {
       jobId: String(this.nextId++),
       module,
@@ -57,7 +65,7 @@ export class JobBoard {
       action,
       territoryIds,
       scheduledAt,
-      landsAt: scheduledAt + this.options.delayMs,
+      landsAt: scheduledAt + delayMs,
     };
     this.pendingByRecord.set(recordId, job);
     this.history(recordId, scheduledAt);
@@ -67,7 +75,7 @@ export class JobBoard {
     this.scheduledCount++;
     this.timers.set(
       job.jobId,
-      setTimeout(() => this.finish(job), this.options.delayMs),
+      setTimeout(() => this.finish(job), delayMs),
     );
     return job;
   }

@@ -4,7 +4,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { expect } from 'vitest';
-import type { EmulatorOptions, EmulatorStats, RunningEmulator } from '../../src/emulator/index.js';
+import type {
+  EmulatorOptions,
+  EmulatorStats,
+  RunningEmulator,
+  SnapshotJob,
+} from '../../src/emulator/index.js';
 import { DEMO_CREDENTIALS, startTestOrg } from '../helpers/org.js';
 import type { TestOrg } from '../helpers/org.js';
 import { BIN, cleanEnv, runCli } from '../helpers/run-cli.js';
@@ -121,16 +126,24 @@ export const IDEMPOTENT_CODES = ['DUPLICATE_DATA', 'INVALID_DATA', 'ALREADY_SCHE
  * action), and every other answer is one of Zoho's idempotent ones.
  */
 export function expectNoDoubleWrites(emulator: RunningEmulator, stats: EmulatorStats): void {
-  const jobs = emulator.state().jobs;
+  expectNoDoubleWritesAcross([{ jobs: emulator.state().jobs, stats }]);
+}
+
+/** The same, over several lives of the org (an emulator restarted on the same state). */
+export function expectNoDoubleWritesAcross(
+  lives: readonly { jobs: readonly SnapshotJob[]; stats: EmulatorStats }[],
+): void {
   const perRecord = new Map<string, number>();
-  for (const job of jobs) {
+  for (const job of lives.flatMap((life) => life.jobs)) {
     const key = `${job.module}:${job.recordId}:${job.action}`;
     perRecord.set(key, (perRecord.get(key) ?? 0) + 1);
   }
   expect([...perRecord].filter(([, n]) => n > 1)).toEqual([]);
-  expect(stats.writeEntries.scheduled).toBe(jobs.length);
-  for (const code of Object.keys(stats.writeEntries.errors)) {
-    expect(IDEMPOTENT_CODES).toContain(code);
+  for (const { jobs, stats } of lives) {
+    expect(stats.writeEntries.scheduled).toBe(jobs.length);
+    for (const code of Object.keys(stats.writeEntries.errors)) {
+      expect(IDEMPOTENT_CODES).toContain(code);
+    }
   }
 }
 

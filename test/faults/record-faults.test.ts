@@ -1,11 +1,12 @@
 // The fault matrix, record side: what Zoho answers per record, jobs that take their time, and
 // someone else writing at the same moment.
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountsToAssign } from '../e2e/generated-org.js';
 import { R, T, smallOrg } from '../e2e/small-org.js';
 import { DEMO_CREDENTIALS, desiredYaml } from '../helpers/org.js';
-import { accessToken, expectNoDoubleWrites, startFaultOrg } from './fault-org.js';
+import { accessToken, expectNoDoubleWrites, journalLines, startFaultOrg } from './fault-org.js';
 import type { FaultOrg } from './fault-org.js';
 
 let current: FaultOrg | undefined;
@@ -86,7 +87,7 @@ describe('fault matrix: records and jobs', () => {
     expectNoDoubleWrites(o.emulator, stats);
   });
 
-  it('a job that outlasts the job timeout: exit 4 with the record PENDING; a re-run while it still runs converges', async () => {
+  it('a job that outlasts the job timeout but lands later: exit 4 with the record PENDING; a re-run while it still runs waits for it and converges without a second job', async () => {
     const o = await orgWith(desiredYaml({ Accounts: { [R.globex]: ['West'] } }), {
       seed: smallOrg(),
       jobDelayMs: 3_000,
@@ -113,7 +114,111 @@ describe('fault matrix: records and jobs', () => {
     expectNoDoubleWrites(o.emulator, o.emulator.stats());
   });
 
-  it('two applies of the same plan at once: both converge, each with its own journal, no record written twice', async () => {
+  it('a job that never finishes: exit 4 with that record PENDING and the others converged; a re-run waits, is answered ALREADY_SCHEDULED, sends no second job and reports it still pending', async () => {
+    const o = await orgWith(GAINS, {
+      seed: smallOrg(),
+      // Globex's job takes three hours: within this test it never finishes.
+      faults: { jobDelayMsByRecord: { [R.globex]: 3 * 60 * 60 * 1000 } },
+      config: { jobTimeoutSeconds: 0.4, recordRetries: { attempts: 2, delaySeconds: 0.02 } },
+    });
+    const first = await o.cli(['apply', '--auto-approve', '--report', 'r1.json']);
+    expect(first.code, first.stdout + first.stderr).toBe(4);
+    expect(first.stdout).toMatch(
+      /PENDING\s+Accounts Globex \(554023000003600002\) — its job had not finished when we stopped waiting \(lacks West\)/,
+    );
+    expect(first.stdout).toContain(
+      'Apply finished partially: 2 of 3 records converged, 1 still pending.',
+    );
+    const report = await o.readReport('r1.json');
+    expect(report.summary).toEqual({ converged: 2, failed: 0, pending: 1, skipped: 0 });
+    expect(report.records.find((r) => r.id === R.globex)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      reason: 'its job had not finished when we stopped waiting (lacks West)',
+    });
+    // Exactly what the report says: the others are done, Globex waits on its one job.
+    expect(o.territoriesOf('Accounts', R.acme)).toEqual([T.east, T.west].sort());
+    expect(o.territoriesOf('Contacts', R.anna)).toEqual([T.dach, T.partners].sort());
+    expect(o.territoriesOf('Accounts', R.globex)).toEqual([]);
+    const globexJobs = () => o.emulator.state().jobs.filter((j) => j.recordId === R.globex);
+    expect(globexJobs()).toHaveLength(1);
+    expect(globexJobs()[0]?.finishedTime).toBeUndefined();
+
+    const again = await o.cli(['apply', '--auto-approve', '--report', 'r2.json']);
+    expect(again.code, again.stdout + again.stderr).toBe(4);
+    expect(again.stdout).toContain(
+      'Plan: 1 to assign, 0 to remove, across 1 record (2 unchanged).',
+    );
+    // Still waiting on its one job, not failed: a later run finishes it.
+    expect(again.stdout).toMatch(
+      /PENDING\s+Accounts Globex \(554023000003600002\) — ALREADY_SCHEDULED: a job already running on it had not finished after 3 tries \(lacks West\)/,
+    );
+    const rerun = await o.readReport('r2.json');
+    expect(rerun.summary).toEqual({ converged: 0, failed: 0, pending: 1, skipped: 0 });
+    expect(rerun.records[0]).toMatchObject({
+      status: 'pending',
+      code: 'ALREADY_SCHEDULED',
+      attempts: 3,
+    });
+    // It polled the job between sends (waited), and every send was refused, not scheduled.
+    expect(rerun.counts.writeCalls).toBe(3);
+    expect(rerun.counts.jobPolls).toBeGreaterThanOrEqual(2);
+    const stats = o.emulator.stats();
+    expect(stats.writeEntries).toEqual({
+      total: 6,
+      scheduled: 3,
+      errors: { ALREADY_SCHEDULED: 3 },
+    });
+    expect(globexJobs()).toHaveLength(1);
+    expect(stats.jobs).toMatchObject({ scheduled: 3, completed: 2, failed: 0, pending: 1 });
+    expectNoDoubleWrites(o.emulator, stats);
+  });
+
+  it('a job that ends FAILED: exit 4 with that record FAILED NOT_CONVERGED, the others converged; a re-run sends only that record and converges', async () => {
+    const { seed, yaml } = accountsToAssign(30);
+    const o = await orgWith(yaml, {
+      seed,
+      // The third job to land ends FAILED without touching its record.
+      faults: { schedule: [{ kind: 'jobFailure', calls: [3] }] },
+    });
+    const first = await o.cli(['apply', '--auto-approve', '--report', 'r.json']);
+    expect(first.code, first.stdout + first.stderr).toBe(4);
+    expect(first.stdout).toContain(
+      'Apply finished partially: 29 of 30 records converged, 1 failed.',
+    );
+    const failedJobs = o.emulator.state().jobs.filter((j) => j.status === 'FAILED');
+    expect(failedJobs).toHaveLength(1);
+    const failedId = failedJobs[0]?.recordId ?? '';
+    const report = await o.readReport('r.json');
+    expect(report.summary).toEqual({ converged: 29, failed: 1, pending: 0, skipped: 0 });
+    const failed = report.records.find((r) => r.status === 'failed');
+    expect(failed).toMatchObject({ id: failedId, code: 'NOT_CONVERGED', attempts: 1 });
+    expect(failed?.reason).toMatch(/^Zoho accepted the change but the record lacks .+$/);
+    expect(o.territoriesOf('Accounts', failedId)).toEqual([]);
+    expect(o.emulator.stats().writeEntries).toEqual({ total: 30, scheduled: 30, errors: {} });
+
+    const again = await o.cli(['apply', '--auto-approve']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toContain(
+      'Plan: 1 to assign, 0 to remove, across 1 record (29 unchanged).',
+    );
+    expect(again.stdout).toContain('Apply complete: 1 record converged');
+    // The failed job changed nothing, so its record got a second job and nothing else did.
+    const jobs = o.emulator.state().jobs;
+    expect(jobs).toHaveLength(31);
+    expect(
+      jobs
+        .filter((j) => j.recordId === failedId)
+        .map((j) => j.status)
+        .sort(),
+    ).toEqual(['COMPLETED', 'FAILED']);
+    expect(new Set(jobs.filter((j) => j.status === 'COMPLETED').map((j) => j.recordId)).size).toBe(
+      30,
+    );
+    expect(o.emulator.stats().writeEntries).toEqual({ total: 31, scheduled: 31, errors: {} });
+  });
+
+  it('two fresh applies of the same desired file at once: both converge, each with its own journal, no record written twice', async () => {
     const { seed, yaml } = accountsToAssign(40);
     const o = await orgWith(yaml, { seed, latencyMs: 10 });
     const [a, b] = await Promise.all([
@@ -130,6 +235,53 @@ describe('fault matrix: records and jobs', () => {
     // One apply's writes were scheduled; the other's were answered "already".
     expect(stats.writeEntries.scheduled).toBe(40);
     expect(stats.writeEntries.total).toBeGreaterThan(40);
+    expectNoDoubleWrites(o.emulator, stats);
+    const again = await o.cli(['plan', '--detailed-exitcode']);
+    expect(again.code).toBe(0);
+  });
+
+  it('two applies of the same saved plan at once: both pass the staleness check, both converge, a journal each, one job per record', async () => {
+    const { seed, yaml } = accountsToAssign(40);
+    // Jobs take 300 ms: the second apply's staleness read sees the records as planned even
+    // though the first apply's writes are already scheduled.
+    const o = await orgWith(yaml, { seed, latencyMs: 10, jobDelayMs: 300 });
+    const planned = await o.cli(['plan', '--out', 'plan.json']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    const saved = JSON.parse(await readFile(o.path('plan.json'), 'utf8')) as { planHash: string };
+    const [a, b] = await Promise.all([
+      o.cli(['apply', 'plan.json', '--report', 'a.json']),
+      o.cli(['apply', 'plan.json', '--report', 'b.json']),
+    ]);
+    for (const [run, report] of [
+      [a, 'a.json'],
+      [b, 'b.json'],
+    ] as const) {
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toContain('Apply complete: 40 records converged');
+      expect((await o.readReport(report)).summary).toEqual({
+        converged: 40,
+        failed: 0,
+        pending: 0,
+        skipped: 0,
+      });
+    }
+    // A journal each, both of the saved plan, both finished.
+    const files = await readdir(o.path('.territory-sync'));
+    expect(files).toHaveLength(2);
+    for (const file of files) {
+      const lines = await journalLines(path.join(o.path('.territory-sync'), file));
+      expect(lines[0]).toMatchObject({ type: 'start', planHash: saved.planHash });
+      expect(lines[lines.length - 1]).toMatchObject({
+        type: 'finish',
+        summary: { converged: 40, failed: 0, pending: 0, skipped: 0 },
+      });
+    }
+    const stats = o.emulator.stats();
+    // One apply's entries were scheduled; the other's answered "already scheduled" / "already
+    // there", whichever reached Zoho first for each record.
+    expect(stats.writeEntries.scheduled).toBe(40);
+    expect(stats.writeEntries.total).toBeGreaterThan(40);
+    expect(o.emulator.state().jobs).toHaveLength(40);
     expectNoDoubleWrites(o.emulator, stats);
     const again = await o.cli(['plan', '--detailed-exitcode']);
     expect(again.code).toBe(0);

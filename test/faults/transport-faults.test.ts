@@ -5,16 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatedRecordId, startEmulator } from '../../src/emulator/index.js';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import type { EmulatorStats, RunningEmulator, SnapshotJob } from '../../src/emulator/index.js';
 import { accountsToAssign } from '../e2e/generated-org.js';
 import { demoClient } from '../e2e/small-org.js';
 import { DEMO_CREDENTIALS } from '../helpers/org.js';
 import { runCli } from '../helpers/run-cli.js';
 import {
   FAST_CONFIG,
-  IDEMPOTENT_CODES,
   accessToken,
   expectNoDoubleWrites,
+  expectNoDoubleWritesAcross,
   startFaultOrg,
   waitFor,
 } from './fault-org.js';
@@ -44,16 +44,27 @@ function allConverged(o: FaultOrg, n: number): boolean {
 }
 
 describe('fault matrix: transport', () => {
-  it('a 429 storm on the writes is waited out with backoff: converged, nothing written twice', async () => {
+  it('a 429 storm on the writes is waited out with backoff: each 429 retried after a pause, converged, nothing written twice', async () => {
     const o = await orgOf(30, {
       faults: { schedule: [{ kind: 'tooManyRequests', calls: [1], burst: 4, routes: ['write'] }] },
     });
-    const apply = await o.cli(['apply', '--auto-approve', '--report', 'report.json']);
+    const apply = await o.cli(['apply', '--auto-approve', '--verbose', '--report', 'report.json']);
     expect(apply.code, apply.stderr).toBe(0);
     const stats = o.emulator.stats();
     expect(stats.faultsInjected.tooManyRequests).toBe(4);
     expect(stats.writeEntries.scheduled).toBe(30);
     expect((await o.readReport('report.json')).counts.transportRetries).toBeGreaterThanOrEqual(4);
+    // Every 429 was followed by a wait the client announced before retrying, not a resend at
+    // once. Full jitter draws each wait from [0, 500 ms * 2^(retry-1)), so one may round to 0;
+    // all four together may not.
+    const waits = [
+      ...apply.stderr.matchAll(
+        /retrying POST \/crm\/v7\/Accounts\/actions\/assign_territories in (\d+) ms \(429 TOO_MANY_REQUESTS\)/g,
+      ),
+    ].map((m) => Number(m[1]));
+    expect(waits).toHaveLength(4);
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(Math.max(...waits)).toBeLessThan(20_000);
     expect(allConverged(o, 30)).toBe(true);
     expectNoDoubleWrites(o.emulator, stats);
   });
@@ -276,7 +287,7 @@ describe('fault matrix: transport', () => {
     expect(o.emulator.stats().writeEntries).toMatchObject({ scheduled: 10, errors: {} });
   });
 
-  it('the emulator restarted mid-apply (same port, same state): calls are retried, the token renewed, converged', async () => {
+  it('the emulator restarted mid-apply (same port, same state): ECONNREFUSED is retried, the token renewed, converged, nothing written twice', async () => {
     const { seed, yaml } = accountsToAssign(100);
     const dir = await mkdtemp(path.join(tmpdir(), 'territory-sync-restart-'));
     dirs.push(dir);
@@ -284,7 +295,10 @@ describe('fault matrix: transport', () => {
     let writes = 0;
     let restarted: Promise<void> | undefined;
     let emulator: RunningEmulator;
+    let firstLife: { jobs: readonly SnapshotJob[]; stats: EmulatorStats } | undefined;
     const restart = async () => {
+      // What the first process scheduled: its jobs land on stop and are not listed after it.
+      firstLife = { jobs: emulator.state().jobs, stats: emulator.stats() };
       await emulator.stop();
       // Down for a moment: calls in between find nobody listening (ECONNREFUSED).
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -313,13 +327,20 @@ describe('fault matrix: transport', () => {
       ZOHO_API_DOMAIN: emulator.url,
       ZOHO_ACCOUNTS_URL: emulator.url,
     };
-    const apply = await runCli(['apply', '--auto-approve', '--report', 'r.json'], {
+    const apply = await runCli(['apply', '--auto-approve', '--verbose', '--report', 'r.json'], {
       cwd: dir,
       env,
     });
     await restarted;
     expect(apply.code, apply.stderr).toBe(0);
     expect(writes).toBeGreaterThanOrEqual(2);
+    // The write sent while nobody listened was refused at connect and sent again after a pause.
+    expect(apply.stderr).toMatch(
+      /POST \/crm\/v7\/Accounts\/actions\/assign_territories -> ECONNREFUSED/,
+    );
+    expect(apply.stderr).toMatch(
+      /retrying POST \/crm\/v7\/Accounts\/actions\/assign_territories in \d+ ms \(ECONNREFUSED\)/,
+    );
     const report = JSON.parse(await readFile(path.join(dir, 'r.json'), 'utf8')) as {
       counts: { transportRetries: number };
     };
@@ -328,8 +349,10 @@ describe('fault matrix: transport', () => {
     expect(after.filter((r) => r.territories.length === 1)).toHaveLength(100);
     // The new process issued a new token: the old one was unknown to it.
     expect(emulator.stats().tokenRefreshes).toBe(1);
-    for (const code of Object.keys(emulator.stats().writeEntries.errors)) {
-      expect(IDEMPOTENT_CODES).toContain(code);
-    }
+    // One job per record over both lives of the org.
+    if (firstLife === undefined) throw new Error('the emulator was never restarted');
+    const secondLife = { jobs: emulator.state().jobs, stats: emulator.stats() };
+    expect(firstLife.jobs.length + secondLife.jobs.length).toBe(100);
+    expectNoDoubleWritesAcross([firstLife, secondLife]);
   });
 });
