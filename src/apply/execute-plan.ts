@@ -502,6 +502,9 @@ function base(p: RecordProgress) {
 }
 
 function unverifiedResult(p: RecordProgress, why: string): RecordResult {
+  // As in verify: refused only because a job on the record is still running.
+  if (p.failure?.code === 'ALREADY_SCHEDULED')
+    return { ...base(p), status: 'pending', ...p.failure };
   if (p.failure) return { ...base(p), status: 'failed', ...p.failure };
   if (p.skipped) return { ...base(p), status: 'skipped', reason: p.skipped };
   if (p.attempts === 0) return { ...base(p), status: 'skipped', reason: 'it was not sent' };
