@@ -34,6 +34,16 @@ export async function readRecords(
       return read;
     }),
   );
+  const readOneByOne = chunks.reduce((sum, part) => sum + part.readOneByOne, 0);
+  if (readOneByOne > 0) {
+    transport.emit({
+      type: 'notice',
+      module,
+      message:
+        `Zoho's list call left out ${TERRITORY_FIELD[module]} for ${readOneByOne} ` +
+        `${module} record(s); read them one at a time (GET /crm/${API_VERSION}/${module}/{id}).`,
+    });
+  }
   return {
     records: chunks.flatMap((part) => part.records),
     missing: chunks.flatMap((part) => part.missing),
@@ -45,19 +55,12 @@ async function readPart(
   transport: Transport,
   module: ModuleName,
   ids: readonly string[],
-): Promise<{ records: CurrentRecord[]; missing: string[] }> {
+): Promise<{ records: CurrentRecord[]; missing: string[]; readOneByOne: number }> {
   const found = await readChunk(transport, module, ids);
   const withoutField = ids.filter(
     (id) => found.has(id) && found.get(id)?.territories === undefined,
   );
   if (withoutField.length > 0) {
-    transport.emit({
-      type: 'notice',
-      module,
-      message:
-        `Zoho's list call left out ${TERRITORY_FIELD[module]} for ${withoutField.length} ` +
-        `${module} record(s); reading them one at a time (GET /crm/${API_VERSION}/${module}/{id}).`,
-    });
     const singles = await Promise.all(withoutField.map((id) => readOne(transport, module, id)));
     withoutField.forEach((id, index) => {
       const single = singles[index];
@@ -81,7 +84,7 @@ async function readPart(
       territories: record.territories ?? [],
     });
   }
-  return { records, missing };
+  return { records, missing, readOneByOne: withoutField.length };
 }
 
 async function readChunk(
