@@ -354,7 +354,7 @@ export async function executePlan(
     const scheduledThisWave: { module: ModuleName; id: string }[] = [];
     for (let round = 0; items.length > 0; round += 1) {
       const answers = await send(items, wave.index, round);
-      const next: WorkItem[] = [];
+      let next: WorkItem[] = [];
       const waitJobsFor: WorkItem[] = [];
       let pause = false;
       for (const item of items) {
@@ -404,6 +404,23 @@ export async function executePlan(
         }
         break;
       }
+      if (waitJobsFor.length > 0) {
+        // A job that is still running after the whole job timeout will answer ALREADY_SCHEDULED
+        // again: its record waits (pending) instead of another send and another full wait.
+        const stillRunning = await settle(waitJobsFor);
+        if (stillRunning.size > 0) {
+          for (const item of waitJobsFor) {
+            if (stillRunning.has(recordKey(item.module, item.id))) {
+              get(item.module, item.id).stillPending = true;
+            }
+          }
+          const waiting = new Set(
+            waitJobsFor.filter((item) => get(item.module, item.id).stillPending),
+          );
+          next = next.filter((item) => !waiting.has(item));
+          if (next.length === 0) break;
+        }
+      }
       counts.resubmissions += next.length;
       emit({
         kind: 'retry',
@@ -411,7 +428,6 @@ export async function executePlan(
         records: next.length,
         message: `sending ${next.length} records again (round ${round + 2})`,
       });
-      if (waitJobsFor.length > 0) await settle(waitJobsFor);
       if (pause) {
         await options.sleep(
           Math.min(60_000, options.lockedRetryDelayMs * 2 ** round),
@@ -575,7 +591,7 @@ function verify(
           ...base(p),
           status: 'pending',
           code: p.failure.code,
-          reason: `a job already running on it had not finished after ${p.attempts} tries (${gap})`,
+          reason: `Zoho is still running a job on it, started elsewhere or earlier, and answers ALREADY_SCHEDULED until it ends (${gap})`,
         });
       } else if (p.failure) {
         results.push({
