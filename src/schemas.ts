@@ -44,3 +44,12 @@ export function compileSchema(name: SchemaName, options: CompileOptions): Valida
   });
   return ajv.compile(loadSchema(name) as object);
 }
+
+/** A JSON Pointer (an ajv `instancePath`) as its keys: "/records/Accounts/1" -> [records, Accounts, 1]. */
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

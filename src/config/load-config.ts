@@ -4,7 +4,7 @@ import { cosmiconfig } from 'cosmiconfig';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { TerritorySyncError } from '../errors.js';
 import type { Diagnostic } from '../core/model.js';
-import { compileSchema } from '../schemas.js';
+import { compileSchema, pointerSegments } from '../schemas.js';
 import { CONFIG_LOADERS, MAX_CONFIG_CHARS } from './config-loaders.js';
 import { findSecrets } from './find-secrets.js';
 import { describeLoadFailure, shownPath } from './load-failure.js';
@@ -50,14 +50,6 @@ function configError(file: string, message: string, hint: string, diagnostics: D
     hint: printable(hint),
     diagnostics,
   });
-}
-
-function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** One line per problem; `file:line:col: ` first when the file is JSON or YAML. */

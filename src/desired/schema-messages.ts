@@ -1,6 +1,7 @@
 // Explains ajv's schema errors in the file's own terms, each at the line and column of the key
 // or value concerned. One mistake gives one message: a misspelt `territory:` is reported as an
 // unknown key with a suggestion, not also as a missing `territories:`.
+import { pointerSegments } from '../schemas.js';
 import type { ErrorObject } from 'ajv';
 import { closestNames } from '../core/levenshtein.js';
 import { MANAGED_MODULES } from '../core/model.js';
@@ -19,14 +20,6 @@ const TOP_LEVEL_KEYS = ['version', 'territories', 'records'];
 const MODULE_KEYS: readonly string[] = [...MANAGED_MODULES, 'Leads'];
 const ENTRY_KEYS = ['territories', 'note'];
 const ALIAS_KEYS = ['name', 'path', 'id'];
-
-function pointerSegments(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
 
 function valueAt(root: unknown, path: DocumentPath): unknown {
   let value = root;
