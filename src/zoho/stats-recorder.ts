@@ -31,11 +31,9 @@ export class StatsRecorder {
     this.#lowestConcurrency = Math.min(limit, this.#lowestConcurrency ?? limit);
   }
 
-  /** Zoho sends X-API-CREDITS-REMAINING once half the day's credits are used; keep the latest. */
-  credits(header: string | string[] | undefined): void {
-    const text = Array.isArray(header) ? header[header.length - 1] : header;
-    if (text === undefined || !/^\s*\d+\s*$/.test(text)) return;
-    this.#creditsRemaining = Number.parseInt(text, 10);
+  /** The latest X-API-CREDITS-REMAINING (Zoho sends it once half the credits are used). */
+  credits(remaining: number | undefined): void {
+    if (remaining !== undefined) this.#creditsRemaining = remaining;
   }
 
   snapshot(): ClientStats {

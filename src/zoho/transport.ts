@@ -14,6 +14,7 @@ import {
   unexpectedResponse,
 } from './call-errors.js';
 import type { ClientEvent } from './client-events.js';
+import { creditsRemaining } from './credits-header.js';
 import { exchange } from './http-exchange.js';
 import type { ExchangeResult } from './http-exchange.js';
 import type { Redactor } from './redactor.js';
@@ -73,7 +74,8 @@ export function createTransport(deps: TransportDeps): Transport {
           return retryNetworkFailure(target, failure, deps.redactor);
         }
         const raw = result.response;
-        deps.stats.credits(raw.headers[CREDITS_REMAINING_HEADER]);
+        const remaining = creditsRemaining(raw.headers[CREDITS_REMAINING_HEADER]);
+        deps.stats.credits(remaining);
         deps.emit({ type: 'request', ...base, status: raw.status });
         const response: ApiResponse = {
           status: raw.status,
@@ -82,9 +84,8 @@ export function createTransport(deps: TransportDeps): Transport {
         };
         if (raw.status === 429) {
           deps.stats.rateLimited();
-          if (noCreditsLeft(raw.headers[CREDITS_REMAINING_HEADER])) {
-            throw creditsExhausted(call, response);
-          }
+          // The day's credits, not the concurrency, are what ran out: no retry can succeed.
+          if (remaining === 0) throw creditsExhausted(call, response);
         }
         if (!isTransientStatus(raw.status)) return { kind: 'done', value: response };
         const code = readStatus(raw.body)?.code;
@@ -134,12 +135,6 @@ export function createTransport(deps: TransportDeps): Transport {
     unexpected: (call, response, what) => unexpectedResponse(call, response, what),
     emit: deps.emit,
   };
-}
-
-/** X-API-CREDITS-REMAINING: 0 — the day's credits, not the concurrency, are what ran out. */
-function noCreditsLeft(header: string | string[] | undefined): boolean {
-  const text = Array.isArray(header) ? header[header.length - 1] : header;
-  return text !== undefined && /^\s*0+\s*$/.test(text);
 }
 
 function concurrencySignal({ result }: { result: ExchangeResult }): CallSignal {
