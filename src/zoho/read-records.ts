@@ -10,10 +10,11 @@ import type { CurrentRecord, ModuleName, TerritoryAssignment } from '../core/mod
 import type { ApiCall, ApiResponse } from './api-call.js';
 import { isSuccess } from './api-call.js';
 import { chunk, unique } from './chunk.js';
+import { getByIds } from './records-by-ids.js';
 import { readTerritories, recordName } from './record-fields.js';
 import { readScope } from './scopes.js';
 import type { Transport } from './transport.js';
-import { isObject, optionalString, readDataArray } from './zoho-envelope.js';
+import { isObject, readDataArray } from './zoho-envelope.js';
 import type { JsonObject } from './zoho-envelope.js';
 
 type Found = { readonly name?: string; readonly territories?: TerritoryAssignment[] };
@@ -92,22 +93,11 @@ async function readChunk(
   module: ModuleName,
   ids: readonly string[],
 ): Promise<Map<string, Found>> {
-  const call: ApiCall = {
-    kind: 'records',
-    method: 'GET',
-    path: `/crm/${API_VERSION}/${module}`,
-    query: { ids: ids.join(','), fields: `${NAME_FIELD[module]},${TERRITORY_FIELD[module]}` },
-    scope: readScope(module),
-  };
-  const response = await transport.send(call);
-  const requested = new Set(ids);
+  const fields = [NAME_FIELD[module], TERRITORY_FIELD[module]];
+  const { call, response, records } = await getByIds(transport, module, ids, fields);
   const found = new Map<string, Found>();
-  // 204: none of these ids exists.
-  if (response.status === 204) return found;
-  for (const record of recordsOf(transport, call, response)) {
-    const id = optionalString(record.id);
-    if (id === undefined || !requested.has(id)) continue;
-    found.set(id, toFound(transport, call, response, module, record));
+  for (const record of records) {
+    found.set(record.id as string, toFound(transport, call, response, module, record));
   }
   return found;
 }
