@@ -1,5 +1,5 @@
 // territory-sync export: the live CRM -> a territories.yaml. The pure part (renderExport) is
-// apart from reading the CRM (readExport) and writing the file (writeFileAtomically).
+// apart from reading the CRM (readExport); the CLI writes the file (src/cli/write-atomic.ts).
 export type { ExportRecord, ModuleExport } from './export-record.js';
 export { readExport } from './read-export.js';
 export type { CrmExport } from './read-export.js';
@@ -15,6 +15,4 @@ export type {
   UnknownTerritory,
 } from './render-export.js';
 export { slugify, uniqueSlug } from './slug.js';
-export { writeFileAtomically } from './write-atomic.js';
-export { writeChunks } from './write-stream.js';
 export { doubleQuoted, yamlScalar } from './yaml-text.js';

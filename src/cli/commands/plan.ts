@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { serializePlanChunks } from '../../core/plan-json.js';
-import { writeFileAtomically } from '../../export/write-atomic.js';
+import { writeFileAtomically } from '../write-atomic.js';
 import { TerritorySyncError } from '../../errors.js';
 import { PLAN_FORMATS, renderPlan } from '../../render/render-plan.js';
 import type { PlanFormat } from '../../render/render-plan.js';
