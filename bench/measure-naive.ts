@@ -3,7 +3,7 @@
 import type { RunningEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './bench-row.js';
 import { countMismatches } from './end-state.js';
-import { naiveJobMinimum, planMinimum } from './minimum-calls.js';
+import { naiveJobMinimum } from './minimum-calls.js';
 import { runInWorker } from './run-in-worker.js';
 import { ORG_TERRITORIES } from './scenarios.js';
 import type { SetRun } from './set-run.js';
@@ -44,31 +44,5 @@ export async function measureNaive(run: SetRun, emulator: RunningEmulator): Prom
     check:
       `${mismatches} records differ from territories.yaml; ` +
       `write errors: ${errors.join(', ') || 'none'}; ${answer.gaveUp} gave up waiting for a job`,
-  });
-}
-
-/** plan's calls by a bare HTTP client (bench/bare-reads.ts), on the emulator plan used. */
-export async function measureFloor(run: SetRun, emulator: RunningEmulator): Promise<BenchRow> {
-  const { set, fixture } = run;
-  emulator.resetStats();
-  const answer = await runInWorker(
-    {
-      kind: 'floor',
-      url: emulator.url,
-      credentials: demoCredentials(run),
-      concurrency: set.concurrency,
-      inputPath: run.workspace.naiveInput,
-    },
-    WORKER_TIMEOUT_MS,
-  );
-  const stats = emulator.stats();
-  run.log(`  floor: ${Math.round(answer.wallMs)} ms, ${stats.calls} calls`);
-  return apiRow(run, 'floor', {
-    stats,
-    kinds: planMinimum(fixture.moduleCounts, ORG_TERRITORIES),
-    measured: { token: stats.tokenCalls, catalogue: stats.territoryCalls, reads: stats.readCalls },
-    worker: answer,
-    ok: answer.failures === 0,
-    check: `${answer.failures} answers other than 200`,
   });
 }
