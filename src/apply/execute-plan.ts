@@ -18,6 +18,7 @@ import type {
 import { decide } from './entry-answer.js';
 import type { JournalSink } from './journal-entry.js';
 import type { ApplyPort, WriteEntryOutcome } from './ports.js';
+import { readCurrent } from './read-current.js';
 import { recordKey } from './record-key.js';
 import { waitForJobs } from './wait-for-jobs.js';
 import type { JobWaitOptions } from './wait-for-jobs.js';
@@ -536,17 +537,12 @@ async function readBack(
   port: ApplyPort,
   counts: { verifyReads: number },
 ): Promise<Map<string, CurrentRecord>> {
-  const found = new Map<string, CurrentRecord>();
-  await Promise.all(
-    MANAGED_MODULES.map(async (module) => {
-      const ids = records.filter((r) => r.module === module).map((r) => r.id);
-      if (ids.length === 0) return;
-      counts.verifyReads += Math.ceil(ids.length / MAX_IDS_PER_GET_RECORDS);
-      const { records: current } = await port.readRecords(module, ids);
-      for (const record of current) found.set(recordKey(module, record.id), record);
-    }),
-  );
-  return found;
+  for (const module of MANAGED_MODULES) {
+    const n = records.filter((r) => r.module === module).length;
+    counts.verifyReads += Math.ceil(n / MAX_IDS_PER_GET_RECORDS);
+  }
+  const current = await readCurrent(port, records);
+  return new Map(current.map((record) => [recordKey(record.module, record.id), record]));
 }
 
 /** The CRM, not Zoho's answers, decides what converged: judges each touched record as read back. */

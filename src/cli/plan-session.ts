@@ -2,11 +2,11 @@
 import { credentialsFromEnv } from '../config/credentials.js';
 import { loadConfig } from '../config/load-config.js';
 import type { ResolvedConfig } from '../config/config-types.js';
+import { readCurrent } from '../apply/read-current.js';
 import { applyCost } from '../core/apply-cost.js';
 import { startPlan } from '../core/build-plan.js';
 import type { PlanBuilder, PlanResult } from '../core/build-plan.js';
 import type { Catalogue, CurrentRecord, DesiredState, ModuleName, Plan } from '../core/model.js';
-import { MANAGED_MODULES } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
 import { formatDiagnostics } from '../render/diagnostics.js';
 import type { PlanContext } from '../render/view-model/plan-context.js';
@@ -65,20 +65,6 @@ export async function openSession(
     ? `${config.environment} (${connection.label})`
     : connection.label;
   return { config, client, target };
-}
-
-/** Reads the listed records' current territories, the modules side by side. */
-export async function readCurrent(
-  client: ZohoClient,
-  records: readonly { module: ModuleName; id: string }[],
-  onRecords?: (records: readonly CurrentRecord[]) => void,
-): Promise<CurrentRecord[]> {
-  const reads = MANAGED_MODULES.map(async (module) => {
-    const ids = records.filter((r) => r.module === module).map((r) => r.id);
-    if (ids.length === 0) return [];
-    return (await client.readRecords(module, ids, onRecords)).records;
-  });
-  return (await Promise.all(reads)).flat();
 }
 
 /**

@@ -22,7 +22,8 @@ import { oneLine } from '../../render/sanitize.js';
 import { plural } from '../../render/words.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { openSession, planSession, readCurrent } from '../plan-session.js';
+import { readCurrent } from '../../apply/read-current.js';
+import { openSession, planSession } from '../plan-session.js';
 import type { Session } from '../plan-session.js';
 import { publishApplyReport, publishPlan } from '../github-actions.js';
 

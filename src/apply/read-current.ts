@@ -1,0 +1,27 @@
+// The current territories of the given records, every module read side by side (100 ids a
+// call inside the reader). Plan's read, apply's stale-plan check and its verification all read
+// through here.
+import type { CurrentRecord, ModuleName } from '../core/model.js';
+import { MANAGED_MODULES } from '../core/model.js';
+
+export interface RecordReader {
+  /** `onRecords` sees each call's records as they arrive, when the reader can say. */
+  readRecords(
+    module: ModuleName,
+    ids: readonly string[],
+    onRecords?: (records: readonly CurrentRecord[]) => void,
+  ): Promise<{ records: CurrentRecord[]; missing: string[] }>;
+}
+
+export async function readCurrent(
+  reader: RecordReader,
+  records: readonly { module: ModuleName; id: string }[],
+  onRecords?: (records: readonly CurrentRecord[]) => void,
+): Promise<CurrentRecord[]> {
+  const reads = MANAGED_MODULES.map(async (module) => {
+    const ids = records.filter((r) => r.module === module).map((r) => r.id);
+    if (ids.length === 0) return [];
+    return (await reader.readRecords(module, ids, onRecords)).records;
+  });
+  return (await Promise.all(reads)).flat();
+}
