@@ -518,10 +518,18 @@ function base(p: RecordProgress) {
   };
 }
 
+/**
+ * Zoho's last answer was ALREADY_SCHEDULED: a job on the record (started elsewhere, or by an
+ * earlier run) is still running. Nothing failed; the record waits, and a later run finishes it.
+ */
+function waitsOnRunningJob(
+  p: RecordProgress,
+): p is RecordProgress & { failure: { code: string; reason: string } } {
+  return p.failure?.code === 'ALREADY_SCHEDULED';
+}
+
 function unverifiedResult(p: RecordProgress, why: string): RecordResult {
-  // As in verify: refused only because a job on the record is still running.
-  if (p.failure?.code === 'ALREADY_SCHEDULED')
-    return { ...base(p), status: 'pending', ...p.failure };
+  if (waitsOnRunningJob(p)) return { ...base(p), status: 'pending', ...p.failure };
   if (p.failure) return { ...base(p), status: 'failed', ...p.failure };
   if (p.skipped) return { ...base(p), status: 'skipped', reason: p.skipped };
   if (p.attempts === 0) return { ...base(p), status: 'skipped', reason: 'it was not sent' };
@@ -580,9 +588,7 @@ function verify(
         ...missing.map((t) => `lacks ${t.name}`),
         ...lingering.map((t) => `still has ${t.name}`),
       ].join(', ');
-      if (p.failure?.code === 'ALREADY_SCHEDULED') {
-        // Zoho kept refusing because a job on the record (started earlier, or elsewhere) is
-        // still running: nothing failed, it is waiting, and a later run will finish it.
+      if (waitsOnRunningJob(p)) {
         results.push({
           ...base(p),
           status: 'pending',
