@@ -5,7 +5,8 @@ import { API_VERSION, LEADS_REFUSAL, SCOPES } from '../constants/zoho.js';
 import { MANAGED_MODULES } from '../core/model.js';
 import type { Catalogue } from '../core/model.js';
 import { formatCount, plural } from '../render/words.js';
-import type { ZohoClient, ZohoConnection } from '../zoho/index.js';
+import { ORG_READ_SCOPE } from '../zoho/index.js';
+import type { OrgInfo, ZohoClient, ZohoConnection } from '../zoho/index.js';
 import type { CheckResult } from './check-result.js';
 import type { ClientEventLog } from './client-event-log.js';
 import { connectionCheck, describeAccountsServer } from './connection-check.js';
@@ -62,6 +63,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   add(credentialsCheck(options));
   add(apiDomainCheck(options));
   add(catalogueScopeCheck(failure, options.credentials));
+  add(orgScopeCheck(await attempt(() => options.client.readOrg()), options.credentials));
   add(territoryFeatureCheck(catalogue.ok ? catalogue.value : undefined, failure));
 
   for (const module of MANAGED_MODULES) {
@@ -127,6 +129,31 @@ function catalogueScopeCheck(
     name,
     detail: 'the territory catalogue (settings/territories) is readable',
   };
+}
+
+function orgScopeCheck(
+  org: { ok: true; value: OrgInfo } | { ok: false; failure: ProbeFailure },
+  credentials: DoctorOptions['credentials'],
+): CheckResult {
+  const name = `scope ${ORG_READ_SCOPE}`;
+  if (org.ok) {
+    const company = org.value.name === undefined ? '' : ` ("${org.value.name}")`;
+    return {
+      status: 'ok',
+      name,
+      detail: `org ${org.value.id}${company} at ${org.value.apiDomain}: plans record which org they were made for`,
+    };
+  }
+  if (org.failure.kind === 'scope') {
+    return {
+      status: 'fail',
+      name,
+      detail:
+        'the token cannot read the org (GET /crm/v7/org), which a plan records so it is ' +
+        `applied only to the org it was made for. ${scopeAdvice(ORG_READ_SCOPE, credentials)}`,
+    };
+  }
+  return { status: 'fail', name, detail: org.failure.message };
 }
 
 function territoryFeatureCheck(

@@ -7,6 +7,7 @@ import { featureInfo } from './feature-info-api.js';
 import type { WriteKind } from './job-board.js';
 import { getFields, getModule, getModules, getUsers } from './metadata-api.js';
 import { resolveModule } from './module-resolve.js';
+import { getOrg } from './org-api.js';
 import { getRecord, getRecords } from './records-api.js';
 import type { ScopeNeed } from './scopes.js';
 import { childTerritories, getTerritory, listTerritories } from './territories-api.js';
@@ -23,7 +24,7 @@ export interface ApiRoute {
   readonly handler: ApiHandler;
 }
 
-const RESERVED = new Set(['settings', 'users', 'coql']);
+const RESERVED = new Set(['settings', 'users', 'coql', 'org']);
 
 const moduleRead = (p: Readonly<Record<string, string>>): ScopeNeed => ({
   kind: 'module-read',
@@ -94,6 +95,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     kind: 'metadata',
     scope: () => ({ kind: 'users' }),
     handler: getUsers,
+  },
+  {
+    method: 'GET',
+    pattern: ['org'],
+    kind: 'metadata',
+    scope: () => ({ kind: 'org' }),
+    handler: getOrg,
   },
   { method: 'POST', pattern: ['coql'], kind: 'coql', handler: runCoql },
   {

@@ -30,6 +30,7 @@ export interface GenerateOrgOptions {
   readonly oauthClients?: readonly SeedOAuthClient[];
 }
 
+const ORG_ID_BASE = 554023000000900000n;
 const TERRITORY_BASE = 554023000100000000n;
 const RECORD_BASE: Readonly<Record<SeedModule, bigint>> = {
   Accounts: 554023000200000000n,
@@ -37,6 +38,12 @@ const RECORD_BASE: Readonly<Record<SeedModule, bigint>> = {
   Deals: 554023000400000000n,
   Leads: 554023000500000000n,
 };
+
+/** The org id generateOrg gives an org made from seed number `seed` (GET /crm/v7/org). */
+export function generatedOrgId(seed = 1): string {
+  const n = Number.isFinite(seed) ? Math.abs(Math.trunc(seed)) % 100_000 : 0;
+  return String(ORG_ID_BASE + BigInt(n));
+}
 
 /** The id generateOrg gives the n-th (0-based) territory or record of a module. */
 export function generatedTerritoryId(n: number): string {
@@ -94,7 +101,7 @@ export function generateOrg(options: GenerateOrgOptions = {}): EmulatorSeed {
     records[module] = list;
   }
   return {
-    org: { name: 'Generated org' },
+    org: { id: generatedOrgId(options.seed ?? 1), name: 'Generated org' },
     territories,
     records,
     oauthClients: options.oauthClients ?? [

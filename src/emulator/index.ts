@@ -28,9 +28,11 @@ export type {
   SeedOAuthClient,
   SeedUser,
 } from './seed-types.js';
-export { DEMO_SEED, DEMO_OAUTH_CLIENT, DEMO_TERRITORY } from './seeds/demo-seed.js';
+export { DEMO_SEED, DEMO_OAUTH_CLIENT, DEMO_ORG_ID, DEMO_TERRITORY } from './seeds/demo-seed.js';
+export { DEFAULT_ORG_ID } from './org-state.js';
 export {
   generateOrg,
+  generatedOrgId,
   generatedRecordId,
   generatedTerritoryId,
   type GenerateOrgOptions,

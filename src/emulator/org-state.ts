@@ -15,6 +15,10 @@ import { compareIds, zohoTime } from './zoho-time.js';
 /** Seeds carry no clock: times they leave out are read off this fixed one, so runs repeat. */
 export const SEED_EPOCH_MS = Date.UTC(2025, 0, 6, 9, 0, 0);
 
+/** The org id of a seed that names none (GET /org); the demo and generated orgs name their own. */
+export const DEFAULT_ORG_ID = '554023000000000011';
+export const DEFAULT_ORG_NAME = 'Zylker';
+
 export const DEFAULT_USER: SeedUser = {
   id: '554023000000235011',
   name: 'Patricia Boyle',
@@ -82,6 +86,7 @@ export class ModuleTable {
 }
 
 export class OrgState {
+  readonly orgId: string;
   readonly orgName: string;
   readonly territoriesEnabled: boolean;
   readonly user: SeedUser;
@@ -94,7 +99,8 @@ export class OrgState {
   private readonly apiNames = new Set<string>();
 
   private constructor(seed: EmulatorSeed) {
-    this.orgName = seed.org?.name ?? 'Zylker';
+    this.orgId = seed.org?.id ?? DEFAULT_ORG_ID;
+    this.orgName = seed.org?.name ?? DEFAULT_ORG_NAME;
     this.territoriesEnabled = seed.org?.territoriesEnabled ?? true;
     this.user = seed.org?.user ?? DEFAULT_USER;
     this.clients = seed.oauthClients ?? [];
@@ -167,7 +173,12 @@ export class OrgState {
       );
     }
     return {
-      org: { name: this.orgName, territoriesEnabled: this.territoriesEnabled, user: this.user },
+      org: {
+        id: this.orgId,
+        name: this.orgName,
+        territoriesEnabled: this.territoriesEnabled,
+        user: this.user,
+      },
       territories: [...this.territories.values()].map((t) => ({
         id: t.id,
         name: t.name,

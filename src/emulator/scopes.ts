@@ -8,6 +8,7 @@ export type ScopeNeed =
   | { readonly kind: 'coql'; readonly module: string }
   | { readonly kind: 'territories' }
   | { readonly kind: 'users' }
+  | { readonly kind: 'org' }
   | { readonly kind: 'modules-meta' }
   | { readonly kind: 'fields-meta' };
 
@@ -49,6 +50,9 @@ export function allows(granted: ReadonlySet<string>, need: ScopeNeed): boolean {
       ]);
     case 'users':
       return anyOf(granted, ['ZohoCRM.users.ALL', 'ZohoCRM.users.READ']);
+    case 'org':
+      // The Organization API's scope is ZohoCRM.org.{ALL|READ}; settings scopes do not cover it.
+      return anyOf(granted, ['ZohoCRM.org.ALL', 'ZohoCRM.org.READ']);
     case 'modules-meta':
       return anyOf(granted, [
         'ZohoCRM.settings.ALL',

@@ -58,6 +58,9 @@ export interface SeedOAuthClient {
 export interface EmulatorSeed {
   readonly $schema?: string;
   readonly org?: {
+    /** The org id GET /org answers (a digit string). Default: DEFAULT_ORG_ID in org-state.ts. */
+    readonly id?: string;
+    /** The company name (GET /org `company_name`, users' `org_name`). Default "Zylker". */
     readonly name?: string;
     /** false: every territory API answers FEATURE_NOT_ENABLED. Default true. */
     readonly territoriesEnabled?: boolean;

@@ -1,7 +1,7 @@
 // One logical call to the CRM API, as the readers and writers describe it to the transport.
 
 export interface ApiCall {
-  /** Stats and trace key: territories, records, record, assign, remove, jobs, list. */
+  /** Stats and trace key: org, territories, records, record, assign, remove, jobs, list. */
   readonly kind: string;
   readonly method: 'GET' | 'POST';
   /** From the API domain, e.g. /crm/v7/Accounts; no query string. */
@@ -16,6 +16,11 @@ export interface ApiResponse {
   readonly status: number;
   readonly body: unknown;
   readonly invalidJson: boolean;
+  /**
+   * The API domain this answer came from (the access token's, no trailing slash): where the
+   * call actually went, which may differ from the configured one.
+   */
+  readonly apiDomain: string;
 }
 
 export function isSuccess(response: ApiResponse): boolean {

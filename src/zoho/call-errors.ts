@@ -5,6 +5,7 @@ import type { AttemptOutcome, GiveUp } from './backoff.js';
 import { isTransientNetworkCode } from './transient.js';
 import type { NetworkFailure } from './http-exchange.js';
 import type { Redactor } from './redactor.js';
+import { SCOPES_FOR_EVERYTHING } from './scopes.js';
 import { ZohoApiError } from './zoho-api-error.js';
 import { readStatus } from './zoho-envelope.js';
 
@@ -59,8 +60,8 @@ export function responseError(
     return new ZohoApiError(
       'AUTH',
       `${answered}: the token lacks the scope this call needs. Create the refresh token again ` +
-        `with ${call.scope} among its scopes (ZohoCRM.modules.ALL and ` +
-        `ZohoCRM.settings.territories.READ cover everything territory-sync does).`,
+        `with ${call.scope} among its scopes (${SCOPES_FOR_EVERYTHING} cover everything ` +
+        `territory-sync does).`,
       info,
     );
   }

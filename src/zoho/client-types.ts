@@ -50,7 +50,22 @@ export interface ClientStats {
   readonly lowestConcurrency?: number;
 }
 
+/** The org a token belongs to (GET /crm/v7/org). */
+export interface OrgInfo {
+  /** Zoho's org id, a digit string. */
+  readonly id: string;
+  /** The company name, when Zoho gave a readable one. */
+  readonly name?: string;
+  /**
+   * The API domain the call actually went to, without a trailing slash: the access token's
+   * (the configured domain, or Zoho's api_domain where the connection lets it count).
+   */
+  readonly apiDomain: string;
+}
+
 export interface ZohoClient {
+  /** The org the token belongs to; needs ZohoCRM.org.READ. */
+  readOrg(): Promise<OrgInfo>;
   readCatalogue(): Promise<Catalogue>;
   /** `onRecords` sees each call's records as they arrive (to work while the rest are read). */
   readRecords(

@@ -7,6 +7,7 @@ import { stripSlash } from './data-centres.js';
 import { listRecords } from './list-records.js';
 import { pendingRecords } from './pending-records.js';
 import { readCatalogue } from './read-catalogue.js';
+import { readOrg } from './read-org.js';
 import { readRecords } from './read-records.js';
 import { Redactor } from './redactor.js';
 import { resolveRetryPolicy } from './retry-policy.js';
@@ -43,6 +44,7 @@ function checkedUrl(name: string, value: string): string {
 export function createZohoClient(options: ZohoClientOptions): ZohoClient {
   const { credentials } = options;
   const connection = {
+    ...options.connection,
     apiDomain: checkedUrl('apiDomain', options.connection.apiDomain),
     accountsUrl: checkedUrl('accountsUrl', options.connection.accountsUrl),
   };
@@ -84,6 +86,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
   });
 
   return {
+    readOrg: () => readOrg(transport),
     readCatalogue: () => readCatalogue(transport),
     readRecords: (module, ids, onRecords) => readRecords(transport, module, ids, onRecords),
     write: (module, action, entries) => writeTerritories(transport, module, action, entries),

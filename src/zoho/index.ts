@@ -2,6 +2,7 @@
 export { createZohoClient, DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS } from './client.js';
 export type {
   ClientStats,
+  OrgInfo,
   WriteEntryResult,
   ZohoClient,
   ZohoClientOptions,
@@ -16,5 +17,7 @@ export { ZohoApiError } from './zoho-api-error.js';
 export type { ZohoApiErrorInfo } from './zoho-api-error.js';
 // How a record body names itself and carries its territories (Territories or Territory, $assigned).
 export { readTerritories, recordName } from './record-fields.js';
+// The scope GET /crm/v7/org needs (readOrg): doctor probes it.
+export { ORG_READ_SCOPE } from './scopes.js';
 // Reading past Zoho's 100,000-record listing limit takes COQL; a token without its scope cannot.
 export { isCoqlScopeMissing } from './coql-ids.js';

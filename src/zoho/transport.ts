@@ -15,6 +15,7 @@ import {
 } from './call-errors.js';
 import type { ClientEvent } from './client-events.js';
 import { creditsRemaining } from './credits-header.js';
+import { stripSlash } from './data-centres.js';
 import { exchange } from './http-exchange.js';
 import type { ExchangeResult } from './http-exchange.js';
 import type { Redactor } from './redactor.js';
@@ -41,6 +42,7 @@ export interface Transport {
   /**
    * Sends the call and returns Zoho's answer, whatever its status, once it is neither
    * transient (429, 5xx, dropped connection: retried) nor INVALID_TOKEN (refreshed once).
+   * The answer carries the API domain it came from.
    */
   send(call: ApiCall): Promise<ApiResponse>;
   /** The typed error for an answer the caller cannot use. */
@@ -51,7 +53,8 @@ export interface Transport {
 
 export function createTransport(deps: TransportDeps): Transport {
   async function attemptWithBackoff(call: ApiCall, token: AccessToken): Promise<ApiResponse> {
-    const url = buildUrl(token.apiDomain, call.path, call.query);
+    const apiDomain = stripSlash(token.apiDomain);
+    const url = buildUrl(apiDomain, call.path, call.query);
     const target = { method: call.method, path: call.path, origin: new URL(url).origin };
     return withBackoff<ApiResponse>(
       async (attempt) => {
@@ -81,6 +84,7 @@ export function createTransport(deps: TransportDeps): Transport {
           status: raw.status,
           body: raw.body,
           invalidJson: raw.invalidJson,
+          apiDomain,
         };
         if (raw.status === 429) {
           deps.stats.rateLimited();

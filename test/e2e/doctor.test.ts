@@ -44,9 +44,14 @@ describe('territory-sync doctor', () => {
     expect(lines).toContain(
       '[ok] scope ZohoCRM.settings.territories.READ - the territory catalogue (settings/territories) is readable',
     );
-    expect(lines.filter((l) => l.startsWith('[ok] '))).toHaveLength(18);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^\[ok\] scope ZohoCRM\.org\.READ - org 554023000000016001 \("Zylker"\) at /,
+      ),
+    );
+    expect(lines.filter((l) => l.startsWith('[ok] '))).toHaveLength(19);
     expect(lines.filter((l) => l.startsWith('[fail] '))).toEqual([]);
-    expect(lines.at(-1)).toBe('All 18 checks passed. Nothing was written to the CRM.');
+    expect(lines.at(-1)).toBe('All 19 checks passed. Nothing was written to the CRM.');
   });
 
   it('names a missing territories scope and how to add it, exit 1', async () => {
@@ -58,7 +63,7 @@ describe('territory-sync doctor', () => {
     expect(result.stdout).toContain(
       "[fail] scope ZohoCRM.settings.territories.READ - the token cannot read the territory catalogue. Add ZohoCRM.settings.territories.READ to the Self Client's scope and generate a new refresh token",
     );
-    expect(result.stdout).toMatch(/^1 of 17 checks failed \(1 check could not run\)/m);
+    expect(result.stdout).toMatch(/^1 of 18 checks failed \(1 check could not run\)/m);
   });
 
   it('uses ✔ and ✘ marks at a terminal', async () => {

@@ -1,7 +1,7 @@
 // One row per documented case: a real HTTP request to the emulator, its status code and body
 // checked against Zoho's documentation (zoho-api.md §1-8) and Zoho's example bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { DEMO_ORG_ID, startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorSeed, RunningEmulator } from '../../src/emulator/index.js';
 import {
   ACCOUNT,
@@ -16,6 +16,7 @@ import {
 } from './contract-seed.js';
 import { accessToken, at, call } from './helpers.js';
 import { normalised, oasExample, shape } from './oas-examples.js';
+import { ZOHO_ORG_SAMPLE } from './org-sample.js';
 
 type Auth = 'full' | 'narrow' | 'none' | 'bogus';
 
@@ -709,6 +710,27 @@ const ROWS: readonly Row[] = [
       expect(
         (at(body, 'fields') as { api_name: string }[]).some((f) => f.api_name === 'Territory'),
       ).toBe(true),
+  },
+  // Organization API
+  {
+    name: "org: the org the token belongs to, shaped like Zoho's sample, with the seed's id",
+    method: 'GET',
+    path: `${V7}/org`,
+    status: 200,
+    check: (body) => {
+      expect(shape(body)).toEqual(shape(ZOHO_ORG_SAMPLE));
+      expect(at(body, 'org', 0, 'id')).toBe(DEMO_ORG_ID);
+      expect(at(body, 'org', 0, 'company_name')).toBe('Zylker');
+      expect(at(body, 'org', 0, 'primary_email')).toBe('p.boyle@zylker.example');
+    },
+  },
+  {
+    name: 'org: without a ZohoCRM.org scope is OAUTH_SCOPE_MISMATCH',
+    method: 'GET',
+    path: `${V7}/org`,
+    auth: 'narrow',
+    status: 401,
+    example: 'getRecords/response-401-scopemismatch.json',
   },
   // COQL
   {

@@ -113,6 +113,7 @@ describe('OAuth token endpoint', () => {
     for (const [method, path, body] of [
       ['GET', '/crm/v7/Contacts?fields=Full_Name'],
       ['GET', '/crm/v7/users?type=CurrentUser'],
+      ['GET', '/crm/v7/org'],
       ['GET', '/crm/v7/settings/fields?module=Accounts'],
       ['POST', '/crm/v7/coql', { select_query: 'select Account_Name from Accounts limit 1' }],
     ] as const) {

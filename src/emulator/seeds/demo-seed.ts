@@ -14,8 +14,12 @@ export const DEMO_OAUTH_CLIENT = {
     'ZohoCRM.users.READ',
     'ZohoCRM.settings.modules.READ',
     'ZohoCRM.settings.fields.READ',
+    'ZohoCRM.org.READ',
   ],
 } as const;
+
+/** The demo org's id (GET /crm/v7/org): plans made against the demo record it. */
+export const DEMO_ORG_ID = '554023000000016001';
 
 /** Territory ids by name (paths where names repeat). */
 export const DEMO_TERRITORY = {
@@ -126,6 +130,7 @@ const territory = (id: string, name: string, parent: string | null) => ({ id, na
 
 export const DEMO_SEED: EmulatorSeed = {
   org: {
+    id: DEMO_ORG_ID,
     name: 'Zylker',
     territoriesEnabled: true,
     user: { id: '554023000000235011', name: 'Patricia Boyle', email: 'p.boyle@zylker.example' },

@@ -88,6 +88,7 @@ describe('runDoctor', () => {
       'ok credentials',
       'ok API domain',
       'ok scope ZohoCRM.settings.territories.READ',
+      'ok scope ZohoCRM.org.READ',
       'ok territory feature',
       ...['Accounts', 'Contacts', 'Deals'].flatMap((m) => [
         `ok ${m}: read records`,
@@ -106,6 +107,20 @@ describe('runDoctor', () => {
       /^Territory with \$assigned/,
     );
     expect(find(results, 'Leads')?.detail).toContain('TERRITORY_NOT_ENABLED');
+    expect(find(results, 'scope ZohoCRM.org.READ')?.detail).toMatch(
+      /^org 554023000000016001 \("Zylker"\) at http:\/\/127\.0\.0\.1:\d+: plans record which org/,
+    );
+  });
+
+  it('names the missing org scope and how to add it, and still checks the rest', async () => {
+    const scopes = DEMO_OAUTH_CLIENT.scopes.filter((s) => s !== 'ZohoCRM.org.READ');
+    const results = await doctor(withScopes(scopes));
+    expect(failures(results)).toEqual(['scope ZohoCRM.org.READ']);
+    expect(find(results, 'scope ZohoCRM.org.READ')?.detail).toContain(
+      "Add ZohoCRM.org.READ to the Self Client's scope and generate a new refresh token",
+    );
+    expect(find(results, 'territory feature')?.status).toBe('ok');
+    expect(find(results, 'Deals: job status (A5)')?.status).toBe('ok');
   });
 
   it('names the missing catalogue scope and how to add it, and still checks the modules', async () => {
@@ -123,7 +138,11 @@ describe('runDoctor', () => {
 
   it('names the module scope when records cannot be read', async () => {
     const results = await doctor(
-      withScopes(['ZohoCRM.settings.territories.READ', 'ZohoCRM.modules.accounts.READ']),
+      withScopes([
+        'ZohoCRM.settings.territories.READ',
+        'ZohoCRM.org.READ',
+        'ZohoCRM.modules.accounts.READ',
+      ]),
     );
     expect(failures(results)).toEqual(['Contacts: read records', 'Deals: read records']);
     expect(find(results, 'Deals: read records')?.detail).toContain(

@@ -245,7 +245,12 @@ describe('listRecords past the limit (fake Zoho)', () => {
 describe('listByKeyset', () => {
   it('stops with a typed error after its page ceiling when the ids never end', async () => {
     const calls: ApiCall[] = [];
-    const answer = (body: unknown): ApiResponse => ({ status: 200, body, invalidJson: false });
+    const answer = (body: unknown): ApiResponse => ({
+      status: 200,
+      body,
+      invalidJson: false,
+      apiDomain: 'http://127.0.0.1:1',
+    });
     const transport: Transport = {
       send: (call) => {
         calls.push(call);
