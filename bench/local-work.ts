@@ -48,7 +48,12 @@ export async function localWork(
       desired: loaded.state,
       catalogue: state.catalogue,
       current: state.current,
-      options: { batchSize: 10, safety: pipeline.defaultSafety },
+      options: {
+        batchSize: 10,
+        safety: pipeline.defaultSafety,
+        // Local work reads no org: any target serves.
+        target: { apiDomain: 'http://127.0.0.1', accountsUrl: 'http://127.0.0.1', orgId: '1' },
+      },
     }),
   );
   if (!result.ok) throw new Error(`bench: the plan failed: ${result.diagnostics[0]?.message}`);

@@ -25,7 +25,7 @@ export function sumMinimum(kinds: readonly CallKind[]): number {
   return kinds.reduce((sum, k) => sum + k.minimum, 0);
 }
 
-/** plan: one token, the catalogue, the listed records 100 at a time per module. */
+/** plan: one token, the org (the plan's target), the catalogue, the listed records 100 at a time per module. */
 export function planMinimum(
   moduleCounts: Readonly<Record<ModuleName, number>>,
   territories: number,
@@ -36,6 +36,7 @@ export function planMinimum(
   );
   return [
     { kind: 'token', minimum: 1 },
+    { kind: 'org', minimum: 1 },
     { kind: 'catalogue', minimum: Math.max(1, pages(territories, MAX_TERRITORIES_PER_PAGE)) },
     { kind: 'reads', minimum: reads },
   ];
@@ -85,13 +86,14 @@ function pollMinimum(changes: readonly FixtureChange[], waves: 'all' | 'between'
 }
 
 /**
- * apply plan.json: a token, the stale-plan check (re-read every touched record), the writes,
+ * apply plan.json: a token, the org (is it the plan's?), the stale-plan check (re-read every touched record), the writes,
  * a status check per wave, and the verification read of every touched record.
  */
 export function applyMinimum(changes: readonly FixtureChange[]): CallKind[] {
   const touchedReads = perModule(changes, (w) => pages(w.changed, MAX_IDS_PER_GET_RECORDS));
   return [
     { kind: 'token', minimum: changes.length > 0 ? 1 : 0 },
+    { kind: 'org', minimum: changes.length > 0 ? 1 : 0 },
     { kind: 'stale-check reads', minimum: touchedReads },
     { kind: 'writes', minimum: writeMinimum(changes) },
     { kind: 'job polls', minimum: pollMinimum(changes, 'all') },

@@ -7,6 +7,14 @@ export type ErrorCode =
   | 'USAGE'
   | 'SAFETY_GUARD'
   | 'STALE_PLAN'
+  /** A saved plan whose derived parts (waves, safety, cost ...) do not follow from its changes. */
+  | 'PLAN_ALTERED'
+  /** TERRITORY_SYNC_PLAN_KEY is set and the plan is unsigned or signed otherwise. */
+  | 'PLAN_SIGNATURE'
+  /** A plan made for another API domain or org. */
+  | 'PLAN_TARGET_MISMATCH'
+  /** apply --expect-plan: the fresh plan's changes are not the reviewed ones. */
+  | 'PLAN_CHANGED'
   | 'ZOHO_API'
   | 'AUTH'
   | 'NETWORK'

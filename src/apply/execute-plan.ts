@@ -24,7 +24,6 @@ import { waitForJobs } from './wait-for-jobs.js';
 import type { JobWaitOptions } from './wait-for-jobs.js';
 
 export interface ExecuteOptions {
-  readonly batchSize: number;
   /** Wait for the last wave's jobs and verify (false with --no-wait). */
   readonly waitForJobs: boolean;
   readonly jobTimeoutMs: number;
@@ -49,7 +48,6 @@ export interface ExecuteOptions {
 }
 
 export const DEFAULT_EXECUTE_OPTIONS = {
-  batchSize: 10,
   waitForJobs: true,
   jobTimeoutMs: 600_000,
   maxResubmissions: 4,
@@ -297,13 +295,8 @@ export async function executePlan(
     }
   }
 
-  /** Sends the items in calls of batchSize, at most `concurrency` at a time, until halted. */
-  async function send(
-    items: readonly WorkItem[],
-    wave: number,
-    round: number,
-  ): Promise<Map<WorkItem, WriteEntryOutcome>> {
-    const answers = new Map<WorkItem, WriteEntryOutcome>();
+  /** Records sent again, in calls of the plan's batch size, one module and action per call. */
+  function regroup(items: readonly WorkItem[]): WorkItem[][] {
     const groups = new Map<string, WorkItem[]>();
     for (const item of items) {
       const k = `${item.module}/${item.action}`;
@@ -311,7 +304,17 @@ export async function executePlan(
       if (list) list.push(item);
       else groups.set(k, [item]);
     }
-    const queue = [...groups.values()].flatMap((group) => chunk(group, options.batchSize));
+    return [...groups.values()].flatMap((group) => chunk(group, plan.batchSize));
+  }
+
+  /** Sends the calls, at most `concurrency` at a time, until halted. */
+  async function send(
+    calls: readonly (readonly WorkItem[])[],
+    wave: number,
+    round: number,
+  ): Promise<Map<WorkItem, WriteEntryOutcome>> {
+    const answers = new Map<WorkItem, WriteEntryOutcome>();
+    const queue = [...calls];
     const lanes = Math.max(1, options.concurrency ?? DEFAULT_EXECUTE_OPTIONS.concurrency);
     const worker = async () => {
       for (let call = queue.shift(); call && !halted(); call = queue.shift()) {
@@ -324,7 +327,12 @@ export async function executePlan(
 
   for (const wave of plan.waves) {
     let items: WorkItem[] = [];
+    // The first round sends the plan's batches as they were reviewed; a record already out of
+    // the plan (failed, pending, stopped) leaves its batch one record shorter.
+    const planned: WorkItem[][] = [];
     for (const batch of wave.batches) {
+      const call: WorkItem[] = [];
+      planned.push(call);
       for (const record of batch.records) {
         const p = get(batch.module, record.id);
         if (p.failure || p.stillPending || p.skipped) {
@@ -337,12 +345,14 @@ export async function executePlan(
           p.skipped = notSent(batch.action);
           continue;
         }
-        items.push({
+        const item: WorkItem = {
           module: batch.module,
           action: batch.action,
           id: record.id,
           territoryIds: [...record.territoryIds],
-        });
+        };
+        items.push(item);
+        call.push(item);
       }
     }
     if (items.length === 0) continue;
@@ -354,7 +364,8 @@ export async function executePlan(
     });
     const scheduledThisWave: { module: ModuleName; id: string }[] = [];
     for (let round = 0; items.length > 0; round += 1) {
-      const answers = await send(items, wave.index, round);
+      const calls = round === 0 ? planned.filter((call) => call.length > 0) : regroup(items);
+      const answers = await send(calls, wave.index, round);
       let next: WorkItem[] = [];
       const waitJobsFor: WorkItem[] = [];
       let pause = false;

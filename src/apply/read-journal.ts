@@ -7,6 +7,7 @@ import { TerritorySyncError } from '../errors.js';
 import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION } from './journal-entry.js';
 import type { JournalFinish, JournalIntent, JournalResult } from './journal-entry.js';
 import { checkPlanValue } from './saved-plan.js';
+import type { PlanCheckOptions } from './saved-plan.js';
 
 export interface JournalContents {
   readonly plan: Plan;
@@ -38,7 +39,11 @@ function looksLikeSavedPlan(text: string): boolean {
   }
 }
 
-export async function readJournal(file: string, shownAs: string): Promise<JournalContents> {
+export async function readJournal(
+  file: string,
+  shownAs: string,
+  options: PlanCheckOptions = {},
+): Promise<JournalContents> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -82,7 +87,7 @@ export async function readJournal(file: string, shownAs: string): Promise<Journa
       `does not start with a ${JOURNAL_FORMAT} v${JOURNAL_FORMAT_VERSION} header, so this version cannot resume it.`,
     );
   }
-  const plan = checkPlanValue(start.plan, `${shownAs} (the plan on its first line)`);
+  const plan = checkPlanValue(start.plan, `${shownAs} (the plan on its first line)`, options);
   const rest = entries.slice(1);
   const finish = rest.find((e) => e.type === 'finish') as JournalFinish | undefined;
   return {

@@ -16,7 +16,7 @@ export interface RemainingWork {
 export async function findRemainingWork(
   plan: Plan,
   port: Pick<ApplyPort, 'pendingRecords' | 'readRecords'>,
-  options: JobWaitOptions & { readonly batchSize: number },
+  options: JobWaitOptions,
 ): Promise<RemainingWork> {
   const pending = await waitForJobs(port, plan.changes, options);
   const current: CurrentRecord[] = [];
@@ -24,5 +24,5 @@ export async function findRemainingWork(
     const ids = plan.changes.filter((r) => r.module === module).map((r) => r.id);
     if (ids.length > 0) current.push(...(await port.readRecords(module, ids)).records);
   }
-  return { plan: remainingPlan(plan, current, options.batchSize), stillPending: pending.size };
+  return { plan: remainingPlan(plan, current), stillPending: pending.size };
 }

@@ -33,9 +33,11 @@ export const COMMANDS = {
       report: { type: 'string' },
       resume: { type: 'string' },
       journal: { type: 'string' },
+      'expect-plan': { type: 'string' },
     },
     positionals: 'optional-one',
   },
+  show: { options: { format: { type: 'string' } }, positionals: 'one' },
   export: {
     options: { module: { type: 'string', multiple: true }, out: { type: 'string' } },
     positionals: 'none',
@@ -45,7 +47,7 @@ export const COMMANDS = {
   demo: { options: {}, positionals: 'none' },
 } as const satisfies Record<
   string,
-  { options: Record<string, OptionSpec>; positionals: 'none' | 'files' | 'optional-one' }
+  { options: Record<string, OptionSpec>; positionals: 'none' | 'files' | 'optional-one' | 'one' }
 >;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -108,6 +110,12 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const positionals = parsed.positionals;
   if (spec.positionals === 'none' && positionals.length > 0) {
     throw usageError(`'${first}' takes no arguments (got '${positionals.join(' ')}').`);
+  }
+  if (spec.positionals === 'one' && positionals.length !== 1) {
+    throw usageError(
+      `'${first}' takes one argument, the saved plan file (got ${positionals.length}).`,
+      `Run \`territory-sync ${first} plan.json\`.`,
+    );
   }
   if (spec.positionals === 'optional-one' && positionals.length > 1) {
     throw usageError(`'${first}' takes at most one argument (got ${positionals.length}).`);

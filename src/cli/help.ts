@@ -9,6 +9,7 @@ Commands:
   validate [FILE...]   Check the desired-state files (schema and Zoho's rules); no API calls.
   plan                 Read the CRM, compare with the YAML and show what apply would change.
   apply [PLAN.json]    Make the CRM match the YAML (or exactly a saved plan).
+  show PLAN.json       Show a saved plan (text, markdown or json); offline, no credentials.
   export               Write a territories.yaml from the live CRM.
   doctor               Read-only checks of credentials, scopes and our API assumptions.
   emulator             Run the bundled Zoho CRM emulator.
@@ -54,10 +55,16 @@ Reads the CRM state of every listed record and shows what apply would change.
 `,
   apply: `Usage: territory-sync apply [PLAN.json] [--auto-approve] [--allow-mass-removal] [--no-wait]
                            [--report FILE] [--resume JOURNAL] [--journal FILE]
+                           [--expect-plan REVIEWED.json]
 
 Without PLAN.json: plans, shows the plan and asks for confirmation (on a terminal) or needs
---auto-approve. With PLAN.json: applies exactly that plan after checking that no touched record
+--auto-approve. With PLAN.json: applies exactly that plan, batch for batch, after checking the
+file (its waves, safety and cost must follow from its changes; its signature when
+TERRITORY_SYNC_PLAN_KEY is set), that it was made for this org, and that no touched record
 moved since it was made.
+  --expect-plan FILE     Plan now, and apply only if this plan makes exactly the changes of the
+                         reviewed saved plan FILE (same org); otherwise write nothing and print
+                         the difference. Does not prompt: FILE was reviewed.
   --auto-approve         Do not ask (required without a terminal; never prompts in CI)
   --allow-mass-removal   Apply even when removals exceed the safety threshold
   --no-wait              Do not wait for Zoho's assignment jobs to finish
@@ -69,6 +76,12 @@ moved since it was made.
 
 Ctrl-C (SIGINT) or SIGTERM during apply: calls in flight finish, no new ones are sent, what
 was sent is verified and reported, exit 4. A second Ctrl-C stops at once.
+`,
+  show: `Usage: territory-sync show PLAN.json [--format text|markdown|json]
+
+Renders a saved plan (from plan --out) without credentials or API calls, after the same checks
+apply makes of the file: intact, its derived parts agreeing with its changes, and signed when
+TERRITORY_SYNC_PLAN_KEY is set. The output names the org the plan is bound to.
 `,
   export: `Usage: territory-sync export [--module M ...] [--out FILE]
 

@@ -3,7 +3,8 @@ import { credentialsFromEnv } from '../config/credentials.js';
 import { loadConfig } from '../config/load-config.js';
 import type { ResolvedConfig } from '../config/config-types.js';
 import { readCurrent } from '../apply/read-current.js';
-import { applyCost } from '../core/apply-cost.js';
+import { signPlanHash } from '../core/plan-signature.js';
+import { describeTarget } from '../core/plan-target.js';
 import { startPlan } from '../core/build-plan.js';
 import type { PlanBuilder, PlanResult } from '../core/build-plan.js';
 import type { Catalogue, CurrentRecord, DesiredState, ModuleName, Plan } from '../core/model.js';
@@ -12,6 +13,9 @@ import { formatDiagnostics } from '../render/diagnostics.js';
 import type { PlanContext } from '../render/view-model/plan-context.js';
 import { createZohoClient } from '../zoho/index.js';
 import type { ClientEvent, ZohoClient } from '../zoho/index.js';
+import type { ZohoConnection } from '../zoho/data-centres.js';
+import type { PlanTarget } from '../core/model.js';
+import { planKeyFromEnv } from './plan-key.js';
 import { packageVersion } from '../version.js';
 import type { CommandContext } from './context.js';
 import { resolveConnection } from './connection.js';
@@ -22,7 +26,11 @@ import { annotateDiagnostics } from './github-actions.js';
 export interface Session {
   readonly config: ResolvedConfig;
   readonly client: ZohoClient;
+  /** How output names the org: environment and API domain. */
   readonly target: string;
+  readonly connection: ZohoConnection;
+  /** TERRITORY_SYNC_PLAN_KEY, when set: plans are signed and saved plans must be. */
+  readonly planKey?: string;
 }
 
 function describeEvent(event: ClientEvent): string {
@@ -64,7 +72,19 @@ export async function openSession(
   const target = config.environment
     ? `${config.environment} (${connection.label})`
     : connection.label;
-  return { config, client, target };
+  const planKey = planKeyFromEnv(ctx.io.env);
+  return { config, client, target, connection, ...(planKey === undefined ? {} : { planKey }) };
+}
+
+/** The org this session talks to, as a plan records it: one GET /crm/v7/org. */
+export async function readTarget(session: Session): Promise<PlanTarget> {
+  const org = await session.client.readOrg();
+  return {
+    apiDomain: org.apiDomain,
+    accountsUrl: session.connection.accountsUrl,
+    orgId: org.id,
+    ...(org.name === undefined ? {} : { orgName: org.name }),
+  };
 }
 
 /**
@@ -72,18 +92,22 @@ export async function openSession(
  * compared while the other calls are still out, so little is left to do after the last one.
  */
 async function readAndDiff(
-  client: ZohoClient,
-  start: (catalogue: Catalogue) => PlanBuilder,
+  session: Session,
+  start: (catalogue: Catalogue, target: PlanTarget) => PlanBuilder,
   records: readonly { module: ModuleName; id: string }[],
 ): Promise<PlanResult> {
+  const client = session.client;
   let builder: PlanBuilder | undefined;
   // Answers that arrive before the catalogue wait for it (names resolve against it).
   const early: (readonly CurrentRecord[])[] = [];
-  const started = client.readCatalogue().then((catalogue) => {
-    builder = start(catalogue);
-    for (const batch of early.splice(0)) builder.examine(batch);
-    return builder;
-  });
+  // The org (for the plan's target) beside the catalogue: one more call, no more waiting.
+  const started = Promise.all([client.readCatalogue(), readTarget(session)]).then(
+    ([catalogue, target]) => {
+      builder = start(catalogue, target);
+      for (const batch of early.splice(0)) builder.examine(batch);
+      return builder;
+    },
+  );
   const read = readCurrent(client, records, (batch) => {
     if (builder === undefined) early.push(batch);
     else builder.examine(batch);
@@ -120,8 +144,8 @@ export async function planSession(
   );
   const planOptions = { batchSize: session.config.batchSize, safety: session.config.safety };
   const result = await readAndDiff(
-    session.client,
-    (catalogue) => startPlan({ desired, catalogue, options: planOptions }),
+    session,
+    (catalogue, target) => startPlan({ desired, catalogue, options: { ...planOptions, target } }),
     desired.records,
   );
   if (!result.ok) {
@@ -132,11 +156,14 @@ export async function planSession(
       { diagnostics: result.diagnostics, hint: 'Fix the problems above and run plan again.' },
     );
   }
-  const plan = result.plan;
+  const plan =
+    session.planKey === undefined
+      ? result.plan
+      : { ...result.plan, signature: signPlanHash(result.plan.planHash, session.planKey) };
   const stats = session.client.stats();
-  const cost = applyCost(plan);
+  const cost = plan.cost;
   const context: PlanContext = {
-    target: session.target,
+    target: describeTarget(plan.target, session.target),
     api: {
       readsDone: stats.calls,
       writesNeeded: cost.writes,

@@ -16,6 +16,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { exportCommand, parseExportModules } from './commands/export.js';
 import { emulatorCommandFromFlags } from './commands/emulator-flags.js';
 import { parseFormat, planCommand } from './commands/plan.js';
+import { showCommand } from './commands/show.js';
 import { validateCommand } from './commands/validate.js';
 
 type Parsed = Extract<ParsedArgs, { kind: 'command' }>;
@@ -54,10 +55,16 @@ const HANDLERS: Record<CommandName, Handler> = {
       report: str(args, 'report'),
       resume: str(args, 'resume'),
       journal: str(args, 'journal'),
+      expectPlan: str(args, 'expect-plan'),
       config: ctx.global.config,
       env: ctx.global.env,
     });
   },
+  show: (ctx, args) =>
+    showCommand(ctx, {
+      file: args.positionals[0] as string,
+      format: parseFormat(str(args, 'format')),
+    }),
   export: (ctx, args) =>
     exportCommand(ctx, {
       modules: parseExportModules(args.flags.module as string[] | undefined),

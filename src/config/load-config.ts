@@ -3,6 +3,7 @@ import path from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { TerritorySyncError } from '../errors.js';
+import { insecureUrlProblem } from '../core/loopback.js';
 import type { Diagnostic } from '../core/model.js';
 import { compileSchema, pointerSegments } from '../schemas.js';
 import { CONFIG_LOADERS, MAX_CONFIG_CHARS } from './config-loaders.js';
@@ -101,6 +102,23 @@ async function checkNamedFile(file: string, shown: string): Promise<void> {
   }
 }
 
+/** Connection URLs, top level and per environment, that would carry secrets in clear text. */
+function findInsecureUrls(config: ConfigInput): { segments: string[]; problem: string }[] {
+  const found: { segments: string[]; problem: string }[] = [];
+  const check = (settings: SettingsInput | undefined, prefix: string[]) => {
+    for (const key of ['apiDomain', 'accountsUrl'] as const) {
+      const value = settings?.connection?.[key];
+      const problem = value === undefined ? undefined : insecureUrlProblem(value);
+      if (problem !== undefined) found.push({ segments: [...prefix, 'connection', key], problem });
+    }
+  };
+  check(config, []);
+  for (const [name, settings] of Object.entries(config.environments ?? {})) {
+    check(settings, ['environments', name]);
+  }
+  return found;
+}
+
 /** Finds, validates and resolves the configuration for one run. Never reads credentials. */
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
   const explorer = cosmiconfig(MODULE_NAME, {
@@ -169,6 +187,23 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   }
 
   const config = raw as ConfigInput;
+  const insecure = findInsecureUrls(config);
+  if (insecure.length > 0) {
+    const locate = await locatorFor(configPath);
+    const lines = insecure.map(({ segments, problem }) => {
+      const place = locate(segments, 'value');
+      const where = `/${segments.join('/')}`;
+      return place === undefined
+        ? `${where}: ${problem}`
+        : `${shown}:${place}: ${where}: ${problem}`;
+    });
+    throw configError(
+      shown,
+      `names a Zoho URL without TLS:\n  ${lines.join('\n  ')}`,
+      'Use https:// (plain http is accepted only for loopback hosts such as the bundled emulator ' +
+        'on 127.0.0.1).',
+    );
+  }
   const environment = options.environment ?? config.defaultEnvironment;
   let overrides: SettingsInput = {};
   if (environment !== undefined) {

@@ -1,19 +1,13 @@
-// What `apply plan.json` will spend in API calls (each a credit) at best: the stale-plan check
-// re-reads every touched record, the writes are the plan's batches, each wave's jobs are checked
+// What `apply plan.json` will spend in API calls (each a credit) at best: one read of the org
+// (is this the org the plan was made for?), the stale-plan check re-reads every touched record, the writes are the plan's batches, each wave's jobs are checked
 // once they land, and every touched record is read again to verify. Job checks repeat while
 // Zoho's jobs run, so the real figure can be higher; never lower.
-import type { ModuleName, Plan } from './model.js';
+import type { ApplyCost, ModuleName, Plan } from './model.js';
 import { MAX_IDS_PER_FEATURE_INFO, MAX_IDS_PER_GET_RECORDS } from './zoho-limits.js';
 
-export interface ApplyCost {
-  readonly staleCheckReads: number;
-  readonly writes: number;
-  readonly jobPolls: number;
-  readonly verifyReads: number;
-  readonly total: number;
-}
+export type { ApplyCost };
 
-export function applyCost(plan: Plan): ApplyCost {
+export function applyCost(plan: Pick<Plan, 'changes' | 'waves'>): ApplyCost {
   const readsFor = (records: Iterable<{ readonly module: ModuleName }>, perCall: number) => {
     const perModule = new Map<ModuleName, number>();
     for (const { module } of records) perModule.set(module, (perModule.get(module) ?? 0) + 1);
@@ -35,11 +29,13 @@ export function applyCost(plan: Plan): ApplyCost {
     }
     jobPolls += readsFor(inWave.values(), MAX_IDS_PER_FEATURE_INFO);
   }
+  const targetCheck = plan.changes.length > 0 ? 1 : 0;
   return {
+    targetCheck,
     staleCheckReads: touchedReads,
     writes,
     jobPolls,
     verifyReads: touchedReads,
-    total: 2 * touchedReads + writes + jobPolls,
+    total: targetCheck + 2 * touchedReads + writes + jobPolls,
   };
 }

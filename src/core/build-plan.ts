@@ -16,6 +16,7 @@ import type {
   ModuleName,
   Plan,
   PlanSummary,
+  PlanTarget,
   RecordPlan,
 } from './model.js';
 import {
@@ -25,8 +26,8 @@ import {
   compareText,
   sortedCopy,
 } from './ordering.js';
-import { computeDesiredHash, computePlanHash } from './plan-hash.js';
-import type { UnhashedPlan } from './plan-hash.js';
+import { completePlan } from './derive-plan.js';
+import { computeDesiredHash } from './plan-hash.js';
 import {
   duplicateRecord,
   keptByRulesWarning,
@@ -36,13 +37,15 @@ import {
 import { resolveTerritories } from './resolve-territories.js';
 import { checkSafety } from './safety.js';
 import type { SafetyOptions } from './safety.js';
-import { planWaves } from './waves.js';
+import { effectiveBatchSize } from './waves.js';
 import { MAX_TERRITORIES_PER_RECORD } from './zoho-limits.js';
 
 export interface PlanOptions {
   /** Records per assign/remove call; capped at Zoho's maximum. */
   batchSize: number;
   safety: SafetyOptions;
+  /** The org the CRM state was read from: the plan is bound to it. */
+  target: PlanTarget;
 }
 
 export interface PlanInput {
@@ -184,13 +187,14 @@ function assemblePlan(
   const desiredFiles = [...input.desired.files]
     .map((file) => ({ path: file.path, sha256: file.sha256 }))
     .sort((a, b) => compareText(a.path, b.path) || compareText(a.sha256, b.sha256));
-  const unhashed: UnhashedPlan = {
+  return completePlan({
     format: PLAN_FORMAT,
     formatVersion: PLAN_FORMAT_VERSION,
+    target: { ...input.options.target },
+    batchSize: effectiveBatchSize(input.options.batchSize),
     desiredHash: computeDesiredHash(desiredFiles),
     desiredFiles,
     changes: examined.changes,
-    waves: planWaves(examined.changes, input.options.batchSize),
     summary: examined.summary,
     safety: checkSafety(
       {
@@ -202,8 +206,7 @@ function assemblePlan(
       input.options.safety,
     ),
     warnings,
-  };
-  return { ...unhashed, planHash: computePlanHash(unhashed) };
+  });
 }
 
 function toRecordPlan(record: DesiredRecord, current: CurrentRecord, diff: RecordDiff): RecordPlan {

@@ -147,6 +147,10 @@ export interface Wave {
 export interface SafetyCheck {
   readonly removals: number;
   readonly managedAssignments: number;
+  /** Records listed in the desired files (changed and unchanged). */
+  readonly listedRecords: number;
+  /** Every listed record has an empty list: typically a file emptied by mistake. */
+  readonly everyListEmpty: boolean;
   /** max(absolute, ratio x managedAssignments) */
   readonly threshold: number;
   readonly absolute: number;
@@ -163,12 +167,37 @@ export interface PlanSummary {
   readonly keptByRules: number;
 }
 
+/** What `apply` will spend in API calls (each a credit), at best; see apply-cost.ts. */
+export interface ApplyCost {
+  /** GET /crm/v7/org: apply checks it talks to the org the plan was made for. */
+  readonly targetCheck: number;
+  readonly staleCheckReads: number;
+  readonly writes: number;
+  readonly jobPolls: number;
+  readonly verifyReads: number;
+  readonly total: number;
+}
+
+/** The org a plan was made for: apply refuses to run it against any other. */
+export interface PlanTarget {
+  /** The API domain every read went to, e.g. https://www.zohoapis.eu (no trailing slash). */
+  readonly apiDomain: string;
+  readonly accountsUrl: string;
+  /** Zoho's org id (GET /crm/v7/org). */
+  readonly orgId: string;
+  /** The org's company name, for people; CRM text, never trusted for decisions. */
+  readonly orgName?: string;
+}
+
 export const PLAN_FORMAT = 'territory-sync/plan';
-export const PLAN_FORMAT_VERSION = 1;
+export const PLAN_FORMAT_VERSION = 2;
 
 export interface Plan {
   readonly format: typeof PLAN_FORMAT;
   readonly formatVersion: typeof PLAN_FORMAT_VERSION;
+  readonly target: PlanTarget;
+  /** Records per write call the waves were cut with: apply sends exactly these batches. */
+  readonly batchSize: number;
   /** sha256 over the desired files' hashes, in path order. */
   readonly desiredHash: string;
   readonly desiredFiles: readonly DesiredFile[];
@@ -177,7 +206,14 @@ export interface Plan {
   readonly waves: readonly Wave[];
   readonly summary: PlanSummary;
   readonly safety: SafetyCheck;
+  readonly cost: ApplyCost;
   readonly warnings: readonly Diagnostic[];
-  /** sha256 of the canonical JSON of every field above: what apply checks a saved plan against. */
+  /**
+   * sha256 of the canonical JSON of every field above. A corruption check, not a signature:
+   * anyone can recompute it. Waves, summary, safety and cost are re-derived from `changes`
+   * before apply (verify-plan.ts), so editing them alone changes nothing but a refusal.
+   */
   readonly planHash: string;
+  /** `hmac-sha256:<hex>` of planHash with TERRITORY_SYNC_PLAN_KEY, when a key was set. */
+  readonly signature?: string;
 }

@@ -5,7 +5,7 @@ import { writeCanonicalJson } from './canonical-json.js';
 import type { DesiredFile, Plan } from './model.js';
 import { compareText } from './ordering.js';
 
-export type UnhashedPlan = Omit<Plan, 'planHash'>;
+export type UnhashedPlan = Omit<Plan, 'planHash' | 'signature'>;
 
 /** Chunks handed to the hash at once: one update per token would dominate a large plan. */
 const HASH_BUFFER_CHARS = 1 << 16;
@@ -20,10 +20,11 @@ export function computeDesiredHash(files: readonly DesiredFile[]): string {
   return sha256Hex(lines.join(''));
 }
 
-/** sha256 of the canonical JSON of the plan without its planHash (ignored if present). */
+/** sha256 of the canonical JSON of the plan without its planHash and signature (ignored if present). */
 export function computePlanHash(plan: UnhashedPlan): string {
   const unhashed: Record<string, unknown> = { ...plan };
   delete unhashed['planHash'];
+  delete unhashed['signature'];
   const hash = createHash('sha256');
   let pending = '';
   writeCanonicalJson(unhashed, (chunk) => {

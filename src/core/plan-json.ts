@@ -10,6 +10,8 @@ const LEADING_KEYS = [
   'format',
   'formatVersion',
   'planHash',
+  'signature',
+  'target',
   'desiredHash',
   'index',
   'module',

@@ -50,11 +50,23 @@ export function checkSafety(input: SafetyInput, options: SafetyOptions): SafetyC
   return {
     removals,
     managedAssignments,
+    listedRecords: input.listedRecords,
+    everyListEmpty: input.everyListEmpty,
     threshold,
     absolute,
     ratio,
     tripped,
     ...(tripped ? { reason: `${reasons.join(' ')} ${OVERRIDE}` } : {}),
+  };
+}
+
+/** The inputs a SafetyCheck was computed from, so it can be computed again. */
+export function safetyInputOf(safety: SafetyCheck, removals: number): SafetyInput {
+  return {
+    removals,
+    managedAssignments: safety.managedAssignments,
+    listedRecords: safety.listedRecords,
+    everyListEmpty: safety.everyListEmpty,
   };
 }
 

@@ -9,6 +9,12 @@ export interface ZohoConnection {
   readonly apiDomain: string;
   /** Base URL of the accounts (OAuth) server, e.g. https://accounts.zoho.eu. */
   readonly accountsUrl: string;
+  /**
+   * False when apiDomain is only the data centre's default: then the token answer's api_domain
+   * may replace it, if it is on the same data centre. Otherwise (and when absent) apiDomain is
+   * final whatever the token answer says.
+   */
+  readonly apiDomainConfigured?: boolean;
 }
 
 export const DATA_CENTRES: Readonly<Record<DataCentre, ZohoConnection>> = {
@@ -28,6 +34,11 @@ export function dataCentreOf(accountsUrl: string): DataCentre | undefined {
   const wanted = stripSlash(accountsUrl);
   const entry = Object.entries(DATA_CENTRES).find(([, c]) => c.accountsUrl === wanted);
   return entry?.[0] as DataCentre | undefined;
+}
+
+/** `zohoapis.eu` for eu: every API host of that data centre ends with it. */
+export function apiHostSuffix(dc: DataCentre): string {
+  return new URL(DATA_CENTRES[dc].apiDomain).hostname.replace(/^www\./, '');
 }
 
 export function stripSlash(url: string): string {

@@ -6,7 +6,9 @@ import type { BackoffDeps } from './backoff.js';
 import { gaveUpAfter, retryNetworkFailure } from './call-errors.js';
 import type { ClientEvent } from './client-events.js';
 import type { ZohoCredentials } from './client-types.js';
-import { stripSlash } from './data-centres.js';
+import { isLoopbackHost } from '../core/loopback.js';
+import { TerritorySyncError } from '../errors.js';
+import { apiHostSuffix, dataCentreOf, stripSlash } from './data-centres.js';
 import type { ZohoConnection } from './data-centres.js';
 import { exchange } from './http-exchange.js';
 import type { RawResponse } from './http-exchange.js';
@@ -19,7 +21,10 @@ import { isObject, optionalString } from './zoho-envelope.js';
 
 export interface AccessToken {
   readonly value: string;
-  /** Where API calls go: the token response's api_domain wins over the configured one. */
+  /**
+   * Where API calls go: the configured API domain; the token answer's api_domain only when none
+   * was configured and it is on the same data centre (chooseApiDomain).
+   */
   readonly apiDomain: string;
 }
 
@@ -114,16 +119,55 @@ function readToken(body: unknown, connection: ZohoConnection): AccessToken | und
   if (!isObject(body)) return undefined;
   const value = optionalString(body.access_token);
   if (value === undefined || value === '') return undefined;
-  const apiDomain = optionalString(body.api_domain);
-  return { value, apiDomain: isHttpUrl(apiDomain) ? apiDomain : connection.apiDomain };
+  return { value, apiDomain: chooseApiDomain(optionalString(body.api_domain), connection) };
 }
 
-function isHttpUrl(text: string | undefined): text is string {
-  if (text === undefined) return false;
-  try {
-    const { protocol } = new URL(text);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
+/**
+ * The configured API domain is final: a sandbox rehearsal must never follow the token answer to
+ * production. Only when nothing was configured does Zoho's api_domain count, and then only if it
+ * is https on the accounts server's data centre (or loopback when the accounts server is).
+ */
+export function chooseApiDomain(answered: string | undefined, connection: ZohoConnection): string {
+  if (answered === undefined || answered === '' || connection.apiDomainConfigured !== false) {
+    return connection.apiDomain;
   }
+  const why = unacceptableApiDomain(answered, connection.accountsUrl);
+  if (why === undefined) return stripSlash(new URL(answered).origin);
+  throw new TerritorySyncError(
+    'INVALID_CONFIG',
+    `Zoho's token answer says to send API calls to ${JSON.stringify(answered)}, but ${why}; ` +
+      `the default for this connection is ${connection.apiDomain}. Nothing was sent there.`,
+    {
+      hint:
+        "Set connection.apiDomain (or ZOHO_API_DOMAIN) to your org's API domain, e.g. " +
+        'https://www.zohoapis.eu; a configured domain is always used as is.',
+    },
+  );
+}
+
+function unacceptableApiDomain(answered: string, accountsUrl: string): string | undefined {
+  let url: URL;
+  let accounts: URL;
+  try {
+    url = new URL(answered);
+    accounts = new URL(accountsUrl);
+  } catch {
+    return 'that is not a URL';
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.username !== '' || url.password !== '') {
+    return 'an API domain has no path, query or user name';
+  }
+  if (isLoopbackHost(accounts.hostname)) {
+    return isLoopbackHost(url.hostname) && (url.protocol === 'http:' || url.protocol === 'https:')
+      ? undefined
+      : `the accounts server ${accountsUrl} is on this machine and that is not`;
+  }
+  if (url.protocol !== 'https:') return 'it is not https';
+  const dc = dataCentreOf(accountsUrl);
+  if (dc === undefined) return `the accounts server ${accountsUrl} is not one of Zoho's`;
+  const suffix = apiHostSuffix(dc);
+  const host = url.hostname.toLowerCase();
+  return host === suffix || host.endsWith(`.${suffix}`)
+    ? undefined
+    : `it is not a Zoho API domain of the ${dc} data centre (*.${suffix})`;
 }

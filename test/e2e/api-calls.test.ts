@@ -30,7 +30,8 @@ describe('API calls against the emulator', () => {
     expect(reads.territoryCalls).toBe(1);
     expect(reads.readCalls).toBe(Math.ceil(n / 100));
     expect(reads.writeCalls).toBe(0);
-    expect(reads.calls).toBe(Math.ceil(n / 100) + 1 + 1);
+    // + token + catalogue + org (the plan's target)
+    expect(reads.calls).toBe(Math.ceil(n / 100) + 1 + 1 + 1);
 
     org.emulator.resetStats();
     const apply = await cli(['apply', 'plan.json', '--report', 'report.json']);

@@ -51,11 +51,13 @@ describe('API calls at N = 5,000 (Accounts, Contacts and Deals; 10% changing, so
     const planKinds = planMinimum(fixture.moduleCounts, TERRITORIES);
     expect({
       token: planned.tokenCalls,
+      org: planned.byRoute['GET /crm/v7/org'] ?? 0,
       catalogue: planned.territoryCalls,
       reads: planned.readCalls,
       total: planned.calls,
     }).toEqual({
       token: minimumOf(planKinds, 'token'),
+      org: minimumOf(planKinds, 'org'),
       catalogue: minimumOf(planKinds, 'catalogue'),
       reads: minimumOf(planKinds, 'reads'),
       total: planKinds.reduce((sum, k) => sum + k.minimum, 0),
@@ -82,6 +84,7 @@ describe('API calls at N = 5,000 (Accounts, Contacts and Deals; 10% changing, so
     };
     expect({
       token: applied.tokenCalls,
+      org: applied.byRoute['GET /crm/v7/org'] ?? 0,
       'stale-check reads': applied.readCalls - report.counts.verifyReads,
       writes: applied.writeCalls,
       'job polls': applied.jobStatusCalls,
@@ -90,6 +93,7 @@ describe('API calls at N = 5,000 (Accounts, Contacts and Deals; 10% changing, so
       'answers 429': applied.tooManyRequests,
     }).toEqual({
       token: minimumOf(applyKinds, 'token'),
+      org: minimumOf(applyKinds, 'org'),
       'stale-check reads': minimumOf(applyKinds, 'stale-check reads'),
       writes: minimumOf(applyKinds, 'writes'),
       'job polls': minimumOf(applyKinds, 'job polls'),

@@ -1,7 +1,8 @@
 // The exact commands the plan and apply workflows run: the composite action's own script, run
 // with bash, with GITHUB_ACTIONS / GITHUB_STEP_SUMMARY / GITHUB_OUTPUT pointing at temp files,
-// against the emulator.
-import { readFile, writeFile } from 'node:fs/promises';
+// against the emulator (or, to see the arguments the action builds, a stand-in CLI).
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -31,11 +32,18 @@ async function actionScript(): Promise<string> {
   return step.run;
 }
 
+interface ActionInputs {
+  readonly command: string;
+  readonly args?: string;
+  readonly planFile?: string;
+  readonly expectPlan?: string;
+  readonly successCodes?: string;
+  /** The CLI the action runs (its install step's output); the real binary unless given. */
+  readonly cli?: string;
+}
+
 /** One `uses: ./.github/actions/territory-sync` step, as the runner would execute it. */
-async function actionStep(
-  o: TestOrg,
-  inputs: { command: string; args?: string; planFile?: string; successCodes?: string },
-) {
+async function actionStep(o: Pick<TestOrg, 'dir' | 'env'>, inputs: ActionInputs) {
   const summary = path.join(o.dir, 'step-summary.md');
   const output = path.join(o.dir, 'github-output.txt');
   await writeFile(summary, '');
@@ -55,10 +63,11 @@ async function actionStep(
       GITHUB_STEP_SUMMARY: summary,
       GITHUB_OUTPUT: output,
       RUNNER_TEMP: o.dir,
-      CLI: BIN,
+      CLI: inputs.cli ?? BIN,
       COMMAND: inputs.command,
       ARGS: inputs.args ?? '',
       PLAN_FILE: inputs.planFile ?? '',
+      EXPECT_PLAN: inputs.expectPlan ?? '',
       SUCCESS_CODES: inputs.successCodes ?? '0',
     },
   });
@@ -162,5 +171,62 @@ describe('the GitHub workflows, run locally', () => {
       summary: { converged: number; failed: number };
     };
     expect(report.summary).toMatchObject({ converged: 2, failed: 1 });
+  });
+});
+
+// What territory-apply.yml hands the action: the downloaded reviewed plan as expect-plan. A
+// stand-in CLI prints the arguments it was given, so this needs neither Zoho nor the emulator.
+describe('the apply step with a reviewed plan', () => {
+  let dir: string | undefined;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  async function standIn() {
+    dir = await mkdtemp(path.join(tmpdir(), 'territory-sync-action-'));
+    const cli = path.join(dir, 'argv.js');
+    await writeFile(
+      cli,
+      'console.log(JSON.stringify({ argv: process.argv.slice(2), ' +
+        'key: process.env.TERRITORY_SYNC_PLAN_KEY ?? null }));\n',
+    );
+    return { where: { dir, env: { TERRITORY_SYNC_PLAN_KEY: 'k3y' } }, cli };
+  }
+
+  it('runs apply --expect-plan <file>, the path one argument even with spaces, with the key in env', async () => {
+    const { where, cli } = await standIn();
+    const reviewed = '/home/runner/work/_temp dir/reviewed-plan/plan.json';
+    const step = await actionStep(where, {
+      command: 'apply',
+      args: '--auto-approve --report apply-report.json',
+      expectPlan: reviewed,
+      successCodes: '0 1 2 3 4',
+      cli,
+    });
+    expect(step.code).toBe(0);
+    expect(step.outputs['exit-code']).toBe('0');
+    expect(JSON.parse(step.stdout)).toEqual({
+      argv: ['apply', '--expect-plan', reviewed, '--auto-approve', '--report', 'apply-report.json'],
+      key: 'k3y',
+    });
+  });
+
+  it('without expect-plan (apply-without-reviewed-plan), runs a plain apply', async () => {
+    const { where, cli } = await standIn();
+    const step = await actionStep(where, { command: 'apply', args: '--auto-approve', cli });
+    expect(JSON.parse(step.stdout)).toMatchObject({ argv: ['apply', '--auto-approve'] });
+  });
+
+  it.each([
+    ['plan', { planFile: '' }, 'expect-plan applies to apply only'],
+    ['apply', { planFile: 'plan.json' }, 'either plan-file or expect-plan, not both'],
+  ])('refuses expect-plan with %s %j, running nothing', async (command, extra, message) => {
+    const { where, cli } = await standIn();
+    const step = await actionStep(where, { command, expectPlan: 'plan.json', cli, ...extra });
+    expect(step.code).toBe(1);
+    expect(step.stdout).toContain(message);
+    expect(step.stdout).not.toContain('argv');
+    expect(step.outputs['exit-code']).toBeUndefined();
   });
 });

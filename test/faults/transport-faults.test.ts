@@ -239,11 +239,11 @@ describe('fault matrix: transport', () => {
 
   it("the org's daily API credits run out mid-apply: stops at the first refusal without retrying, reports exactly, and resume finishes the next day", async () => {
     const { seed, yaml } = accountsToAssign(40);
-    // 1 catalogue + 1 read for the plan, then 3 of the 4 write calls: the fourth is refused.
-    // The same 5 credits the next day are enough for the resume.
+    // 1 org + 1 catalogue + 1 read for the plan, then 3 of the 4 write calls: the fourth is
+    // refused. The same 6 credits the next day are enough for the resume.
     const o = await startFaultOrg(yaml, {
       seed,
-      dailyCredits: 5,
+      dailyCredits: 6,
       config: { concurrency: 1 },
     });
     current = o;

@@ -48,7 +48,15 @@ function planFrom(yaml: string, now: readonly Now[]): Plan {
     desired: loaded.state,
     catalogue,
     current: { records: current(now) },
-    options: { batchSize: 10, safety: { absolute: 1000, ratio: 1 } },
+    options: {
+      batchSize: 10,
+      safety: { absolute: 1000, ratio: 1 },
+      target: {
+        apiDomain: 'https://www.zohoapis.com',
+        accountsUrl: 'https://accounts.zoho.com',
+        orgId: '20230000000001',
+      },
+    },
   });
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return result.plan;

@@ -21,7 +21,7 @@ import {
   withPinsAsTags,
   workflowNamed,
 } from './workflow-files.js';
-import type { Data, Step, WorkflowFile } from './workflow-files.js';
+import type { Step, WorkflowFile } from './workflow-files.js';
 
 const workflows = readWorkflows();
 const action = readAction();
@@ -133,7 +133,12 @@ describe('least privilege', () => {
   const expected: Record<string, Record<string, Record<string, string>>> = {
     'ci.yml': { test: { contents: 'read' } },
     'territory-plan.yml': { plan: { contents: 'read', 'pull-requests': 'write' } },
-    'territory-apply.yml': { apply: { contents: 'read' } },
+    'territory-apply.yml': {
+      // Finds the reviewed plan: the pull request of a commit, the plan workflow's runs and artifacts.
+      'reviewed-plan': { actions: 'read', contents: 'read', 'pull-requests': 'read' },
+      // Downloads that plan from the plan workflow's run, then applies it.
+      apply: { actions: 'read', contents: 'read' },
+    },
     'territory-drift.yml': { drift: { contents: 'read', issues: 'write' } },
   };
 
@@ -278,19 +283,24 @@ describe('territory-plan.yml', () => {
 
 describe('territory-apply.yml', () => {
   const w = workflowNamed(workflows, 'territory-apply.yml');
-  const [jobName, job] = jobsOf(w)[0] ?? ['', {} as Data];
+  const jobName = 'apply';
+  const job = Object.fromEntries(jobsOf(w))[jobName] ?? {};
 
   it('runs on pushes to the default branch that touch the desired state', () => {
     const push = child(child(w.data, 'on'), 'push');
     expect(list(push.branches)).toEqual(['main']);
     expect(list(push.paths)).toContain('territories.yaml');
-    expect(text(job.if)).toContain('github.event.repository.default_branch');
+    for (const [name, data] of jobsOf(w)) {
+      expect(text(data.if), name).toContain('github.event.repository.default_branch');
+    }
   });
 
   it('queues applies one at a time instead of cancelling one half-way', () => {
     expect(child(w.data, 'concurrency')['cancel-in-progress']).toBe(false);
     expect(text(child(w.data, 'concurrency').group)).not.toBe('');
-    expect(jobsOf(w)).toHaveLength(1);
+    // One job applies; the other only finds the reviewed plan, before it.
+    expect(jobsOf(w).map(([name]) => name)).toEqual(['reviewed-plan', jobName]);
+    expect(stepsOf(w).filter((s) => uses(s) === LOCAL_ACTION)).toHaveLength(1);
   });
 
   it('writes only from the protected production environment', () => {
@@ -298,6 +308,7 @@ describe('territory-apply.yml', () => {
     expect(isEnvironment(environment)).toBe('production');
     const withSecrets = stepsOf(w).filter(referencesSecrets);
     expect(withSecrets.map((s) => s.job)).toEqual([jobName]);
+    expect(child(w.data, 'jobs')['reviewed-plan']).not.toHaveProperty('environment');
   });
 
   it('applies with --auto-approve and a report, and fails on exit 3 and 4 after the summary', () => {
@@ -334,6 +345,166 @@ describe('territory-apply.yml overrides', () => {
     expect(given.split('--allow-mass-removal')).toHaveLength(2);
   });
 });
+
+// "What was reviewed is what is applied": the pull request's plan artifact, tied to its head
+// commit, is what apply expects; a plain apply happens only when someone asks for it by hand.
+describe('the reviewed plan, from pull request to apply', () => {
+  const plan = workflowNamed(workflows, 'territory-plan.yml');
+  const apply = workflowNamed(workflows, 'territory-apply.yml');
+  const UNREVIEWED = 'apply-without-reviewed-plan';
+  const PLAN_DIR = '${{ runner.temp }}/reviewed-plan';
+
+  function stepNamed(w: WorkflowFile, name: string): Step {
+    const step = stepsOf(w).find((s) => text(s.data.name) === name);
+    if (step === undefined) throw new Error(`${w.file} has no step "${name}"`);
+    return step;
+  }
+
+  const upload = stepNamed(plan, 'Upload the plan');
+  const find = stepNamed(apply, "Find the pull request's plan");
+  const findScript = text(child(find.data, 'with').script);
+  const download = stepNamed(apply, 'Download the reviewed plan');
+  const applyStep = territoryStep(apply, 'apply');
+
+  it('names the plan artifact after the pull request and its head commit, in both workflows', () => {
+    const uploaded = text(child(upload.data, 'with').name)
+      .replace('${{ github.event.pull_request.number }}', '<number>')
+      .replace('${{ github.event.pull_request.head.sha }}', '<head>');
+    expect(uploaded).toBe('territory-plan-pr<number>-<head>');
+    // The apply side computes the same name from the merged pull request's last commit.
+    expect(findScript).toContain('const head = pr.head.sha;');
+    const computed = /const name = `([^`]*)`;/.exec(findScript)?.[1];
+    expect(computed?.replace('${pr.number}', '<number>').replace('${head}', '<head>')).toBe(
+      uploaded,
+    );
+    // A re-run of the plan replaces the artifact of its commit instead of failing on the name.
+    expect(child(upload.data, 'with')).toMatchObject({ path: 'plan.json', overwrite: true });
+  });
+
+  it('finds the pull request a pushed commit was merged from, and only a successful plan of its last commit', () => {
+    expect(findScript).toContain('listPullRequestsAssociatedWithCommit');
+    expect(findScript).toContain('p.merge_commit_sha === sha');
+    expect(findScript).toContain('p.merged_at');
+    expect(findScript).toContain('listWorkflowRuns');
+    expect(findScript).toContain('head_sha: head');
+    expect(findScript).toContain("event: 'pull_request'");
+    expect(findScript).toContain("run.conclusion !== 'success'");
+    expect(findScript).toContain('artifact.expired');
+    // Forks are never planned against the CRM, so nothing of theirs counts as reviewed.
+    expect(findScript).toContain('pr.head.repo?.full_name !== `${owner}/${repo}`');
+    const workflow = text(child(find.data, 'env').PLAN_WORKFLOW);
+    expect(`.github/workflows/${workflow}`).toBe(plan.file);
+    const outputs = child(child(apply.data, 'jobs')['reviewed-plan'], 'outputs');
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['artifact', 'run-id']));
+  });
+
+  it('without a reviewed plan, fails with a summary that says how to go on', () => {
+    expect(findScript).toContain('core.setFailed');
+    expect(findScript).toContain('core.summary');
+    expect(findScript).toContain('Nothing was applied');
+    expect(findScript).toContain(UNREVIEWED);
+    // No fallback in the script itself: every path without the artifact ends in stop().
+    expect(findScript.match(/return stop\(/g)?.length).toBeGreaterThanOrEqual(6);
+    // The apply job runs only when the lookup succeeded (no always() or failure() override).
+    const applyJob = child(child(apply.data, 'jobs'), 'apply');
+    expect(applyJob.needs).toBe('reviewed-plan');
+    expect(text(applyJob.if)).not.toMatch(/always\(\)|failure\(\)|cancelled\(\)|!success/);
+  });
+
+  it('downloads the reviewed plan from the plan run, and applies with --expect-plan', () => {
+    expect(child(download.data, 'with')).toEqual({
+      name: '${{ needs.reviewed-plan.outputs.artifact }}',
+      'run-id': '${{ needs.reviewed-plan.outputs.run-id }}',
+      'github-token': '${{ github.token }}',
+      path: PLAN_DIR,
+    });
+    expect(uses(download)).toMatch(/^actions\/download-artifact@[0-9a-f]{40}$/);
+    const given = child(applyStep.data, 'with');
+    expect(text(given['expect-plan'])).toBe(
+      `\${{ !inputs.${UNREVIEWED} && format('{0}/reviewed-plan/plan.json', runner.temp) || '' }}`,
+    );
+    expect(given['plan-file']).toBeUndefined();
+    expect(applyStep.data.if).toBeUndefined();
+    expect(args(applyStep)).toContain('--auto-approve');
+    // The action turns the input into --expect-plan.
+    expect(text(actionSteps(action).find((s) => s.data.id === 'run')?.data.run)).toContain(
+      'cli_args+=(--expect-plan "$EXPECT_PLAN")',
+    );
+  });
+
+  it.each([
+    ['a push', {}, '/runner/temp/reviewed-plan/plan.json'],
+    ['a run by hand', { [UNREVIEWED]: false }, '/runner/temp/reviewed-plan/plan.json'],
+    [
+      'a run by hand, with a mass removal allowed',
+      { 'allow-mass-removal': true },
+      '/runner/temp/reviewed-plan/plan.json',
+    ],
+    [`a run by hand with ${UNREVIEWED}`, { [UNREVIEWED]: true }, ''],
+  ])('%s: expect-plan is %j', (_when, inputs, expected) => {
+    const given = text(child(applyStep.data, 'with')['expect-plan']);
+    expect(evaluate(given, inputs)).toBe(expected);
+    // The download and the lookup are skipped exactly when expect-plan is empty.
+    for (const step of [download, find]) {
+      expect(evaluate(text(step.data.if), inputs)).toBe(expected !== '');
+    }
+  });
+
+  it('falls back to a plain apply only through an explicit, off-by-default input of a run by hand', () => {
+    const on = child(apply.data, 'on');
+    expect(Object.keys(on).sort()).toEqual(['push', 'workflow_dispatch']);
+    const input = child(child(child(on, 'workflow_dispatch'), 'inputs'), UNREVIEWED);
+    expect(input).toMatchObject({ type: 'boolean', default: false });
+    const mentions = apply.text.split('\n').filter((l) => l.includes(`inputs.${UNREVIEWED}`));
+    // expect-plan, the download and the lookup (skipped), and the note in the summary.
+    expect(mentions).toHaveLength(4);
+  });
+
+  it('passes the optional signing key as a secret to plan and apply, and to nothing else', () => {
+    const key = '${{ secrets.TERRITORY_SYNC_PLAN_KEY }}';
+    const withKey = [...stepsOf(plan), ...stepsOf(apply)].filter((s) =>
+      JSON.stringify(s.data).includes('TERRITORY_SYNC_PLAN_KEY'),
+    );
+    expect(withKey.map(describeStep)).toEqual(['plan / Plan against the CRM', 'apply / Apply']);
+    for (const step of withKey) {
+      expect(child(step.data, 'env').TERRITORY_SYNC_PLAN_KEY).toBe(key);
+      expect(JSON.stringify(child(step.data, 'with'))).not.toContain('TERRITORY_SYNC_PLAN_KEY');
+    }
+    // Dependencies install without it, like the CRM credentials.
+    expect(action.text).toContain('-u TERRITORY_SYNC_PLAN_KEY npm ci');
+  });
+
+  it('says in the plan comment which commit the plan is for and how it will be applied', () => {
+    const comment = stepsOf(plan).find((s) => uses(s).startsWith('actions/github-script@'));
+    expect(child(comment?.data, 'env').HEAD_SHA).toBe('${{ github.event.pull_request.head.sha }}');
+    const script = text(child(comment?.data, 'with').script);
+    expect(script).toContain('Plan for commit ${head}');
+    expect(script).toContain('territory-plan-pr${pr}-${head}');
+    expect(script).toContain('No plan for ${head}');
+  });
+});
+
+/**
+ * A GitHub expression of the few forms these workflows use (`!`, `&&`, `||`, `format`,
+ * `inputs.*`, `runner.temp`), evaluated as JavaScript, whose semantics match for these operators.
+ */
+function evaluate(expression: string, inputs: Readonly<Record<string, unknown>>): unknown {
+  const body = /^\$\{\{(.*)\}\}$/s.exec(expression.trim())?.[1];
+  if (body === undefined) throw new Error(`not an expression: ${expression}`);
+  if (/[^\w\s.!&|'(){},/-]/.test(body)) throw new Error(`unsupported expression: ${body}`);
+  const js = body.replace(
+    /inputs\.([\w-]+)/g,
+    (_m, name: string) => `inputs[${JSON.stringify(name)}]`,
+  );
+  const format = (template: string, ...values: unknown[]) =>
+    template.replace(/\{(\d+)\}/g, (_m, i: string) => String(values[Number(i)]));
+  const fn = new Function('inputs', 'runner', 'format', `return (${js});`) as (
+    i: unknown,
+    r: unknown,
+    f: unknown,
+  ) => unknown;
+  return fn(inputs, { temp: '/runner/temp' }, format);
+}
 
 describe('territory-drift.yml', () => {
   const w = workflowNamed(workflows, 'territory-drift.yml');

@@ -13,7 +13,14 @@ import type { JournalFile } from '../../apply/journal-file.js';
 import { readJournal } from '../../apply/read-journal.js';
 import { findRemainingWork } from '../../apply/resume.js';
 import { readSavedPlan } from '../../apply/saved-plan.js';
+import { changeDifferences } from '../../core/compare-plans.js';
+import { derived } from '../../core/derive-plan.js';
 import type { Plan } from '../../core/model.js';
+import { signPlanHash } from '../../core/plan-signature.js';
+import { describeTarget, targetMismatch } from '../../core/plan-target.js';
+import { checkSafety, safetyInputOf } from '../../core/safety.js';
+import { planKeyFromEnv } from '../plan-key.js';
+import { savedPlanContext } from '../saved-plan-context.js';
 import { TerritorySyncError } from '../../errors.js';
 import { renderApplyReport } from '../../render/apply-report.js';
 import { MAX_PRINTED_DIAGNOSTICS } from '../../render/diagnostics.js';
@@ -23,7 +30,7 @@ import { plural } from '../../render/words.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { readCurrent } from '../../apply/read-current.js';
-import { openSession, planSession } from '../plan-session.js';
+import { openSession, planSession, readTarget } from '../plan-session.js';
 import type { Session } from '../plan-session.js';
 import { publishApplyReport, publishPlan } from '../github-actions.js';
 
@@ -37,6 +44,8 @@ export interface ApplyCommandOptions {
   readonly resume?: string;
   /** Where to write this apply's journal (default .territory-sync/journal-<plan>.jsonl). */
   readonly journal?: string;
+  /** A reviewed saved plan: apply only if a fresh plan makes exactly its changes. */
+  readonly expectPlan?: string;
   readonly config?: string;
   readonly env?: string;
 }
@@ -92,12 +101,40 @@ function canPrompt(ctx: CommandContext): boolean {
   return ctx.io.stdin.isTTY === true && (ci === undefined || ci === '' || ci === 'false');
 }
 
-function refuseMassRemoval(plan: Plan): never {
+/**
+ * The guard as the plan computed it, and again with this run's config: a saved plan made under
+ * a looser threshold does not escape a stricter one set since.
+ */
+function checkMassRemoval(plan: Plan, session: Session): void {
+  const now = checkSafety(safetyInputOf(plan.safety, plan.safety.removals), session.config.safety);
+  const tripped = [plan.safety, now].find((check) => check.tripped);
+  if (tripped === undefined) return;
   throw new TerritorySyncError(
     'SAFETY_GUARD',
-    `Refused: ${plan.safety.reason ?? `${plan.safety.removals} removals exceed the safety threshold of ${plan.safety.threshold}`}. Nothing was written.`,
+    `Refused: ${tripped.reason ?? `${tripped.removals} removals exceed the safety threshold of ${tripped.threshold}`} Nothing was written.`,
     { hint: 'If these removals are intended, run apply again with --allow-mass-removal.' },
   );
+}
+
+/** Refuses, before any write, a plan made for another API domain or org. */
+async function checkTarget(session: Session, plan: Plan, shownAs: string): Promise<void> {
+  const live = await readTarget(session);
+  const mismatch = targetMismatch(plan.target, live);
+  if (mismatch === undefined) return;
+  throw new TerritorySyncError(
+    'PLAN_TARGET_MISMATCH',
+    `${shownAs} was made for ${describeTarget(plan.target)}, not for ${describeTarget(live)}: ${mismatch}. Nothing was written.`,
+    {
+      hint:
+        'Check the connection (--env, connection.apiDomain, ZOHO_API_DOMAIN and the credentials), ' +
+        'or make a new plan against this org with `territory-sync plan --out plan.json`.',
+    },
+  );
+}
+
+/** The plan apply runs: its writes re-derived from its changes, never taken from the file. */
+function fromChanges(plan: Plan): Plan {
+  return { ...plan, ...derived(plan) };
 }
 
 async function prepareSavedPlan(
@@ -105,10 +142,20 @@ async function prepareSavedPlan(
   options: ApplyCommandOptions,
   planFile: string,
 ): Promise<Prepared> {
-  const plan = await readSavedPlan(path.resolve(ctx.io.cwd, planFile), planFile);
+  // Checked whole (signature, hash, every derived part) before any credential is used.
+  const plan = fromChanges(
+    await readSavedPlan(path.resolve(ctx.io.cwd, planFile), planFile, {
+      ...optionalKey(planKeyFromEnv(ctx.io.env)),
+    }),
+  );
   const session = await openSession(ctx, options);
+  if (plan.changes.length > 0) await checkTarget(session, plan, planFile);
   ctx.info(
-    renderPlan(plan, { format: 'text', color: ctx.color, context: { target: session.target } }),
+    renderPlan(plan, {
+      format: 'text',
+      color: ctx.color,
+      context: savedPlanContext(plan, session.target),
+    }),
   );
   if (plan.changes.length === 0) return { exitCode: EXIT.ok };
   const current = await readCurrent(session.client, plan.changes);
@@ -129,8 +176,22 @@ async function prepareFreshPlan(
   ctx: CommandContext,
   options: ApplyCommandOptions,
 ): Promise<Prepared> {
+  // The reviewed plan is checked whole before anything is read from the CRM.
+  const reviewed =
+    options.expectPlan === undefined
+      ? undefined
+      : await readSavedPlan(path.resolve(ctx.io.cwd, options.expectPlan), options.expectPlan, {
+          ...optionalKey(planKeyFromEnv(ctx.io.env)),
+        });
   const planned = await planSession(ctx, options);
   const plan = planned.plan;
+  if (reviewed !== undefined && options.expectPlan !== undefined) {
+    checkAsReviewed(reviewed, plan, options.expectPlan);
+    ctx.info(
+      `The plan made now changes exactly what ${options.expectPlan} (reviewed, plan ` +
+        `${reviewed.planHash.slice(0, 12)}) changes.`,
+    );
+  }
   ctx.result(renderPlan(plan, { format: 'text', color: ctx.color, context: planned.context }));
   if (ctx.inGitHubActions) {
     await publishPlan(
@@ -140,7 +201,39 @@ async function prepareFreshPlan(
     );
   }
   if (plan.changes.length === 0) return { exitCode: EXIT.ok };
-  return { session: planned, plan, approved: false };
+  return { session: planned, plan, approved: reviewed !== undefined };
+}
+
+/** apply --expect-plan: the fresh plan must be for the same org and make the same changes. */
+function checkAsReviewed(reviewed: Plan, fresh: Plan, shownAs: string): void {
+  const mismatch = targetMismatch(reviewed.target, fresh.target);
+  if (mismatch !== undefined) {
+    throw new TerritorySyncError(
+      'PLAN_TARGET_MISMATCH',
+      `${shownAs} was reviewed for ${describeTarget(reviewed.target)}, but this run reaches ${describeTarget(fresh.target)}: ${mismatch}. Nothing was written.`,
+      { hint: 'Check the connection and credentials this workflow uses.' },
+    );
+  }
+  const differences = changeDifferences(reviewed, fresh);
+  if (differences.length === 0) return;
+  const shown = differences.slice(0, MAX_PRINTED_DIAGNOSTICS).map((line) => `  ${oneLine(line)}`);
+  if (differences.length > shown.length) {
+    shown.push(`  ... and ${plural(differences.length - shown.length, 'more record')}`);
+  }
+  throw new TerritorySyncError(
+    'PLAN_CHANGED',
+    `The plan made now differs from the reviewed plan ${shownAs} for ${plural(differences.length, 'record')} ` +
+      `(the CRM or the YAML changed since the review). Nothing was written.\n${shown.join('\n')}`,
+    {
+      hint:
+        'Re-run the plan on the pull request (or `territory-sync plan --out plan.json`), review the ' +
+        'new plan, and apply that one.',
+    },
+  );
+}
+
+function optionalKey(key: string | undefined): { key?: string } {
+  return key === undefined ? {} : { key };
 }
 
 async function prepareResume(
@@ -148,7 +241,9 @@ async function prepareResume(
   options: ApplyCommandOptions,
   journalFile: string,
 ): Promise<Prepared> {
-  const journal = await readJournal(path.resolve(ctx.io.cwd, journalFile), journalFile);
+  const journal = await readJournal(path.resolve(ctx.io.cwd, journalFile), journalFile, {
+    ...optionalKey(planKeyFromEnv(ctx.io.env)),
+  });
   const original = journal.plan;
   const finish = journal.finish;
   if (finish && finish.stoppedEarly === undefined && finish.verified) {
@@ -162,6 +257,7 @@ async function prepareResume(
     }
   }
   const session = await openSession(ctx, options);
+  await checkTarget(session, original, journalFile);
   const answered = new Set(journal.results.map((r) => r.call));
   const unanswered = journal.intents.filter((i) => !answered.has(i.call)).length;
   ctx.info(
@@ -171,7 +267,6 @@ async function prepareResume(
       `Waiting for its jobs, then re-reading its ${original.changes.length} records.`,
   );
   const { plan, stillPending } = await findRemainingWork(original, session.client, {
-    batchSize: session.config.batchSize,
     timeoutMs: session.config.jobTimeoutSeconds * 1000,
     pollIntervalMs: DEFAULT_EXECUTE_OPTIONS.pollIntervalMs,
     maxPollIntervalMs: DEFAULT_EXECUTE_OPTIONS.maxPollIntervalMs,
@@ -188,7 +283,11 @@ async function prepareResume(
     return { exitCode: EXIT.ok };
   }
   ctx.info(
-    renderPlan(plan, { format: 'text', color: ctx.color, context: { target: session.target } }),
+    renderPlan(plan, {
+      format: 'text',
+      color: ctx.color,
+      context: savedPlanContext(plan, session.target),
+    }),
   );
   return { session, plan, approved: true, resumes: original.planHash };
 }
@@ -239,7 +338,11 @@ async function execute(
       at: new Date().toISOString(),
       planHash: plan.planHash,
       ...(prepared.resumes === undefined ? {} : { resumes: prepared.resumes }),
-      plan,
+      // Signed when a key is set, so a resume can trust the journal as it trusts a saved plan.
+      plan:
+        session.planKey === undefined
+          ? plan
+          : { ...plan, signature: signPlanHash(plan.planHash, session.planKey) },
     });
     ctx.info(
       `Journal: ${journalShown} (if this apply is cut short: territory-sync apply --resume ${journalShown})`,
@@ -253,7 +356,6 @@ async function execute(
     };
     const report = await executePlan(plan, session.client, {
       ...DEFAULT_EXECUTE_OPTIONS,
-      batchSize: session.config.batchSize,
       concurrency: session.config.concurrency,
       waitForJobs: options.wait,
       jobTimeoutMs: session.config.jobTimeoutSeconds * 1000,
@@ -289,6 +391,15 @@ export async function applyCommand(
   ctx: CommandContext,
   options: ApplyCommandOptions,
 ): Promise<number> {
+  if (options.expectPlan !== undefined && (options.planFile ?? options.resume) !== undefined) {
+    throw new TerritorySyncError(
+      'USAGE',
+      '--expect-plan re-plans and compares with the reviewed plan; it does not combine with a plan file or --resume.',
+      {
+        hint: 'Run `territory-sync apply --expect-plan plan.json`, or `territory-sync apply plan.json` to apply the saved plan itself.',
+      },
+    );
+  }
   if (options.resume !== undefined && options.planFile !== undefined) {
     throw new TerritorySyncError(
       'USAGE',
@@ -303,7 +414,7 @@ export async function applyCommand(
   if ('exitCode' in prepared) return prepared.exitCode;
   const { session, plan } = prepared;
 
-  if (plan.safety.tripped && !options.allowMassRemoval) refuseMassRemoval(plan);
+  if (!options.allowMassRemoval) checkMassRemoval(plan, session);
   if (!options.autoApprove && !prepared.approved) {
     if (!canPrompt(ctx)) {
       throw new TerritorySyncError(

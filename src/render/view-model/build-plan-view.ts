@@ -155,11 +155,19 @@ function describeApi(
 ): string | undefined {
   const api = context.api;
   if (api === undefined) return wavesSummary === undefined ? undefined : `Apply: ${wavesSummary}.`;
-  const reads = `API: ${plural(api.readsDone, 'read')} done`;
-  if (!hasChanges) return `${reads}; nothing to write.`;
+  // A saved plan shown again read nothing now: it only says what apply will need.
+  const reads =
+    api.readsDone === undefined ? undefined : `API: ${plural(api.readsDone, 'read')} done`;
+  if (!hasChanges) return `${reads ?? 'API'}; nothing to write.`;
   const shape = wavesSummary === undefined ? '' : ` (${wavesSummary})`;
   const remaining =
     api.creditsRemaining === undefined ? '' : `; ${formatCount(api.creditsRemaining)} remaining`;
+  if (reads === undefined) {
+    return (
+      `Apply needs ${plural(api.writesNeeded, 'write')}${shape} ` +
+      `and ${plural(api.creditsNeeded, 'credit')}${remaining}.`
+    );
+  }
   return (
     `${reads}; apply needs ${plural(api.writesNeeded, 'write')}${shape} ` +
     `and ${plural(api.creditsNeeded, 'credit')}${remaining}.`

@@ -3,7 +3,8 @@ export interface PlanContext {
   /** e.g. "production (https://www.zohoapis.eu)". */
   readonly target?: string;
   readonly api?: {
-    readonly readsDone: number;
+    /** Absent when the plan was not made by this run (show, apply of a saved plan). */
+    readonly readsDone?: number;
     readonly writesNeeded: number;
     readonly creditsNeeded: number;
     readonly creditsRemaining?: number;

@@ -9,12 +9,14 @@ import { fakeCrm } from './fake-crm.js';
 
 const DACH = territoryNamed('DACH').id;
 const IDS = ['1001', '1002', '1003', '1004', '1005', '1006'];
-const SIX_GAINS = planOf(IDS.map((id) => ({ id, want: ['DACH'] })));
+const SIX_GAINS = planOf(
+  IDS.map((id) => ({ id, want: ['DACH'] })),
+  { batchSize: 2 },
+);
 
 function options(extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
   return {
     ...DEFAULT_EXECUTE_OPTIONS,
-    batchSize: 2,
     concurrency: 1,
     pollIntervalMs: 1,
     sleep: () => Promise.resolve(),
@@ -286,7 +288,6 @@ describe('verification overlaps the later waves', () => {
       plan,
       port,
       options({
-        batchSize: 10,
         onEvent: (event) => events.push(event.message),
       }),
     );

@@ -161,7 +161,8 @@ describe('reading a journal back for --resume', () => {
   ] as const)('refuses %s', async (_name, entries, tail, message) => {
     const file = await journalWith(entries as readonly JournalEntry[], tail);
     const error = await errorOf(readJournal(file, 'j.jsonl'));
-    expect(error.code).toBe('INVALID_INPUT');
+    // An intact file that is not a journal is invalid input; an edited plan inside one is altered.
+    expect(error.code).toBe(message.includes('planHash') ? 'PLAN_ALTERED' : 'INVALID_INPUT');
     expect(error.message).toContain(message);
     expect(error.message).toContain('j.jsonl');
   });

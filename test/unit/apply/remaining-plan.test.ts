@@ -9,6 +9,8 @@ import {
   schemaProblems,
   territoryNamed,
 } from '../core/builders.js';
+import type { RecordSpec } from '../core/builders.js';
+import { findPlanAlterations } from '../../../src/core/verify-plan.js';
 
 /** The CRM after part of the plan happened: records with these manual/rule territories. */
 function crm(
@@ -29,12 +31,13 @@ function crm(
   }));
 }
 
-const PLAN: Plan = planOf([
+const SPECS: RecordSpec[] = [
   { id: '1001', want: ['DACH', 'Nordics', 'France'], manual: ['Japan'] },
   { id: '1002', want: ['DACH'] },
   { id: '9001', module: 'Deals', want: ['US East'], manual: ['US West'] },
   { id: '1003', want: [], manual: ['LATAM'], rules: ['Partners'] },
-]);
+];
+const PLAN: Plan = planOf(SPECS);
 
 describe('what is left of a plan after part of it was applied', () => {
   it('is the plan itself when nothing happened yet (same planHash)', () => {
@@ -46,7 +49,6 @@ describe('what is left of a plan after part of it was applied', () => {
         { id: '9001', module: 'Deals', manual: ['US West'] },
         { id: '1003', manual: ['LATAM'], rules: ['Partners'] },
       ]),
-      10,
     );
     expect(left.planHash).toBe(PLAN.planHash);
     expect(left).toEqual(PLAN);
@@ -61,7 +63,6 @@ describe('what is left of a plan after part of it was applied', () => {
         { id: '9001', module: 'Deals', manual: ['US East'] },
         { id: '1003', rules: ['Partners'] },
       ]),
-      10,
     );
     expect(left.changes).toEqual([]);
     expect(left.waves).toEqual([]);
@@ -93,24 +94,24 @@ describe('what is left of a plan after part of it was applied', () => {
   ])('$name', ({ now, changes, waves }) => {
     const only = PLAN.changes.filter((c) => now.some((n) => n.id === c.id));
     const plan: Plan = { ...PLAN, changes: only };
-    const left = remainingPlan(plan, crm(now), 10);
+    const left = remainingPlan(plan, crm(now));
     expect(describeChanges(left)).toEqual(changes);
     expect(describeWaves(left)).toEqual(waves);
   });
 
   it('keeps the whole change of a record that vanished, so applying it reports NOT_FOUND', () => {
-    const left = remainingPlan(PLAN, crm([{ id: '1002', manual: ['DACH'] }]), 10);
+    const left = remainingPlan(PLAN, crm([{ id: '1002', manual: ['DACH'] }]));
     expect(left.changes.map((c) => c.id)).toEqual(['1001', '1003', '9001']);
     expect(left.changes[0]).toEqual(PLAN.changes[0]);
   });
 
   it('records the CRM state it was computed from as each change`s before', () => {
-    const left = remainingPlan(PLAN, crm([{ id: '1001', manual: ['DACH'] }]), 10);
+    const left = remainingPlan(PLAN, crm([{ id: '1001', manual: ['DACH'] }]));
     expect(left.changes[0]?.before.map((t) => t.name)).toEqual(['DACH']);
   });
 
   it('is a valid plan with its own, checkable planHash', () => {
-    const left = remainingPlan(PLAN, crm([{ id: '1001', manual: ['DACH'] }, { id: '1002' }]), 10);
+    const left = remainingPlan(PLAN, crm([{ id: '1001', manual: ['DACH'] }, { id: '1002' }]));
     expect(left.planHash).not.toBe(PLAN.planHash);
     expect(checkPlanHash(left)).toBe(true);
     expect(schemaProblems(left)).toEqual([]);
@@ -118,43 +119,37 @@ describe('what is left of a plan after part of it was applied', () => {
     expect(left.summary).toMatchObject({ toAssign: 4, toRemove: 2, changedRecords: 4 });
   });
 
-  it('batches what is left at the batch size given', () => {
+  it("batches what is left at the plan's batch size", () => {
     const many = planOf(
       Array.from({ length: 7 }, (_, i) => ({ id: String(2000 + i), want: ['DACH'] })),
+      { batchSize: 3 },
     );
-    const left = remainingPlan(many, crm([{ id: '2000', manual: ['DACH'] }]), 3);
+    const left = remainingPlan(many, crm([{ id: '2000', manual: ['DACH'] }]));
     expect(left.waves[0]?.batches.map((b) => b.records.length)).toEqual([3, 3]);
   });
 
   it('needs --allow-mass-removal again only while removals of a guarded plan are left', () => {
-    const guarded: Plan = {
-      ...PLAN,
-      safety: { ...PLAN.safety, tripped: true, reason: 'too many removals' },
-    };
+    // Any removal trips this guard: the plan removes 3 (Japan, US West, LATAM).
+    const guarded = planOf(SPECS, { safety: { absolute: 0, ratio: 0 } });
+    expect(guarded.safety.tripped).toBe(true);
     const done = [
       { id: '1001', manual: ['DACH', 'Nordics', 'France'] },
       { id: '1002', manual: ['DACH'] },
       { id: '9001', module: 'Deals' as const, manual: ['US East'] },
     ];
-    const removalsLeft = remainingPlan(
-      guarded,
-      crm([...done, { id: '1003', manual: ['LATAM'] }]),
-      10,
-    );
-    expect(removalsLeft.safety).toMatchObject({
-      tripped: true,
-      removals: 1,
-      reason: 'too many removals',
-    });
+    const removalsLeft = remainingPlan(guarded, crm([...done, { id: '1003', manual: ['LATAM'] }]));
+    expect(removalsLeft.safety).toMatchObject({ tripped: true, removals: 1 });
+    expect(removalsLeft.safety.reason).toContain('1 removal exceeds the safety threshold of 0');
+    // What is left is itself a plan that agrees with its changes (a resume journals it).
+    expect(findPlanAlterations(removalsLeft)).toEqual([]);
     const onlyAdds = remainingPlan(
       guarded,
       crm([...done.filter((r) => r.id !== '1002'), { id: '1002' }, { id: '1003' }]),
-      10,
     );
     expect(onlyAdds.summary).toMatchObject({ toAssign: 1, toRemove: 0 });
     expect(onlyAdds.safety.tripped).toBe(false);
     expect(onlyAdds.safety.reason).toBeUndefined();
-    const unguarded = remainingPlan(PLAN, crm([...done, { id: '1003', manual: ['LATAM'] }]), 10);
+    const unguarded = remainingPlan(PLAN, crm([...done, { id: '1003', manual: ['LATAM'] }]));
     expect(unguarded.safety.tripped).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import {
   expectPlan,
   planInput,
   planOf,
+  TEST_TARGET,
 } from './builders.js';
 import type { RecordSpec } from './builders.js';
 
@@ -367,7 +368,10 @@ describe('buildPlan: the mass-removal guard', () => {
     expect(DEFAULT_SAFETY).toEqual({ absolute: 50, ratio: 0.3 });
     const input = planInput(removing(removals));
     const plan = expectPlan(
-      buildPlan({ ...input, options: { batchSize: 10, safety: DEFAULT_SAFETY } }),
+      buildPlan({
+        ...input,
+        options: { batchSize: 10, safety: DEFAULT_SAFETY, target: TEST_TARGET },
+      }),
     );
     expect(plan.safety).toMatchObject({ threshold: 50, tripped });
   });

@@ -13,10 +13,19 @@ import type {
   Diagnostic,
   ModuleName,
   Plan,
+  PlanTarget,
   Territory,
   TerritoryAssignment,
   TerritoryRef,
 } from '../../../src/core/model.js';
+
+/** The org every test plan is bound to. */
+export const TEST_TARGET: PlanTarget = {
+  apiDomain: 'https://www.zohoapis.eu',
+  accountsUrl: 'https://accounts.zoho.eu',
+  orgId: '20230000000001',
+  orgName: 'Zylker',
+};
 
 /** Id of a territory in the demo catalogue, from a short number. */
 export const tid = (n: number): string => `554023000000${String(430000 + n).padStart(6, '0')}`;
@@ -155,6 +164,7 @@ export function planInput(records: readonly RecordSpec[], options: InputOptions 
     options: {
       batchSize: options.batchSize ?? 10,
       safety: { absolute: 50, ratio: 0.3, ...options.safety },
+      target: TEST_TARGET,
     },
   };
 }

@@ -23,14 +23,15 @@ describe('serializePlan', () => {
   const plan = planOf(records);
   const text = serializePlan(plan);
 
-  it('is pretty JSON with a trailing newline, leading with what the file is', () => {
+  it('is pretty JSON with a trailing newline, leading with what the file is and which org it is for', () => {
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.split('\n').slice(0, 5)).toEqual([
+    expect(text.split('\n').slice(0, 6)).toEqual([
       '{',
       '  "format": "territory-sync/plan",',
-      '  "formatVersion": 1,',
+      '  "formatVersion": 2,',
       `  "planHash": "${plan.planHash}",`,
-      `  "desiredHash": "${plan.desiredHash}",`,
+      '  "target": {',
+      `    "accountsUrl": "${plan.target.accountsUrl}",`,
     ]);
   });
 
@@ -125,7 +126,7 @@ describe('planHash', () => {
     expect(hashOf(input)).not.toBe(hashOf(base));
   });
 
-  it('follows the batches: a batch size that splits one changes it, one that does not keeps it', () => {
+  it('follows the batch size: apply sends the batches it announced', () => {
     const gains = planInput([
       { id: '554023000003635001', want: ['EMEA'], manual: [] },
       { id: '554023000003635002', want: ['EMEA'], manual: [] },
@@ -135,7 +136,9 @@ describe('planHash', () => {
       options: { ...gains.options, batchSize },
     });
     expect(hashOf(withBatchSize(1))).not.toBe(hashOf(withBatchSize(2)));
-    expect(hashOf(withBatchSize(2))).toBe(hashOf(withBatchSize(10)));
+    // Same batches, but the batch size is part of what was reviewed (resends use it).
+    expect(hashOf(withBatchSize(2))).not.toBe(hashOf(withBatchSize(10)));
+    expect(hashOf(withBatchSize(10))).toBe(hashOf(withBatchSize(500)));
   });
 
   it('does not change when the inputs arrive in another order', () => {

@@ -6,6 +6,7 @@ import { parseDesiredSources } from '../../../src/desired/load-desired.js';
 import type { ExportRecord, ModuleExport } from '../../../src/export/export-record.js';
 import { SCHEMA_COMMENT, renderExport } from '../../../src/export/render-export.js';
 import type { ExportInput } from '../../../src/export/render-export.js';
+import { TEST_TARGET } from '../core/builders.js';
 
 const ID = {
   root: '554023000000000001',
@@ -88,7 +89,7 @@ function planAgainst(yamlText: string, catalogue: Catalogue, modules: readonly M
     desired: loaded.state,
     catalogue,
     current: { records: current },
-    options: { batchSize: 10, safety: { absolute: 50, ratio: 0.3 } },
+    options: { batchSize: 10, safety: { absolute: 50, ratio: 0.3 }, target: TEST_TARGET },
   });
   if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
   return { plan: result.plan, desired: loaded.state, warnings: loaded.warnings };

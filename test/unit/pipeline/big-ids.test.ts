@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../../src/core/build-plan.js';
 import { serializePlan } from '../../../src/core/plan-json.js';
 import { parseDesiredSources } from '../../../src/desired/load-desired.js';
+import { TEST_TARGET } from '../core/builders.js';
 
 const RECORD = '5540230000036350231'; // 19 digits; as a double it would read ...350232
 const TERRITORY = '5540230000004304519';
@@ -29,7 +30,7 @@ describe('big ids', () => {
         ],
       },
       current: { records: [{ module: 'Accounts', id: RECORD, name: 'Acme', territories: [] }] },
-      options: { batchSize: 10, safety: { absolute: 50, ratio: 0.3 } },
+      options: { batchSize: 10, safety: { absolute: 50, ratio: 0.3 }, target: TEST_TARGET },
     });
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
     const json = serializePlan(result.plan);

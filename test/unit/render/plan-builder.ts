@@ -12,6 +12,8 @@ import type {
   Wave,
 } from '../../../src/core/model.js';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION } from '../../../src/core/model.js';
+import { applyCost } from '../../../src/core/apply-cost.js';
+import { TEST_TARGET } from '../core/builders.js';
 
 const CATALOGUE = [
   'Americas',
@@ -85,13 +87,16 @@ export function buildPlan(spec: PlanSpec = {}): Plan {
     (sum, r) => sum + r.before.filter((t) => t.assigned === 'manually').length,
     0,
   );
+  const planned = waves(changes, spec.batchSize ?? 10);
   return {
     format: PLAN_FORMAT,
     formatVersion: PLAN_FORMAT_VERSION,
+    target: TEST_TARGET,
+    batchSize: spec.batchSize ?? 10,
     desiredHash: 'a'.repeat(64),
     desiredFiles: [{ path: 'territories.yaml', sha256: 'b'.repeat(64) }],
     changes,
-    waves: waves(changes, spec.batchSize ?? 10),
+    waves: planned,
     summary: {
       toAssign: changes.reduce((sum, r) => sum + r.add.length, 0),
       toRemove,
@@ -102,12 +107,15 @@ export function buildPlan(spec: PlanSpec = {}): Plan {
     safety: {
       removals: toRemove,
       managedAssignments,
+      listedRecords: changes.length + (spec.unchanged ?? 0),
+      everyListEmpty: false,
       threshold: 50,
       absolute: 50,
       ratio: 0.3,
       tripped: false,
       ...spec.safety,
     },
+    cost: applyCost({ changes, waves: planned }),
     warnings: spec.warnings ?? [],
     planHash: 'c'.repeat(64),
   };

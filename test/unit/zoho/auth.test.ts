@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createZohoClient, ZohoApiError } from '../../../src/zoho/index.js';
+import { chooseApiDomain } from '../../../src/zoho/token-request.js';
+import { TerritorySyncError } from '../../../src/errors.js';
 import {
   CLIENT_ID,
   CLIENT_SECRET,
@@ -109,19 +111,101 @@ describe('OAuth refresh', () => {
     expect(zoho.tokenRequests()).toHaveLength(2);
   });
 
-  it('uses the api_domain from the token answer over the configured one', async () => {
+  it('keeps every call on the configured API domain whatever the token answer says', async () => {
+    // A sandbox rehearsal: Zoho's token answer names production, the config names the sandbox.
+    const elsewhere = await track(startServer((_req, res) => oneTerritory(res)));
+    const zoho = await track(
+      startFakeZoho((_req, res) => oneTerritory(res), { apiDomain: elsewhere.url }),
+    );
+    const { client } = testClient(zoho);
+
+    await client.readCatalogue();
+
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(zoho.apiRequests().map((r) => r.path)).toEqual(['/crm/v7/settings/territories']);
+  });
+
+  it("follows the token answer's api_domain only when no API domain was configured", async () => {
     const api = await track(startServer((_req, res) => oneTerritory(res)));
     const zoho = await track(
       startFakeZoho((_req, res) => sendJson(res, 500, { code: 'WRONG_HOST' }), {
         apiDomain: api.url,
       }),
     );
-    const { client } = testClient(zoho);
+    const { client } = testClient(zoho, {
+      connection: {
+        apiDomain: zoho.server.url,
+        accountsUrl: zoho.server.url,
+        apiDomainConfigured: false,
+      },
+    });
 
     await client.readCatalogue();
 
     expect(api.requests.map((r) => r.path)).toEqual(['/crm/v7/settings/territories']);
     expect(zoho.apiRequests()).toHaveLength(0);
+  });
+});
+
+describe('chooseApiDomain: which API domain a token answer may set', () => {
+  const eu = { apiDomain: 'https://www.zohoapis.eu', accountsUrl: 'https://accounts.zoho.eu' };
+  const unset = { ...eu, apiDomainConfigured: false };
+  it.each([
+    [
+      'configured: the token answer is ignored',
+      eu,
+      'https://www.zohoapis.com',
+      'https://www.zohoapis.eu',
+    ],
+    [
+      'configured sandbox stays the sandbox',
+      { ...eu, apiDomain: 'https://sandbox.zohoapis.eu' },
+      'https://www.zohoapis.eu',
+      'https://sandbox.zohoapis.eu',
+    ],
+    [
+      'unset: same data centre is followed',
+      unset,
+      'https://crm.zohoapis.eu/',
+      'https://crm.zohoapis.eu',
+    ],
+    ['unset: no answer keeps the default', unset, undefined, 'https://www.zohoapis.eu'],
+    [
+      'unset: loopback accounts, loopback api',
+      {
+        apiDomain: 'http://127.0.0.1:1',
+        accountsUrl: 'http://127.0.0.1:1',
+        apiDomainConfigured: false,
+      },
+      'http://localhost:2',
+      'http://localhost:2',
+    ],
+  ])('%s', (_name, connection, answered, expected) => {
+    expect(chooseApiDomain(answered, connection)).toBe(expected);
+  });
+
+  it.each([
+    [
+      'another data centre',
+      'https://www.zohoapis.com',
+      'not a Zoho API domain of the eu data centre',
+    ],
+    ['not Zoho at all', 'https://zohoapis.eu.evil.example', 'not a Zoho API domain'],
+    ['plain http', 'http://www.zohoapis.eu', 'not https'],
+    ['a path', 'https://www.zohoapis.eu/proxy', 'no path'],
+    ['not a URL', 'www.zohoapis.eu', 'not a URL'],
+  ])('refuses %s, naming both domains', (_name, answered, why) => {
+    let error: unknown;
+    try {
+      chooseApiDomain(answered, unset);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TerritorySyncError);
+    const message = (error as Error).message;
+    expect(message).toContain(why);
+    expect(message).toContain(answered);
+    expect(message).toContain('https://www.zohoapis.eu');
   });
 });
 

@@ -1,0 +1,22 @@
+import { TerritorySyncError } from '../errors.js';
+
+/** Shorter keys are guessable offline from one signed plan. */
+const MIN_KEY_CHARS = 32;
+
+/** TERRITORY_SYNC_PLAN_KEY: the HMAC key saved plans are signed and checked with, when set. */
+export function planKeyFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
+  const key = env.TERRITORY_SYNC_PLAN_KEY;
+  if (key === undefined || key === '') return undefined;
+  if (key.length < MIN_KEY_CHARS) {
+    throw new TerritorySyncError(
+      'INVALID_CONFIG',
+      `TERRITORY_SYNC_PLAN_KEY is set but has ${key.length} characters; a signing key needs at least ${MIN_KEY_CHARS}.`,
+      {
+        hint: 'Generate one with `openssl rand -hex 32` and store it as a CI secret, or unset the variable to save unsigned plans.',
+      },
+    );
+  }
+  return key;
+}

@@ -1,0 +1,25 @@
+// Which URLs may carry credentials without TLS: only those that never leave this machine
+// (the bundled emulator, a local proxy). Everything else must be https.
+
+/** localhost, 127.0.0.0/8 and ::1. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  if (host === 'localhost' || host === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Why `url` may not carry secrets, or undefined when it may (https, or http to loopback). */
+export function insecureUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined; // not a URL at all: the schema or the client says so in its own words
+  }
+  if (parsed.protocol === 'https:') return undefined;
+  if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return undefined;
+  if (parsed.protocol === 'http:') {
+    return `plain http to ${parsed.hostname} would send the client secret and tokens in clear text`;
+  }
+  return undefined;
+}

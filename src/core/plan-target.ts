@@ -1,0 +1,30 @@
+// A plan is bound to the org it was read from: its API domain and Zoho's org id. The same
+// domain can serve another org (a sandbox refreshed, an emulator restarted with another seed),
+// and the same org is reached through one domain only, so both must agree.
+import type { PlanTarget } from './model.js';
+
+function origin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/** How output names a target: `https://www.zohoapis.eu, org Zylker (id 1234)`. */
+export function describeTarget(target: PlanTarget, label: string = target.apiDomain): string {
+  const name = target.orgName === undefined || target.orgName === '' ? '' : `${target.orgName} `;
+  return `${label}, org ${name}(id ${target.orgId})`;
+}
+
+/** Why a plan made for `planned` may not run against `live`; undefined when they are the same. */
+export function targetMismatch(planned: PlanTarget, live: PlanTarget): string | undefined {
+  const problems: string[] = [];
+  if (origin(planned.apiDomain) !== origin(live.apiDomain)) {
+    problems.push(`it was made at ${planned.apiDomain}, this run talks to ${live.apiDomain}`);
+  }
+  if (planned.orgId !== live.orgId) {
+    problems.push(`it was made for org id ${planned.orgId}, this run reaches org id ${live.orgId}`);
+  }
+  return problems.length === 0 ? undefined : problems.join('; ');
+}
