@@ -1,12 +1,11 @@
 // Reads an apply journal back for `apply --resume`. The plan inside must be intact (schema and
 // planHash); a torn last line (the process died mid-write) is expected and ignored.
-import { readFile } from 'node:fs/promises';
 import { PLAN_FORMAT } from '../core/model.js';
 import type { Plan } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
 import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION } from './journal-entry.js';
 import type { JournalFinish, JournalIntent, JournalResult } from './journal-entry.js';
-import { checkPlanValue } from './saved-plan.js';
+import { MAX_PLAN_FILE_BYTES, checkPlanValue, readRegularFile } from './saved-plan.js';
 import type { PlanCheckOptions } from './saved-plan.js';
 
 export interface JournalContents {
@@ -44,15 +43,14 @@ export async function readJournal(
   shownAs: string,
   options: PlanCheckOptions = {},
 ): Promise<JournalContents> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new TerritorySyncError('INVALID_INPUT', `${shownAs}: cannot read the journal.`, {
-      hint: RESUME_HINT,
-      cause,
-    });
-  }
+  // A journal holds its plan and one line per call: twice a plan's size is plenty.
+  const text = await readRegularFile(
+    file,
+    shownAs,
+    2 * MAX_PLAN_FILE_BYTES,
+    'journal',
+    RESUME_HINT,
+  );
   if (looksLikeSavedPlan(text)) {
     throw new TerritorySyncError(
       'INVALID_INPUT',

@@ -31,7 +31,7 @@ export function credentialsFromEnv(
     {
       hint:
         'Create a Self Client in the Zoho API Console (api-console.zoho.com) with the scopes ' +
-        'ZohoCRM.modules.ALL and ZohoCRM.settings.territories.READ, then export ZOHO_CLIENT_ID, ' +
+        'ZohoCRM.modules.ALL, ZohoCRM.settings.territories.READ and ZohoCRM.org.READ, then export ZOHO_CLIENT_ID, ' +
         'ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN (in CI: repository or environment secrets).',
     },
   );

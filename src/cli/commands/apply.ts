@@ -226,8 +226,9 @@ function checkAsReviewed(reviewed: Plan, fresh: Plan, shownAs: string): void {
       `(the CRM or the YAML changed since the review). Nothing was written.\n${shown.join('\n')}`,
     {
       hint:
-        'Re-run the plan on the pull request (or `territory-sync plan --out plan.json`), review the ' +
-        'new plan, and apply that one.',
+        'Review what changed: make a new plan (`territory-sync plan --out plan.json`), have it ' +
+        'reviewed, and apply that one. In GitHub Actions, see "What was reviewed is what is ' +
+        'applied" in docs/github-actions.md for how to proceed after a merge.',
     },
   );
 }

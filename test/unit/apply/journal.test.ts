@@ -169,6 +169,6 @@ describe('reading a journal back for --resume', () => {
 
   it('says so when the journal cannot be read', async () => {
     const error = await errorOf(readJournal(path.join(dir, 'missing.jsonl'), 'missing.jsonl'));
-    expect(error.message).toBe('missing.jsonl: cannot read the journal.');
+    expect(error.message).toBe('missing.jsonl: there is no such journal.');
   });
 });

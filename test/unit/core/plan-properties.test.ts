@@ -7,6 +7,8 @@ import type { PlanInput } from '../../../src/core/build-plan.js';
 import type { CurrentRecord, ModuleName, Plan } from '../../../src/core/model.js';
 import { MANAGED_MODULES } from '../../../src/core/model.js';
 import { serializePlan } from '../../../src/core/plan-json.js';
+import { remainingPlan } from '../../../src/core/remaining-plan.js';
+import { findPlanAlterations } from '../../../src/core/verify-plan.js';
 import { MAX_TERRITORIES_PER_RECORD } from '../../../src/constants/zoho.js';
 import { expectPlan, nameOf, planInput } from './builders.js';
 import type { RecordSpec } from './builders.js';
@@ -215,6 +217,36 @@ describe('plan properties', () => {
             }
           }
         });
+      }),
+      RUNS,
+    );
+  });
+
+  it('every plan the planner makes passes the saved-plan check, and what is left of it too', () => {
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 0, max: 100 }), (scenario, share) => {
+        const input = inputOf(scenario);
+        const result = buildPlan(input);
+        if (!result.ok) return;
+        expect(findPlanAlterations(result.plan)).toEqual([]);
+        // Part of it happened (the first `share`% of its records): the rest is a plan too.
+        const done = result.plan.changes.slice(
+          0,
+          Math.floor((result.plan.changes.length * share) / 100),
+        );
+        const after = input.current.records.map((record) => {
+          const change = done.find((c) => c.module === record.module && c.id === record.id);
+          if (change === undefined) return record;
+          const removed = new Set(change.remove.map((t) => t.id));
+          return {
+            ...record,
+            territories: [
+              ...record.territories.filter((t) => !removed.has(t.id)),
+              ...change.add.map((t) => ({ ...t, assigned: 'manually' as const })),
+            ],
+          };
+        });
+        expect(findPlanAlterations(remainingPlan(result.plan, after))).toEqual([]);
       }),
       RUNS,
     );
