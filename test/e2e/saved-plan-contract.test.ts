@@ -190,6 +190,40 @@ describe('a saved plan edited after review, with its planHash recomputed', () =>
   });
 });
 
+describe('apply --resume trusts its journal no more than a saved plan', () => {
+  it('refuses a journal whose plan had its safety guard switched off (hash recomputed)', async () => {
+    const { org, cli } = await setUp({
+      config: { safety: { maxRemovals: 0, maxRemovalRatio: 0 } },
+    });
+    const apply = await cli([
+      'apply',
+      '--auto-approve',
+      '--allow-mass-removal',
+      '--journal',
+      'j.jsonl',
+    ]);
+    expect(apply.code, apply.stderr).toBe(0);
+    const file = path.join(org.dir, 'j.jsonl');
+    const [first, ...rest] = (await readFile(file, 'utf8')).split('\n');
+    const start = JSON.parse(first as string) as { plan: Plan };
+    const edited: Record<string, unknown> = {
+      ...start.plan,
+      safety: { ...start.plan.safety, tripped: false },
+    };
+    delete edited.planHash;
+    const planHash = computePlanHash(edited as unknown as Omit<Plan, 'planHash'>);
+    await writeFile(
+      file,
+      [JSON.stringify({ ...start, plan: { ...edited, planHash } }), ...rest].join('\n'),
+    );
+    org.emulator.resetStats();
+    const resume = await cli(['apply', '--resume', 'j.jsonl']);
+    expect(resume.code).toBe(1);
+    expect(resume.stderr).toContain('(the plan on its first line): what it says about its safety');
+    expect(org.emulator.stats().calls).toBe(0);
+  });
+});
+
 describe('a plan is bound to the org it was made for', () => {
   it('refuses a plan for org A applied to org B, naming both, with no write', async () => {
     const a = await setUp({ orgId: '554023000000000111' });
