@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { levenshtein } from '../core/levenshtein.js';
 import { TerritorySyncError } from '../errors.js';
 import { EMULATOR_PARSE_OPTIONS } from './commands/emulator-flags.js';
 
@@ -23,7 +24,7 @@ export const COMMANDS = {
       'detailed-exitcode': { type: 'boolean' },
       'base-ref': { type: 'string' },
     },
-    positionals: 'none',
+    positionals: 'files',
   },
   apply: {
     options: {
@@ -79,7 +80,79 @@ function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }
 
-export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+/**
+ * Global options may come before the command (`territory-sync -q plan`): they are moved after
+ * it, where the command's parser reads them with its own.
+ */
+function commandFirst(argv: readonly string[]): readonly string[] {
+  const leading: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    const option = globalOptionOf(arg);
+    if (option === undefined || ['--help', '-h'].includes(arg)) break;
+    leading.push(arg);
+    if (option.type === 'string' && !arg.includes('=') && i + 1 < argv.length) {
+      i += 1;
+      leading.push(argv[i] as string);
+    }
+  }
+  if (leading.length === 0 || i >= argv.length) return argv;
+  return [argv[i] as string, ...leading, ...argv.slice(i + 1)];
+}
+
+/** The global option `arg` names (`--config`, `--config=x`, `-q`), if it names one. */
+function globalOptionOf(arg: string): OptionSpec | undefined {
+  if (!arg.startsWith('-')) return undefined;
+  const name = arg.replace(/^-+/, '').split('=')[0];
+  const found = Object.entries(GLOBAL_OPTIONS).find(([long, option]) =>
+    arg.startsWith('--') ? long === name : 'short' in option && arg === `-${option.short}`,
+  );
+  return found?.[1];
+}
+
+/** The closest known option to a mistyped one, for "did you mean". */
+function closestOption(typed: string, known: readonly string[]): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = levenshtein(typed.toLowerCase(), name);
+    if (best === undefined || distance < best.distance) best = { name, distance };
+  }
+  return best !== undefined && best.distance <= Math.max(2, Math.floor(typed.length / 3))
+    ? best.name
+    : undefined;
+}
+
+/** Node's parseArgs messages, as one line a user can act on. */
+function parseProblem(cause: unknown, command: CommandName, known: readonly string[]) {
+  const code = (cause as { code?: unknown } | null)?.code;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const help = `Run \`territory-sync ${command} --help\` for its options.`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const typed = /option '([^']*)'/.exec(message)?.[1] ?? '';
+    const bare = typed.replace(/^-+/, '');
+    const near = closestOption(bare, known);
+    return usageError(
+      `'${command}' has no option '${typed}'${near === undefined ? '' : ` (did you mean --${near}?)`}.`,
+      help,
+    );
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const option = /Option '([^']*)'/.exec(message)?.[1]?.replace(/ <value>$/, '');
+    return usageError(
+      option === undefined
+        ? `'${command}': ${message.split('\n')[0] ?? message}`
+        : /argument missing/.test(message)
+          ? `'${command}': the option '${option.replace(/^-\w, /, '')}' needs a value.`
+          : `'${command}': the option '${option.replace(/^-\w, /, '')}' takes no value.`,
+      help,
+    );
+  }
+  return usageError(`'${command}': ${message.split('\n')[0] ?? message}`, help);
+}
+
+export function parseCliArgs(input: readonly string[]): ParsedArgs {
+  const argv = commandFirst(input);
   const first = argv[0];
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     const topic = argv[1];
@@ -89,8 +162,16 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   }
   if (first === '--version' || first === '-V') return { kind: 'version' };
   if (!isCommand(first)) {
-    const known = Object.keys(COMMANDS).join(', ');
-    throw usageError(`Unknown command '${first}'.`, `Commands: ${known}.`);
+    const known = Object.keys(COMMANDS);
+    const near = first.startsWith('-') ? undefined : closestOption(first, known);
+    throw usageError(
+      first.startsWith('-')
+        ? globalOptionOf(first) !== undefined
+          ? `'${input.join(' ')}' names no command: global options go with one (territory-sync ${first} plan).`
+          : `'${first}' is not a global option, and options other than global ones go after the command.`
+        : `Unknown command '${first}'${near === undefined ? '' : ` (did you mean ${near}?)`}.`,
+      `Commands: ${known.join(', ')}.`,
+    );
   }
   const spec = COMMANDS[first];
   let parsed;
@@ -102,8 +183,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
       strict: true,
     });
   } catch (cause) {
-    const message = cause instanceof Error ? cause.message : String(cause);
-    throw usageError(message, `Run \`territory-sync ${first} --help\` for its options.`);
+    throw parseProblem(cause, first, [
+      ...Object.keys(GLOBAL_OPTIONS),
+      ...Object.keys(spec.options),
+    ]);
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (values.help === true) return { kind: 'help', command: first };

@@ -44,10 +44,11 @@ Account/Contact, one per Deal, no Leads, no duplicates, well-formed ids and alia
 Makes no API calls unless --online, which also resolves every territory against the CRM.
 Exit 0 when valid, 1 otherwise.
 `,
-  plan: `Usage: territory-sync plan [--out plan.json] [--format text|markdown|json] [--detailed-exitcode]
-                          [--base-ref REF]
+  plan: `Usage: territory-sync plan [FILE...] [--out plan.json] [--format text|markdown|json]
+                          [--detailed-exitcode] [--base-ref REF]
 
-Reads the CRM state of every listed record and shows what apply would change.
+Reads the CRM state of every listed record and shows what apply would change. FILE...
+replaces the config's "desired" setting (default territories.yaml).
   --out FILE            Save the plan (JSON) for a later \`apply FILE\`
   --format F            text (default), markdown (for PR comments) or json
   --detailed-exitcode   Exit 0 when there are no changes, 2 when there are
@@ -79,7 +80,7 @@ was sent is verified and reported, exit 4. A second Ctrl-C stops at once.
 `,
   show: `Usage: territory-sync show PLAN.json [--format text|markdown|json]
 
-Renders a saved plan (from plan --out) without credentials or API calls, after the same checks
+Renders a saved plan file without credentials or API calls, after the same checks
 apply makes of the file: intact, its derived parts agreeing with its changes, and signed when
 TERRITORY_SYNC_PLAN_KEY is set. The output names the org the plan is bound to.
 `,

@@ -124,14 +124,14 @@ export interface PlannedSession extends Session {
 
 export async function planSession(
   ctx: CommandContext,
-  options: { config?: string; env?: string },
+  options: { config?: string; env?: string; files?: readonly string[] },
 ): Promise<PlannedSession> {
   const session = await openSession(ctx, options);
-  const files = await expandDesiredFiles(
-    session.config.desired,
-    session.config.baseDir,
-    ctx.io.cwd,
-  );
+  // Files named on the command line replace the config's "desired" setting, as for validate.
+  const files =
+    options.files !== undefined && options.files.length > 0
+      ? [...options.files]
+      : await expandDesiredFiles(session.config.desired, session.config.baseDir, ctx.io.cwd);
   const { state: desired, warnings } = await loadDesiredOrThrow(ctx, {
     files,
     config: undefined,

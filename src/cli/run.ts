@@ -38,6 +38,7 @@ const HANDLERS: Record<CommandName, Handler> = {
     }),
   plan: (ctx, args) => {
     return planCommand(ctx, {
+      files: args.positionals,
       baseRef: str(args, 'base-ref'),
       out: str(args, 'out'),
       format: parseFormat(str(args, 'format')),

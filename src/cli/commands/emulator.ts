@@ -54,6 +54,12 @@ export const EMULATOR_FLAGS: readonly {
     help: 'Seed file, JSON or YAML (default: demo org)',
   },
   { flag: 'state', option: 'state', kind: 'string', help: 'Persist changes to this file' },
+  {
+    flag: 'faults',
+    option: 'faults',
+    kind: 'string',
+    help: 'Fault options from a JSON file (examples/emulator/faults-flaky.json)',
+  },
   { flag: 'job-delay-ms', option: 'jobDelayMs', kind: 'integer', help: 'Job delay (default 300)' },
   { flag: 'latency-ms', option: 'latencyMs', kind: 'latency', help: 'Latency: N or MIN-MAX ms' },
   {
@@ -171,6 +177,7 @@ async function faultsOf(options: EmulatorCommandOptions): Promise<FaultOptions> 
       value = JSON.parse(await readFile(options.faults, 'utf8'));
     } catch (cause) {
       throw new TerritorySyncError('USAGE', `Cannot read fault options from ${options.faults}.`, {
+        hint: 'Pass a JSON file such as examples/emulator/faults-flaky.json (see src/emulator/README.md, "Faults and limits").',
         cause,
       });
     }
@@ -179,6 +186,7 @@ async function faultsOf(options: EmulatorCommandOptions): Promise<FaultOptions> 
       throw new TerritorySyncError(
         'USAGE',
         `${options.faults} holds unusable fault options: ${problems.join('; ')}.`,
+        { hint: 'See src/emulator/README.md, "Faults and limits", for every option.' },
       );
     }
     fromFile = value as FaultOptions;

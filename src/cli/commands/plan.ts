@@ -16,6 +16,8 @@ export interface PlanCommandOptions {
   readonly detailedExitcode: boolean;
   /** git ref to compare the desired files with (records that left them are reported). */
   readonly baseRef?: string;
+  /** Desired-state files instead of the config's "desired" setting. */
+  readonly files?: readonly string[];
   readonly config?: string;
   readonly env?: string;
 }

@@ -41,7 +41,10 @@ export async function loadDesiredOrThrow(
     throw new TerritorySyncError(
       'INVALID_INPUT',
       `${files.join(', ')}: ${plural(errors, 'problem')} found; nothing was sent to Zoho.`,
-      { diagnostics: result.diagnostics, hint: 'Fix the problems above and run validate again.' },
+      {
+        diagnostics: result.diagnostics,
+        hint: 'Fix the problems above and run the command again.',
+      },
     );
   }
   return { state: result.state, warnings: result.warnings, files };
