@@ -1,8 +1,11 @@
 // When GITHUB_ACTIONS=true: annotations on the YAML lines, plan and apply summaries in
 // $GITHUB_STEP_SUMMARY, and a few step outputs in $GITHUB_OUTPUT. Workflow commands go to
 // stderr (GitHub reads them there too), so stdout stays exactly the plan a workflow may post.
+// They go through ctx.command, the one writer allowed to start a line with `::`: everything else
+// printed under Actions is made inert (see CommandContext.io), whatever CRM text it quotes.
 import { appendFile } from 'node:fs/promises';
 import type { ApplyReport } from '../apply/apply-report.js';
+import { escapeInvisible } from '../core/escape-invisible.js';
 import type { Diagnostic, Plan } from '../core/model.js';
 import { renderApplyReportMarkdown } from '../render/apply-report.js';
 import {
@@ -20,6 +23,13 @@ function repoPath(ctx: CommandContext) {
     : (file: string) => file;
 }
 
+/** `name=value` lines for $GITHUB_OUTPUT: a value never spans lines, so it cannot add an output. */
+function outputLines(values: Readonly<Record<string, string | number | boolean>>): string {
+  return Object.entries(values)
+    .map(([name, value]) => `${name}=${escapeInvisible(String(value))}`)
+    .join('\n');
+}
+
 async function appendTo(ctx: CommandContext, variable: string, text: string): Promise<void> {
   const file = ctx.io.env[variable];
   if (!ctx.inGitHubActions || !file) return;
@@ -28,7 +38,7 @@ async function appendTo(ctx: CommandContext, variable: string, text: string): Pr
   } catch (error) {
     // A summary that cannot be written must not turn a good apply into a failed one.
     const reason = error instanceof Error ? error.message : String(error);
-    ctx.warn(
+    ctx.command(
       workflowCommand(
         'warning',
         { title: 'territory-sync' },
@@ -41,7 +51,7 @@ async function appendTo(ctx: CommandContext, variable: string, text: string): Pr
 export function annotateDiagnostics(ctx: CommandContext, diagnostics: readonly Diagnostic[]): void {
   if (!ctx.inGitHubActions || diagnostics.length === 0) return;
   for (const line of annotationsForDiagnostics(diagnostics, { repoPath: repoPath(ctx) }))
-    ctx.warn(line);
+    ctx.command(line);
 }
 
 export async function publishPlan(
@@ -51,18 +61,18 @@ export async function publishPlan(
 ): Promise<void> {
   if (!ctx.inGitHubActions) return;
   annotateDiagnostics(ctx, plan.warnings);
-  for (const line of noticesForPlan(plan, { repoPath: repoPath(ctx) })) ctx.warn(line);
+  for (const line of noticesForPlan(plan, { repoPath: repoPath(ctx) })) ctx.command(line);
   await appendTo(ctx, 'GITHUB_STEP_SUMMARY', markdown);
   await appendTo(
     ctx,
     'GITHUB_OUTPUT',
-    [
-      `has-changes=${plan.changes.length > 0}`,
-      `to-assign=${plan.summary.toAssign}`,
-      `to-remove=${plan.summary.toRemove}`,
-      `safety-tripped=${plan.safety.tripped}`,
-      `plan-hash=${plan.planHash}`,
-    ].join('\n'),
+    outputLines({
+      'has-changes': plan.changes.length > 0,
+      'to-assign': plan.summary.toAssign,
+      'to-remove': plan.summary.toRemove,
+      'safety-tripped': plan.safety.tripped,
+      'plan-hash': plan.planHash,
+    }),
   );
 }
 
@@ -89,9 +99,9 @@ export async function publishApplyReport(
   await appendTo(
     ctx,
     'GITHUB_OUTPUT',
-    [
-      `converged=${report.summary.converged}`,
-      `not-converged=${report.records.length - report.summary.converged}`,
-    ].join('\n'),
+    outputLines({
+      converged: report.summary.converged,
+      'not-converged': report.records.length - report.summary.converged,
+    }),
   );
 }

@@ -20,7 +20,7 @@ import { packageVersion } from '../version.js';
 import type { CommandContext } from './context.js';
 import { resolveConnection } from './connection.js';
 import { expandDesiredFiles } from './desired-files.js';
-import { loadDesiredOrThrow } from './commands/validate.js';
+import { loadDesiredOrThrow } from './load-desired.js';
 import { annotateDiagnostics } from './github-actions.js';
 
 export interface Session {

@@ -3,6 +3,7 @@ import { serializePlanChunks } from '../../core/plan-json.js';
 import { writeFileAtomically } from '../write-atomic.js';
 import { TerritorySyncError } from '../../errors.js';
 import { PLAN_FORMATS, renderPlan } from '../../render/render-plan.js';
+import { buildPlanView } from '../../render/view-model/build-plan-view.js';
 import type { PlanFormat } from '../../render/render-plan.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -47,7 +48,14 @@ export async function planCommand(
     color: ctx.color,
     context: { ...context, ...(options.out ? { fullPlanHint: options.out } : {}) },
   });
-  ctx.result(rendered);
+  if (ctx.global.quiet && options.format === 'text') {
+    // --quiet: errors and the summary line only (markdown and JSON are outputs for machines and
+    // PR comments, printed whole).
+    const view = buildPlanView(plan, context);
+    ctx.result([view.safety?.headline, view.headline].filter(Boolean).join('\n'));
+  } else {
+    ctx.result(rendered);
+  }
   if (ctx.inGitHubActions) {
     const markdown =
       options.format === 'markdown'

@@ -1,53 +1,17 @@
-import { loadConfig } from '../../config/load-config.js';
 import { MAX_TERRITORIES_PER_RECORD } from '../../constants/zoho.js';
 import { MANAGED_MODULES } from '../../core/model.js';
-import type { DesiredState, Diagnostic } from '../../core/model.js';
-import { loadDesired } from '../../desired/load-desired.js';
-import { TerritorySyncError } from '../../errors.js';
+import type { DesiredState } from '../../core/model.js';
 import { formatDiagnostics } from '../../render/diagnostics.js';
 import { plural } from '../../render/words.js';
 import type { CommandContext } from '../context.js';
-import { expandDesiredFiles } from '../desired-files.js';
+import { loadDesiredOrThrow } from '../load-desired.js';
+import type { DesiredFilesOptions } from '../load-desired.js';
 import { annotateDiagnostics } from '../github-actions.js';
 import { EXIT } from '../exit-codes.js';
+import { planSession } from '../plan-session.js';
 
-export interface ValidateOptions {
-  /** Explicit files; when empty, the config's `desired` patterns. */
-  readonly files: readonly string[];
+export interface ValidateOptions extends DesiredFilesOptions {
   readonly online: boolean;
-  readonly config: string | undefined;
-  readonly env: string | undefined;
-}
-
-/** Loads the configured desired-state files and returns the state, or throws INVALID_INPUT. */
-export async function loadDesiredOrThrow(
-  ctx: CommandContext,
-  options: Pick<ValidateOptions, 'files' | 'config' | 'env'>,
-): Promise<{ state: DesiredState; warnings: readonly Diagnostic[]; files: readonly string[] }> {
-  const files =
-    options.files.length > 0
-      ? [...options.files]
-      : await (async () => {
-          const config = await loadConfig({
-            cwd: ctx.io.cwd,
-            configFile: options.config,
-            environment: options.env,
-          });
-          return expandDesiredFiles(config.desired, config.baseDir, ctx.io.cwd);
-        })();
-  const result = await loadDesired(files, { cwd: ctx.io.cwd });
-  if (!result.ok) {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    throw new TerritorySyncError(
-      'INVALID_INPUT',
-      `${files.join(', ')}: ${plural(errors, 'problem')} found; nothing was sent to Zoho.`,
-      {
-        diagnostics: result.diagnostics,
-        hint: 'Fix the problems above and run the command again.',
-      },
-    );
-  }
-  return { state: result.state, warnings: result.warnings, files };
 }
 
 function describeState(state: DesiredState): string {
@@ -63,15 +27,7 @@ export async function validateCommand(
   ctx: CommandContext,
   options: ValidateOptions,
 ): Promise<number> {
-  if (options.online) {
-    throw new TerritorySyncError(
-      'USAGE',
-      'validate --online is not available in this version yet.',
-      {
-        hint: 'Run `territory-sync plan`, which resolves every territory against the CRM.',
-      },
-    );
-  }
+  if (options.online) return validateOnline(ctx, options);
   const { state, warnings, files } = await loadDesiredOrThrow(ctx, options);
   if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
   annotateDiagnostics(ctx, warnings);
@@ -83,6 +39,26 @@ export async function validateCommand(
       `  Checked: YAML syntax and duplicate keys, the schema (schemas/territories.schema.json), record ids,`,
       `  aliases, duplicate territories and records, ${limits}, no Leads.`,
       `  Territory names are resolved against the CRM by \`territory-sync plan\`.`,
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+/**
+ * validate --online: everything plan checks against the CRM (every territory reference resolves
+ * in the live catalogue, every record exists, Zoho's limits hold counting rule-assigned
+ * territories), with the plan's reads and without showing or saving a plan. No writes.
+ */
+async function validateOnline(ctx: CommandContext, options: ValidateOptions): Promise<number> {
+  const { desired, plan, context } = await planSession(ctx, options);
+  const references = desired.records.reduce((sum, r) => sum + r.territories.length, 0);
+  ctx.result(
+    [
+      `Valid against ${context.target ?? 'the CRM'}: ${plural(desired.files.length, 'file')}`,
+      `  ${describeState(desired)}.`,
+      `  Every one of the ${plural(references, 'territory reference')} resolves in the live catalogue, every`,
+      `  record exists, and no record would exceed Zoho's limits (rule-assigned territories counted).`,
+      `  ${plan.changes.length === 0 ? 'The CRM already matches.' : `${plural(plan.changes.length, 'record')} would change: run \`territory-sync plan\` to see how.`}`,
     ].join('\n'),
   );
   return EXIT.ok;

@@ -1,0 +1,45 @@
+import { loadConfig } from '../config/load-config.js';
+import type { DesiredState, Diagnostic } from '../core/model.js';
+import { loadDesired } from '../desired/load-desired.js';
+import { TerritorySyncError } from '../errors.js';
+import { plural } from '../render/words.js';
+import type { CommandContext } from './context.js';
+import { expandDesiredFiles } from './desired-files.js';
+
+export interface DesiredFilesOptions {
+  /** Explicit files; when empty, the config's `desired` patterns. */
+  readonly files: readonly string[];
+  readonly config: string | undefined;
+  readonly env: string | undefined;
+}
+
+/** Loads the configured desired-state files and returns the state, or throws INVALID_INPUT. */
+export async function loadDesiredOrThrow(
+  ctx: CommandContext,
+  options: DesiredFilesOptions,
+): Promise<{ state: DesiredState; warnings: readonly Diagnostic[]; files: readonly string[] }> {
+  const files =
+    options.files.length > 0
+      ? [...options.files]
+      : await (async () => {
+          const config = await loadConfig({
+            cwd: ctx.io.cwd,
+            configFile: options.config,
+            environment: options.env,
+          });
+          return expandDesiredFiles(config.desired, config.baseDir, ctx.io.cwd);
+        })();
+  const result = await loadDesired(files, { cwd: ctx.io.cwd });
+  if (!result.ok) {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    throw new TerritorySyncError(
+      'INVALID_INPUT',
+      `${files.join(', ')}: ${plural(errors, 'problem')} found; nothing was sent to Zoho.`,
+      {
+        diagnostics: result.diagnostics,
+        hint: 'Fix the problems above and run the command again.',
+      },
+    );
+  }
+  return { state: result.state, warnings: result.warnings, files };
+}
