@@ -86,7 +86,7 @@ function pollMinimum(changes: readonly FixtureChange[], waves: 'all' | 'between'
 }
 
 /**
- * apply plan.json: a token, the org (is it the plan's?), the stale-plan check (re-read every touched record), the writes,
+ * apply plan.json: a token, the org (is it the plan's?), the catalogue (are the names?), the stale-plan check (re-read every touched record), the writes,
  * a status check per wave, and the verification read of every touched record.
  */
 export function applyMinimum(changes: readonly FixtureChange[]): CallKind[] {
@@ -94,6 +94,7 @@ export function applyMinimum(changes: readonly FixtureChange[]): CallKind[] {
   return [
     { kind: 'token', minimum: changes.length > 0 ? 1 : 0 },
     { kind: 'org', minimum: changes.length > 0 ? 1 : 0 },
+    { kind: 'catalogue', minimum: changes.length > 0 ? 1 : 0 },
     { kind: 'stale-check reads', minimum: touchedReads },
     { kind: 'writes', minimum: writeMinimum(changes) },
     { kind: 'job polls', minimum: pollMinimum(changes, 'all') },

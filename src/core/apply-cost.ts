@@ -1,5 +1,6 @@
-// What `apply plan.json` will spend in API calls (each a credit) at best: one read of the org
-// (is this the org the plan was made for?), the stale-plan check re-reads every touched record, the writes are the plan's batches, each wave's jobs are checked
+// What `apply plan.json` will spend in API calls (each a credit) at best: a read of the org and
+// of the territory catalogue (is this still the org and are these the names the plan was made
+// with?), the stale-plan check re-reads every touched record, the writes are the plan's batches, each wave's jobs are checked
 // once they land, and every touched record is read again to verify. Job checks repeat while
 // Zoho's jobs run, so the real figure can be higher; never lower.
 import type { ApplyCost, ModuleName, Plan } from './model.js';
@@ -29,13 +30,15 @@ export function applyCost(plan: Pick<Plan, 'changes' | 'waves'>): ApplyCost {
     }
     jobPolls += readsFor(inWave.values(), MAX_IDS_PER_FEATURE_INFO);
   }
-  const targetCheck = plan.changes.length > 0 ? 1 : 0;
+  // The org (is it the plan's?) and the territory catalogue (are its names still the plan's?):
+  // one page of 2,000 territories, the size of nearly every org's catalogue.
+  const checkReads = plan.changes.length > 0 ? 2 : 0;
   return {
-    targetCheck,
+    checkReads,
     staleCheckReads: touchedReads,
     writes,
     jobPolls,
     verifyReads: touchedReads,
-    total: targetCheck + 2 * touchedReads + writes + jobPolls,
+    total: checkReads + 2 * touchedReads + writes + jobPolls,
   };
 }

@@ -1,7 +1,7 @@
 // The planner: desired state + catalogue + current state -> one Plan value that is rendered,
 // saved and applied as is. Pure and deterministic: the same inputs in any order give the same
 // plan, byte for byte, and the same planHash.
-import { buildCatalogueIndex } from './catalogue-index.js';
+import { buildCatalogueIndex, territoryLabel } from './catalogue-index.js';
 import { copyLocation } from './describe.js';
 import { diffRecord, priorState } from './diff-record.js';
 import type { RecordDiff } from './diff-record.js';
@@ -90,11 +90,8 @@ export function startPlan(input: Omit<PlanInput, 'current'>): PlanBuilder {
   const index = buildCatalogueIndex(input.catalogue);
   const resolution = resolveTerritories(records, index);
   errors.push(...resolution.diagnostics);
-  // "+ Enterprise" means nothing to a reviewer when two branches have an Enterprise.
   const label = (territory: { readonly id: string; readonly name: string }) =>
-    (index.byName.get(territory.name)?.length ?? 0) > 1
-      ? (index.pathById.get(territory.id) ?? territory.name)
-      : territory.name;
+    territoryLabel(index, territory);
   const wanted = new Map<ModuleName, Map<string, (typeof resolution.records)[number]>>();
   for (const entry of resolution.records) {
     let byId = wanted.get(entry.record.module);

@@ -17,6 +17,19 @@ export interface CatalogueIndex {
   readonly pathById: ReadonlyMap<string, string>;
 }
 
+/**
+ * How a plan names a territory: its name, or its path when another territory shares the name
+ * ("+ Enterprise" means nothing to a reviewer when two branches have an Enterprise).
+ */
+export function territoryLabel(
+  index: CatalogueIndex,
+  territory: { readonly id: string; readonly name: string },
+): string {
+  return (index.byName.get(territory.name)?.length ?? 0) > 1
+    ? (index.pathById.get(territory.id) ?? territory.name)
+    : territory.name;
+}
+
 export function buildCatalogueIndex(catalogue: Catalogue): CatalogueIndex {
   // Sorting first makes every map below independent of the order Zoho listed the territories.
   const territories = [...catalogue.territories].sort(

@@ -169,8 +169,11 @@ export interface PlanSummary {
 
 /** What `apply` will spend in API calls (each a credit), at best; see apply-cost.ts. */
 export interface ApplyCost {
-  /** GET /crm/v7/org: apply checks it talks to the org the plan was made for. */
-  readonly targetCheck: number;
+  /**
+   * GET /crm/v7/org and the territory catalogue: apply checks it talks to the org the plan was
+   * made for, and that the territories still have the names the plan shows.
+   */
+  readonly checkReads: number;
   readonly staleCheckReads: number;
   readonly writes: number;
   readonly jobPolls: number;

@@ -85,6 +85,7 @@ describe('API calls at N = 5,000 (Accounts, Contacts and Deals; 10% changing, so
     expect({
       token: applied.tokenCalls,
       org: applied.byRoute['GET /crm/v7/org'] ?? 0,
+      catalogue: applied.territoryCalls,
       'stale-check reads': applied.readCalls - report.counts.verifyReads,
       writes: applied.writeCalls,
       'job polls': applied.jobStatusCalls,
@@ -94,6 +95,7 @@ describe('API calls at N = 5,000 (Accounts, Contacts and Deals; 10% changing, so
     }).toEqual({
       token: minimumOf(applyKinds, 'token'),
       org: minimumOf(applyKinds, 'org'),
+      catalogue: minimumOf(applyKinds, 'catalogue'),
       'stale-check reads': minimumOf(applyKinds, 'stale-check reads'),
       writes: minimumOf(applyKinds, 'writes'),
       'job polls': minimumOf(applyKinds, 'job polls'),

@@ -136,6 +136,38 @@ describe('a saved plan edited after review, with its planHash recomputed', () =>
     expect(show.stderr).toMatch(message);
   });
 
+  it('refuses a plan whose territory names were edited to hide what is written', async () => {
+    const { org, cli } = await setUp();
+    expect((await cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    // Acme's "+ DACH" now writes Partners while still reading "DACH"; every derived part is
+    // made consistent, so only the names give it away.
+    await tamper(org, (plan) => {
+      const p = mutable(plan);
+      const swap = (t: { id: string; name: string }) =>
+        t.name === 'DACH' ? { ...t, id: T.partners } : t;
+      const changes = p.changes.map((c) => ({ ...c, add: c.add.map(swap) }));
+      const waves = p.waves.map((w) => ({
+        ...w,
+        batches: w.batches.map((b) => ({
+          ...b,
+          records: b.records.map((r) => ({
+            ...r,
+            territoryIds: r.territoryIds.map((id) => (id === T.dach ? T.partners : id)),
+          })),
+        })),
+      }));
+      return { ...p, changes, waves };
+    });
+    expect((await cli(['show', 'plan.json'])).code).toBe(0);
+    org.emulator.resetStats();
+    const apply = await cli(['apply', 'plan.json']);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(
+      `territory ${T.partners} is shown as "DACH" but the CRM calls it "Partners"`,
+    );
+    expect(org.emulator.stats().writeCalls).toBe(0);
+  });
+
   it('refuses a plan re-targeted at another org id (the live org is named too)', async () => {
     const { org, cli } = await setUp();
     expect((await cli(['plan', '--out', 'plan.json'])).code).toBe(0);
@@ -440,6 +472,7 @@ describe('apply --expect-plan: merge applies what was reviewed', () => {
     // After the review, someone gives Globex a territory in the CRM.
     const response = await fetch(`${org.emulator.url}/__emulator/records/Accounts/${R.globex}`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ territories: [T.partners] }),
     });
     expect(response.ok).toBe(true);

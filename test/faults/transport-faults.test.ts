@@ -238,12 +238,13 @@ describe('fault matrix: transport', () => {
   });
 
   it("the org's daily API credits run out mid-apply: stops at the first refusal without retrying, reports exactly, and resume finishes the next day", async () => {
-    const { seed, yaml } = accountsToAssign(40);
-    // 1 org + 1 catalogue + 1 read for the plan, then 3 of the 4 write calls: the fourth is
-    // refused. The same 6 credits the next day are enough for the resume.
+    const { seed, yaml } = accountsToAssign(50);
+    // 1 org + 1 catalogue + 1 read for the plan, then 4 of the 5 write calls: the fifth is
+    // refused. The same 7 credits the next day are enough for the resume (org, job check, read,
+    // catalogue, 1 write, its job check, verification).
     const o = await startFaultOrg(yaml, {
       seed,
-      dailyCredits: 6,
+      dailyCredits: 7,
       config: { concurrency: 1 },
     });
     current = o;
@@ -261,8 +262,8 @@ describe('fault matrix: transport', () => {
     const stats = o.emulator.stats();
     // One refused write, no retry of it, nothing after it: the backoff is not spent on 429s
     // that cannot succeed today.
-    expect(stats.writeCalls).toBe(4);
-    expect(stats.creditsByRoute['POST /crm/v7/{module}/actions/assign_territories']).toBe(3);
+    expect(stats.writeCalls).toBe(5);
+    expect(stats.creditsByRoute['POST /crm/v7/{module}/actions/assign_territories']).toBe(4);
     const report = await o.readReport('r.json');
     const failed = report.records.filter((r) => r.status === 'failed');
     expect(failed).toHaveLength(10);
@@ -272,18 +273,18 @@ describe('fault matrix: transport', () => {
     expect(report.stoppedEarly?.code).toBe('CREDITS_EXHAUSTED');
     await o.emulator.waitForIdle();
     const assigned = o.emulator.state().records.Accounts.filter((r) => r.territories.length > 0);
-    expect(assigned).toHaveLength(30);
+    expect(assigned).toHaveLength(40);
 
     // The next day (the emulator's window cleared): resume applies only what is left.
     o.emulator.resetStats();
     const resumed = await o.cli(['apply', '--resume', 'j.jsonl']);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain('Plan: 10 to assign');
-    expect(allConverged(o, 40)).toBe(true);
+    expect(allConverged(o, 50)).toBe(true);
     // One job per record over both days, and the resume scheduled only the last 10.
     const jobs = o.emulator.state().jobs.map((job) => job.recordId);
-    expect(new Set(jobs).size).toBe(40);
-    expect(jobs).toHaveLength(40);
+    expect(new Set(jobs).size).toBe(50);
+    expect(jobs).toHaveLength(50);
     expect(o.emulator.stats().writeEntries).toMatchObject({ scheduled: 10, errors: {} });
   });
 

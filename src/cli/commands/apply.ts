@@ -15,7 +15,8 @@ import { findRemainingWork } from '../../apply/resume.js';
 import { readSavedPlan } from '../../apply/saved-plan.js';
 import { changeDifferences } from '../../core/compare-plans.js';
 import { derived } from '../../core/derive-plan.js';
-import type { Plan } from '../../core/model.js';
+import type { Catalogue, Plan } from '../../core/model.js';
+import { territoryNameMismatches } from '../../core/check-names.js';
 import { signPlanHash } from '../../core/plan-signature.js';
 import { describeTarget, targetMismatch } from '../../core/plan-target.js';
 import { checkSafety, safetyInputOf } from '../../core/safety.js';
@@ -116,6 +117,26 @@ function checkMassRemoval(plan: Plan, session: Session): void {
   );
 }
 
+const NEW_PLAN_HINT =
+  'Make a new plan (territory-sync plan --out plan.json), review it, and apply that.';
+
+/** The names a reviewer read must still be what the CRM calls those territories. */
+function checkTerritoryNames(plan: Plan, catalogue: Catalogue, shownAs: string): void {
+  const mismatches = territoryNameMismatches(plan, catalogue);
+  if (mismatches.length === 0) return;
+  const shown = mismatches.slice(0, MAX_PRINTED_DIAGNOSTICS).map((line) => `  ${oneLine(line)}`);
+  if (mismatches.length > shown.length) {
+    shown.push(
+      `  ... and ${plural(mismatches.length - shown.length, 'more territory', 'more territories')}`,
+    );
+  }
+  throw new TerritorySyncError(
+    'STALE_PLAN',
+    `${shownAs} names territories otherwise than the CRM does now (renamed or deleted since the plan was made, or the file was edited). Nothing was written.\n${shown.join('\n')}`,
+    { hint: NEW_PLAN_HINT },
+  );
+}
+
 /** Refuses, before any write, a plan made for another API domain or org. */
 async function checkTarget(session: Session, plan: Plan, shownAs: string): Promise<void> {
   const live = await readTarget(session);
@@ -158,17 +179,19 @@ async function prepareSavedPlan(
     }),
   );
   if (plan.changes.length === 0) return { exitCode: EXIT.ok };
-  const current = await readCurrent(session.client, plan.changes);
+  const [current, catalogue] = await Promise.all([
+    readCurrent(session.client, plan.changes),
+    session.client.readCatalogue(),
+  ]);
   const stale = findStaleRecords(plan, current);
   if (stale.length > 0) {
     throw new TerritorySyncError(
       'STALE_PLAN',
       `${planFile} is stale: ${plural(stale.length, 'record has', 'records have')} changed in the CRM since the plan was made. Nothing was written.\n${describeStale(stale).join('\n')}`,
-      {
-        hint: 'Make a new plan (territory-sync plan --out plan.json), review it, and apply that.',
-      },
+      { hint: NEW_PLAN_HINT },
     );
   }
+  checkTerritoryNames(plan, catalogue, planFile);
   return { session, plan, approved: true };
 }
 
@@ -283,6 +306,7 @@ async function prepareResume(
     );
     return { exitCode: EXIT.ok };
   }
+  checkTerritoryNames(plan, await session.client.readCatalogue(), journalFile);
   ctx.info(
     renderPlan(plan, {
       format: 'text',

@@ -19,8 +19,8 @@ describe('applyCost: what the plan tells a reviewer apply will spend', () => {
     ];
     const cost = applyCost(planOf(records, { safety: { absolute: 1e6 } }));
     expect(cost).toEqual({
-      // Is this the org the plan was made for?
-      targetCheck: 1,
+      // Is this the org the plan was made for, and are the names still the plan's?
+      checkReads: 2,
       // Accounts 150 -> 2 calls of 100 ids, Deals 5 -> 1.
       staleCheckReads: 3,
       // Wave 1: 15 Account assigns + 1 Deal removal; wave 2: 1 Deal assign.
@@ -28,7 +28,7 @@ describe('applyCost: what the plan tells a reviewer apply will spend', () => {
       // Wave 1: Accounts (2 calls) + Deals (1); wave 2: Deals (1).
       jobPolls: 4,
       verifyReads: 3,
-      total: 28,
+      total: 29,
     });
   });
 
