@@ -3,8 +3,10 @@
 import type { ApiCall, ApiResponse } from './api-call.js';
 import type { AttemptOutcome, GiveUp } from './backoff.js';
 import { isTransientNetworkCode } from './transient.js';
+import { RESPONSE_TOO_LARGE } from './http-exchange.js';
 import type { NetworkFailure } from './http-exchange.js';
 import type { Redactor } from './redactor.js';
+import { describeBytes } from './response-limits.js';
 import { SCOPES_FOR_EVERYTHING } from './scopes.js';
 import { ZohoApiError } from './zoho-api-error.js';
 import { readStatus } from './zoho-envelope.js';
@@ -217,14 +219,44 @@ export function networkError(
 }
 
 /**
- * No HTTP answer: a transient failure (reset, refused, timeout) is retried, giving up with a
- * network error that says how often it tried; anything else (DNS) fails at once.
+ * An answer whose body passed the client's limit (response-limits.ts): cut off as it arrived,
+ * never held whole. Not retried: the same question would get the same answer.
+ */
+export function responseTooLarge(
+  target: { method: string; path: string; origin: string },
+  failure: NetworkFailure,
+): ZohoApiError {
+  const limit = describeBytes(failure.limitBytes ?? 0);
+  const status =
+    failure.status === undefined || failure.status === 0 ? '' : ` (HTTP ${failure.status})`;
+  return new ZohoApiError(
+    'ZOHO_API',
+    `Zoho answered ${target.method} ${target.path} with more than ${limit}${status}; ` +
+      `territory-sync stopped reading at that limit rather than hold the answer in memory, and ` +
+      `did not retry. Zoho's real answers to these calls (at most 2,000 territories, 200 ` +
+      `records or 100 ids a call) are far smaller: check that ${target.origin} is Zoho ` +
+      `(the connection's API domain and accounts URL), not a proxy or another service.`,
+    {
+      zohoCode: RESPONSE_TOO_LARGE,
+      httpStatus: failure.status ?? 0,
+      method: target.method,
+      path: target.path,
+      details: { limitBytes: failure.limitBytes ?? 0 },
+    },
+  );
+}
+
+/**
+ * No usable HTTP answer: a transient failure (reset, refused, timeout) is retried, giving up
+ * with a network error that says how often it tried; anything else (DNS, an answer over the
+ * size limit) fails at once.
  */
 export function retryNetworkFailure(
   target: { method: string; path: string; origin: string },
   failure: NetworkFailure,
   redactor: Redactor,
 ): AttemptOutcome<never> {
+  if (failure.code === RESPONSE_TOO_LARGE) throw responseTooLarge(target, failure);
   if (!isTransientNetworkCode(failure.code)) {
     throw networkError(target, failure, undefined, redactor);
   }
@@ -233,4 +265,42 @@ export function retryNetworkFailure(
     reason: failure.code,
     giveUp: (summary) => networkError(target, failure, summary, redactor),
   };
+}
+
+/** The zohoCode of a paged read refused because its paging did not end within the page cap. */
+export const INCOMPLETE_READ = 'INCOMPLETE_READ';
+
+/**
+ * A paged read that Zoho kept saying more_records to past its page cap. What was read is not
+ * all there is, and is not returned: nothing may be planned or exported from part of it.
+ */
+export function incompleteRead(read: {
+  readonly method: string;
+  readonly path: string;
+  /** What was counted: "territories", "Accounts". */
+  readonly what: string;
+  readonly read: number;
+  readonly pages: number;
+  /** "pages", "COQL pages" */
+  readonly pageName: string;
+  /** "up to 2,000 territories" */
+  readonly pageSize: string;
+  readonly consequence: string;
+}): ZohoApiError {
+  const count = (n: number) => n.toLocaleString('en-US');
+  return new ZohoApiError(
+    'ZOHO_API',
+    `Zoho kept answering more_records to ${read.method} ${read.path} after ` +
+      `${count(read.pages)} ${read.pageName} of ${read.pageSize} (${count(read.read)} ` +
+      `${read.what} read), the most territory-sync reads; stopped rather than read without ` +
+      `end. The read is incomplete: ${read.consequence}.`,
+    {
+      zohoCode: INCOMPLETE_READ,
+      httpStatus: 200,
+      method: read.method,
+      path: read.path,
+      details: { read: read.read, pages: read.pages },
+      hint: 'Re-run with --verbose to see the calls, and check that the API domain points at Zoho CRM.',
+    },
+  );
 }

@@ -2,6 +2,7 @@
 import type { Catalogue, CurrentRecord, ModuleName, WriteAction } from '../core/model.js';
 import type { ClientEvent } from './client-events.js';
 import type { ZohoConnection } from './data-centres.js';
+import type { ResponseLimits } from './response-limits.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 export type ZohoCredentials =
@@ -23,6 +24,11 @@ export interface ZohoClientOptions {
   /** Clock for the retry time budget; default Date.now. */
   now?: () => number;
   onEvent?: (event: ClientEvent) => void;
+  /**
+   * Guards against a broken or hostile server: the most bytes one answer may have, the most
+   * pages a paged read may take. The defaults suit every real org; tests lower them.
+   */
+  limits?: Partial<ResponseLimits>;
 }
 
 export interface WriteEntryResult {

@@ -4,12 +4,19 @@ import { TerritorySyncError } from '../errors.js';
 import type { ClientEvent } from './client-events.js';
 import type { ZohoClient, ZohoClientOptions } from './client-types.js';
 import { stripSlash } from './data-centres.js';
+import { MAX_KEYSET_PAGES } from './list-by-keyset.js';
 import { listRecords } from './list-records.js';
 import { pendingRecords } from './pending-records.js';
 import { readCatalogue } from './read-catalogue.js';
 import { readOrg } from './read-org.js';
 import { readRecords } from './read-records.js';
 import { Redactor } from './redactor.js';
+import {
+  MAX_API_RESPONSE_BYTES,
+  MAX_CATALOGUE_PAGES,
+  MAX_TOKEN_RESPONSE_BYTES,
+} from './response-limits.js';
+import type { ResponseLimits } from './response-limits.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { StatsRecorder } from './stats-recorder.js';
@@ -21,6 +28,23 @@ import { writeTerritories } from './write-territories.js';
 
 export const DEFAULT_CONCURRENCY = 5;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export const DEFAULT_RESPONSE_LIMITS: ResponseLimits = {
+  apiResponseBytes: MAX_API_RESPONSE_BYTES,
+  tokenResponseBytes: MAX_TOKEN_RESPONSE_BYTES,
+  cataloguePages: MAX_CATALOGUE_PAGES,
+  keysetPages: MAX_KEYSET_PAGES,
+};
+
+function resolveLimits(overrides: Partial<ResponseLimits> | undefined): ResponseLimits {
+  const limits = { ...DEFAULT_RESPONSE_LIMITS, ...overrides };
+  for (const [key, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`limits.${key} must be a positive integer, got ${String(value)}`);
+    }
+  }
+  return limits;
+}
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -58,6 +82,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
     now: options.now ?? Date.now,
   };
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const limits = resolveLimits(options.limits);
 
   let tokens: TokenSource;
   if (credentials.kind === 'access-token') {
@@ -67,7 +92,14 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
     redactor.add(credentials.clientSecret);
     redactor.add(credentials.refreshToken);
     tokens = refreshingTokenSource(() =>
-      requestAccessToken(credentials, connection, { backoff, timeoutMs, redactor, stats, emit }),
+      requestAccessToken(credentials, connection, {
+        backoff,
+        timeoutMs,
+        maxResponseBytes: limits.tokenResponseBytes,
+        redactor,
+        stats,
+        emit,
+      }),
     );
   }
 
@@ -80,6 +112,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
     }),
     backoff,
     timeoutMs,
+    maxResponseBytes: limits.apiResponseBytes,
     stats,
     redactor,
     emit,
@@ -87,11 +120,12 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
 
   return {
     readOrg: () => readOrg(transport),
-    readCatalogue: () => readCatalogue(transport),
+    readCatalogue: () => readCatalogue(transport, limits.cataloguePages),
     readRecords: (module, ids, onRecords) => readRecords(transport, module, ids, onRecords),
     write: (module, action, entries) => writeTerritories(transport, module, action, entries),
     pendingRecords: (module, ids) => pendingRecords(transport, module, ids),
-    listRecords: (module, listOptions) => listRecords(transport, module, listOptions),
+    listRecords: (module, listOptions) =>
+      listRecords(transport, module, listOptions, limits.keysetPages),
     stats: () => stats.snapshot(),
   };
 }

@@ -1,7 +1,13 @@
 // The only importer of got. One HTTP exchange, no retries, no thrown HTTP errors: callers
 // decide from Zoho's body. A failure comes back as a code and a short text, never as got's
 // error, whose enumerable `options` hold the request headers and so the access token.
+//
+// The body is read as a stream and counted as it arrives (after decompression): once it passes
+// `maxBodyBytes` the request is destroyed, so an endless or enormous answer costs at most the
+// limit in memory, never the whole body first.
 import { got, RequestError } from 'got';
+import type { Response } from 'got';
+import { describeBytes } from './response-limits.js';
 
 export interface ExchangeRequest {
   readonly method: 'GET' | 'POST';
@@ -10,6 +16,8 @@ export interface ExchangeRequest {
   readonly json?: unknown;
   readonly form?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  /** The most body bytes read; a longer answer is dropped as RESPONSE_TOO_LARGE. */
+  readonly maxBodyBytes: number;
 }
 
 export interface RawResponse {
@@ -20,10 +28,17 @@ export interface RawResponse {
   readonly invalidJson: boolean;
 }
 
+/** The failure code of an answer whose body passed `maxBodyBytes`. Never worth a retry. */
+export const RESPONSE_TOO_LARGE = 'RESPONSE_TOO_LARGE';
+
 export interface NetworkFailure {
-  /** ECONNRESET, ECONNREFUSED, ETIMEDOUT, ... */
+  /** ECONNRESET, ECONNREFUSED, ETIMEDOUT, ..., or RESPONSE_TOO_LARGE. */
   readonly code: string;
   readonly description: string;
+  /** RESPONSE_TOO_LARGE: the HTTP status of the answer that was cut off. */
+  readonly status?: number;
+  /** RESPONSE_TOO_LARGE: the limit it passed. */
+  readonly limitBytes?: number;
 }
 
 export type ExchangeResult =
@@ -34,27 +49,71 @@ const http = got.extend({
   retry: { limit: 0 },
   throwHttpErrors: false,
   followRedirect: false,
-  responseType: 'text',
   headers: { accept: 'application/json', 'user-agent': 'territory-sync' },
 });
 
-export async function exchange(request: ExchangeRequest): Promise<ExchangeResult> {
-  try {
-    const response = await http(request.url, {
+export function exchange(request: ExchangeRequest): Promise<ExchangeResult> {
+  return new Promise<ExchangeResult>((resolve) => {
+    const limit = request.maxBodyBytes;
+    let status = 0;
+    let headers: RawResponse['headers'] = {};
+    let chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (result: ExchangeResult) => {
+      if (settled) return;
+      settled = true;
+      chunks = [];
+      resolve(result);
+    };
+    const stream = http.stream(request.url, {
       method: request.method,
       headers: { ...request.headers },
       ...(request.json === undefined ? {} : { json: request.json }),
       ...(request.form === undefined ? {} : { form: { ...request.form } }),
       timeout: { request: request.timeoutMs },
     });
-    const { body, invalidJson } = parseBody(response.body);
-    return {
-      ok: true,
-      response: { status: response.statusCode, headers: response.headers, body, invalidJson },
+    const tooLarge = (what: string) => {
+      settle({
+        ok: false,
+        failure: {
+          code: RESPONSE_TOO_LARGE,
+          description: `${what} passed the limit of ${describeBytes(limit)}`,
+          status,
+          limitBytes: limit,
+        },
+      });
+      // Stops reading and closes the connection: nothing more of the body is received.
+      stream.destroy();
     };
-  } catch (error) {
-    return { ok: false, failure: describeFailure(error) };
-  }
+    stream.on('response', (response: Response) => {
+      status = response.statusCode;
+      headers = response.headers;
+      // A declared length over the limit is refused before a byte of the body is read. (For a
+      // compressed body it counts compressed bytes, which only undercounts: the count below
+      // still stops it.)
+      const declared = Number(response.headers['content-length']);
+      if (Number.isFinite(declared) && declared > limit) {
+        tooLarge(`the declared body of ${declared.toLocaleString('en-US')} bytes`);
+      }
+    });
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge('the body');
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.on('end', () => {
+      if (settled) return;
+      const text = Buffer.concat(chunks, size).toString('utf8');
+      chunks = [];
+      settle({ ok: true, response: { status, headers, ...parseBody(text) } });
+    });
+    stream.on('error', (error: unknown) => settle({ ok: false, failure: describeFailure(error) }));
+  });
 }
 
 function parseBody(text: string): { body: unknown; invalidJson: boolean } {

@@ -26,7 +26,7 @@ export class IdOrder {
     for (const record of records) {
       const id = record.id;
       if (typeof id !== 'string' || !RECORD_ID.test(id)) {
-        return { kind: 'bad', what: `a record whose id is not a digit string (${String(id)})` };
+        return { kind: 'bad', what: `a record whose id is not a digit string (${shown(id)})` };
       }
       if (previous !== undefined && compareIds(previous, id) >= 0) {
         return { kind: 'bad', what: `ids out of ascending order (${previous} before ${id})` };
@@ -38,4 +38,10 @@ export class IdOrder {
     if (previous !== undefined && fresh.length > 0) this.#last = previous;
     return { kind: 'ok', fresh };
   }
+}
+
+/** An unusable id as an error may show it: short, whatever the body sent. */
+function shown(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
 }

@@ -1,5 +1,10 @@
 // The Zoho client: the only part of territory-sync that talks to Zoho (and imports got).
-export { createZohoClient, DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_MS } from './client.js';
+export {
+  createZohoClient,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_RESPONSE_LIMITS,
+} from './client.js';
 export type {
   ClientStats,
   OrgInfo,
@@ -12,6 +17,8 @@ export type { ClientEvent } from './client-events.js';
 export { DATA_CENTRES, dataCentreOf } from './data-centres.js';
 export type { DataCentre, ZohoConnection } from './data-centres.js';
 export { DEFAULT_RETRY_POLICY, retryDelay } from './retry-policy.js';
+// What one answer may weigh and how many pages a paged read may take (ZohoClientOptions.limits).
+export type { ResponseLimits } from './response-limits.js';
 export type { RetryPolicy } from './retry-policy.js';
 export { ZohoApiError } from './zoho-api-error.js';
 export type { ZohoApiErrorInfo } from './zoho-api-error.js';

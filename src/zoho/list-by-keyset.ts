@@ -4,9 +4,9 @@
 // answer territories without `$assigned`). One COQL page of records is in memory at a time.
 import { MAX_COQL_LIMIT, MAX_IDS_PER_GET_RECORDS } from '../constants/zoho.js';
 import type { ModuleName } from '../core/model.js';
-import { TerritorySyncError } from '../errors.js';
+import { incompleteRead } from './call-errors.js';
 import { chunk } from './chunk.js';
-import { idsAfter } from './coql-ids.js';
+import { COQL_PATH, idsAfter } from './coql-ids.js';
 import { recordsByIds } from './records-by-ids.js';
 import type { Transport } from './transport.js';
 import type { JsonObject } from './zoho-envelope.js';
@@ -24,8 +24,11 @@ export async function* listByKeyset(
   fields: readonly string[],
   after: string,
   maxPages = MAX_KEYSET_PAGES,
+  /** Records the listing read before the keyset took over (for the error's count). */
+  readBefore = 0,
 ): AsyncGenerator<JsonObject[]> {
   let key = after;
+  let read = readBefore;
   for (let pages = 0; pages < maxPages; pages += 1) {
     const { ids, more } = await idsAfter(transport, module, key);
     const last = ids.at(-1);
@@ -37,16 +40,22 @@ export async function* listByKeyset(
         recordsByIds(transport, module, part, fields),
       ),
     );
-    for (const records of parts) if (records.length > 0) yield records;
+    for (const records of parts) {
+      if (records.length === 0) continue;
+      read += records.length;
+      yield records;
+    }
     if (!more) return;
     key = last;
   }
-  throw new TerritorySyncError(
-    'ZOHO_API',
-    `Zoho kept naming more ${module} after ${maxPages.toLocaleString('en-US')} COQL pages of ` +
-      `${MAX_COQL_LIMIT} ids (past record ${key}); stopped rather than read without end.`,
-    {
-      hint: 'Re-run with --verbose to see the calls, and check the API domain points at Zoho CRM.',
-    },
-  );
+  throw incompleteRead({
+    method: 'POST',
+    path: COQL_PATH,
+    what: module,
+    read,
+    pages: maxPages,
+    pageName: 'COQL pages',
+    pageSize: `${MAX_COQL_LIMIT.toLocaleString('en-US')} ids`,
+    consequence: `the listing stopped past record ${key} and is not to be used as all of them`,
+  });
 }

@@ -12,8 +12,9 @@ import type { ModuleName } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
 import type { ApiCall } from './api-call.js';
 import { isSuccess } from './api-call.js';
+import { incompleteRead } from './call-errors.js';
 import { IdOrder } from './id-order.js';
-import { listByKeyset } from './list-by-keyset.js';
+import { MAX_KEYSET_PAGES, listByKeyset } from './list-by-keyset.js';
 import { readScope } from './scopes.js';
 import type { Transport } from './transport.js';
 import { isObject, optionalString, readDataArray } from './zoho-envelope.js';
@@ -24,10 +25,16 @@ export interface ListOptions {
   readonly perPage?: number;
 }
 
+/**
+ * Pages are yielded as they arrive; a listing that cannot be finished (paging past its cap,
+ * more_records on an empty page) ends in a typed error after them, never in a quiet return,
+ * so a caller that got no error has every record.
+ */
 export async function* listRecords(
   transport: Transport,
   module: ModuleName,
   options: ListOptions,
+  keysetPages = MAX_KEYSET_PAGES,
 ): AsyncGenerator<readonly Record<string, unknown>[]> {
   const perPage = options.perPage ?? MAX_RECORDS_PER_PAGE;
   checkOptions(options.fields, perPage);
@@ -35,12 +42,16 @@ export async function* listRecords(
   // Zoho's answer at the limit may not say whether records remain (assumption A25), so the
   // keyset is asked: when nothing lies past the last id, that costs one call. Its ids are
   // strictly ascending past the key, so nothing it yields repeats what came before.
-  if (stop.kind === 'limit') yield* listByKeyset(transport, module, options.fields, stop.lastId);
+  if (stop.kind === 'limit') {
+    yield* listByKeyset(transport, module, options.fields, stop.lastId, keysetPages, stop.read);
+  }
 }
 
 const END = { kind: 'end' } as const;
 
-type OffsetStop = { readonly kind: 'end' } | { readonly kind: 'limit'; readonly lastId: string };
+type OffsetStop =
+  | { readonly kind: 'end' }
+  | { readonly kind: 'limit'; readonly lastId: string; readonly read: number };
 
 /**
  * Get Records sorted by id, ascending (the default is descending, and a fixed key order is
@@ -59,6 +70,8 @@ async function* listByOffset(
   let pageToken: string | undefined;
   // Positions read so far, repeats included: what Zoho's offset limit counts.
   let listed = 0;
+  // Records yielded so far, each once.
+  let read = 0;
   for (let calls = 0; calls < maxCalls; calls += 1) {
     const call: ApiCall = {
       kind: 'list',
@@ -83,11 +96,16 @@ async function* listByOffset(
     if (check.kind === 'bad') throw transport.unexpected(call, response, check.what);
     if (check.fresh.length > 0) yield check.fresh;
     listed += records.length;
+    read += check.fresh.length;
     if (listed >= PAGE_TOKEN_PAGINATION_LIMIT && order.last !== undefined) {
-      return { kind: 'limit', lastId: order.last };
+      return { kind: 'limit', lastId: order.last, read };
     }
     const info = isObject(response.body) && isObject(response.body.info) ? response.body.info : {};
-    if (info.more_records !== true || records.length === 0) return END;
+    if (info.more_records !== true) return END;
+    // More promised and nothing given: stopping here would call a partial listing whole.
+    if (records.length === 0) {
+      throw transport.unexpected(call, response, 'more_records but no records in the page');
+    }
     // Zoho refuses page/per_page beyond the first 2,000 records, and mixing page with
     // page_token; so pages until the next one would cross 2,000, then tokens only.
     if (pageToken === undefined && (page + 1) * perPage <= DISCRETE_PAGINATION_LIMIT) {
@@ -100,15 +118,18 @@ async function* listByOffset(
     }
     pageToken = next;
   }
-  throw new TerritorySyncError(
-    'ZOHO_API',
-    `Zoho kept answering more_records for ${module} after ${maxCalls} pages of ${perPage} ` +
-      `without reaching ${PAGE_TOKEN_PAGINATION_LIMIT.toLocaleString('en-US')} records; ` +
-      'stopped rather than read without end.',
-    {
-      hint: 'Re-run with --verbose to see the calls, and check the API domain points at Zoho CRM.',
-    },
-  );
+  throw incompleteRead({
+    method: 'GET',
+    path: `/crm/${API_VERSION}/${module}`,
+    what: module,
+    read,
+    pages: maxCalls,
+    pageName: 'pages',
+    pageSize: `up to ${perPage} records`,
+    consequence:
+      `Zoho lists up to ${PAGE_TOKEN_PAGINATION_LIMIT.toLocaleString('en-US')} records this ` +
+      'way, and this listing is not to be used as all of them',
+  });
 }
 
 function checkOptions(fields: readonly string[], perPage: number): void {

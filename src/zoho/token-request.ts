@@ -13,6 +13,7 @@ import type { ZohoConnection } from './data-centres.js';
 import { exchange } from './http-exchange.js';
 import type { RawResponse } from './http-exchange.js';
 import type { Redactor } from './redactor.js';
+import { MAX_JSON_DEPTH } from './response-limits.js';
 import type { StatsRecorder } from './stats-recorder.js';
 import { TOKEN_PATH, tokenError } from './token-errors.js';
 import { isTransientStatus } from './transient.js';
@@ -31,6 +32,8 @@ export interface AccessToken {
 export interface TokenRequestDeps {
   readonly backoff: Omit<BackoffDeps, 'onRetry'>;
   readonly timeoutMs: number;
+  /** The most bytes of the accounts server's answer read (response-limits.ts). */
+  readonly maxResponseBytes: number;
   readonly redactor: Redactor;
   readonly stats: StatsRecorder;
   readonly emit: (event: ClientEvent) => void;
@@ -62,6 +65,7 @@ export async function requestAccessToken(
             refresh_token: credentials.refreshToken,
           },
           timeoutMs: deps.timeoutMs,
+          maxBodyBytes: deps.maxResponseBytes,
         });
         const target = { method: 'POST', path: TOKEN_PATH, origin: accountsUrl };
         if (!result.ok) {
@@ -105,8 +109,12 @@ export async function requestAccessToken(
         },
       },
     );
-    const token = readToken(response.body, connection);
-    if (token === undefined) throw tokenError(accountsUrl, response.status, response.body, redact);
+    const token = readToken(response.body, connection, redact);
+    if (token === undefined) {
+      // Every text of a refusal may reach a log: none may carry a credential the server echoed.
+      const body = deps.redactor.scrubParsed(response.body, MAX_JSON_DEPTH).value;
+      throw tokenError(accountsUrl, response.status, body, redact);
+    }
     deps.redactor.add(token.value);
     ok = true;
     return token;
@@ -115,11 +123,20 @@ export async function requestAccessToken(
   }
 }
 
-function readToken(body: unknown, connection: ZohoConnection): AccessToken | undefined {
+function readToken(
+  body: unknown,
+  connection: ZohoConnection,
+  redact: (text: string) => string,
+): AccessToken | undefined {
   if (!isObject(body)) return undefined;
   const value = optionalString(body.access_token);
   if (value === undefined || value === '') return undefined;
-  return { value, apiDomain: chooseApiDomain(optionalString(body.api_domain), connection) };
+  // The access token is the one value taken as sent; api_domain may end up in a message.
+  const apiDomain = optionalString(body.api_domain);
+  return {
+    value,
+    apiDomain: chooseApiDomain(apiDomain === undefined ? undefined : redact(apiDomain), connection),
+  };
 }
 
 /**

@@ -23,6 +23,7 @@ import type { CallSignal, ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { StatsRecorder } from './stats-recorder.js';
 import type { AccessToken } from './token-request.js';
 import type { TokenSource } from './token-source.js';
+import { MAX_JSON_DEPTH } from './response-limits.js';
 import { isTransientStatus } from './transient.js';
 import type { ZohoApiError } from './zoho-api-error.js';
 import { readStatus } from './zoho-envelope.js';
@@ -33,6 +34,8 @@ export interface TransportDeps {
   readonly limiter: ConcurrencyLimiter;
   readonly backoff: Omit<BackoffDeps, 'onRetry'>;
   readonly timeoutMs: number;
+  /** The most bytes of one answer's body read (response-limits.ts). */
+  readonly maxResponseBytes: number;
   readonly stats: StatsRecorder;
   readonly redactor: Redactor;
   readonly emit: (event: ClientEvent) => void;
@@ -66,6 +69,7 @@ export function createTransport(deps: TransportDeps): Transport {
             headers: { authorization: `${OAUTH_HEADER_PREFIX} ${token.value}` },
             json: call.json,
             timeoutMs: deps.timeoutMs,
+            maxBodyBytes: deps.maxResponseBytes,
           });
           return { result, ms: deps.backoff.now() - started };
         }, concurrencySignal);
@@ -73,6 +77,7 @@ export function createTransport(deps: TransportDeps): Transport {
         const base = { kind: call.kind, method: call.method, path: call.path, ms, attempt };
         if (!result.ok) {
           const { failure } = result;
+          // Status 0 for an answer cut off at the size limit too: the trace then names the code.
           deps.emit({ type: 'request', ...base, status: 0, networkCode: failure.code });
           return retryNetworkFailure(target, failure, deps.redactor);
         }
@@ -80,19 +85,29 @@ export function createTransport(deps: TransportDeps): Transport {
         const remaining = creditsRemaining(raw.headers[CREDITS_REMAINING_HEADER]);
         deps.stats.credits(remaining);
         deps.emit({ type: 'request', ...base, status: raw.status });
+        // The one place Zoho's answers enter the client: whatever a reader or writer takes from
+        // the body from here on (messages, codes, details, names) holds no known secret.
+        const scrubbed = deps.redactor.scrubParsed(raw.body, MAX_JSON_DEPTH);
         const response: ApiResponse = {
           status: raw.status,
-          body: raw.body,
+          body: scrubbed.withinDepth ? scrubbed.value : undefined,
           invalidJson: raw.invalidJson,
           apiDomain,
         };
+        if (!scrubbed.withinDepth) {
+          throw unexpectedResponse(
+            call,
+            response,
+            `JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no Zoho answer is`,
+          );
+        }
         if (raw.status === 429) {
           deps.stats.rateLimited();
           // The day's credits, not the concurrency, are what ran out: no retry can succeed.
           if (remaining === 0) throw creditsExhausted(call, response);
         }
         if (!isTransientStatus(raw.status)) return { kind: 'done', value: response };
-        const code = readStatus(raw.body)?.code;
+        const code = readStatus(response.body)?.code;
         return {
           kind: 'retry',
           reason: code === undefined ? String(raw.status) : `${raw.status} ${code}`,

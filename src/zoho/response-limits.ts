@@ -1,0 +1,49 @@
+// Ceilings on what one answer from Zoho may cost this process. They are not Zoho's limits but
+// guards against a broken or hostile server (or a wrong API domain): far above anything Zoho's
+// documented page sizes can produce, far below what would exhaust memory or run without end.
+
+const MIB = 1024 * 1024;
+
+/**
+ * Bytes of one CRM API answer's body, counted as it arrives (after decompression). The largest
+ * answers this client asks for are a page of 2,000 territories (a few MB even with long rule
+ * criteria), 200 records or 100 ids with a name and up to 10 territories each (well under 1 MB),
+ * and 2,000 COQL ids (about 60 KB): 64 MiB leaves a margin of more than ten times over the
+ * heaviest of them.
+ */
+export const MAX_API_RESPONSE_BYTES = 64 * MIB;
+
+/** Bytes of one answer from the accounts server: a token answer is a few hundred bytes. */
+export const MAX_TOKEN_RESPONSE_BYTES = 1 * MIB;
+
+/**
+ * Levels of nesting in one answer. Zoho's deepest (a territory's rule criteria, groups within
+ * groups) take a handful; JSON.parse builds any depth, but walking or serialising a deep one
+ * (the report, the journal) would overflow the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Pages of the territory catalogue (2,000 territories a page): 2 million territories, a
+ * thousand times what an org can define. Reached only by a server that never ends its paging.
+ */
+export const MAX_CATALOGUE_PAGES = 1000;
+
+/** "64 MiB", "1 MiB", "512 KiB", "300 bytes": a limit as the person reading an error sees it. */
+export function describeBytes(bytes: number): string {
+  if (bytes >= MIB && bytes % MIB === 0) return `${bytes / MIB} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes.toLocaleString('en-US')} bytes`;
+}
+
+/** What the client refuses to read past; tests lower them to prove the refusals cheaply. */
+export interface ResponseLimits {
+  /** Bytes of one CRM API answer's body (default 64 MiB). */
+  readonly apiResponseBytes: number;
+  /** Bytes of one accounts-server answer's body (default 1 MiB). */
+  readonly tokenResponseBytes: number;
+  /** Pages of the territory catalogue (default 1,000 of 2,000). */
+  readonly cataloguePages: number;
+  /** COQL pages of 2,000 ids past Zoho's 100,000-record listing limit (default 10,000). */
+  readonly keysetPages: number;
+}
