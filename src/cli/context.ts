@@ -69,14 +69,12 @@ function guard(stream: Stream): GuardedStream {
   };
   const write = (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
     const done = (typeof encoding === 'function' ? encoding : callback) as
-      | WriteCallback
-      | undefined;
+      WriteCallback | undefined;
     return raw.write(log.inert(asText(chunk, encoding)), 'utf8', done);
   };
   const end = (chunk?: unknown, encoding?: unknown, callback?: unknown): Writable => {
     const done = [chunk, encoding, callback].find((x) => typeof x === 'function') as
-      | (() => void)
-      | undefined;
+      (() => void) | undefined;
     if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
       write(chunk, typeof encoding === 'string' ? encoding : undefined);
     }

@@ -8,6 +8,8 @@ import type { ApplyReport } from '../apply/apply-report.js';
 import { escapeInvisible } from '../core/escape-invisible.js';
 import type { Diagnostic, Plan } from '../core/model.js';
 import { renderApplyReportMarkdown } from '../render/apply-report.js';
+import { oneLine } from '../render/sanitize.js';
+import { recordLabel } from '../render/view-model/record-label.js';
 import {
   annotationsForDiagnostics,
   noticesForPlan,
@@ -90,7 +92,8 @@ export async function publishApplyReport(
       return {
         code: r.code ?? r.status.toUpperCase(),
         severity: 'error',
-        message: `${r.module} ${r.name ?? r.id} (${r.id}) did not converge: ${r.reason ?? r.status}`,
+        // The name is the CRM's and the reason Zoho's: each on one line, as in the report.
+        message: `${r.module} ${recordLabel(r.id, r.name)} did not converge: ${oneLine(r.reason ?? r.status)}`,
         ...(location === undefined ? {} : { location }),
       };
     });

@@ -1,5 +1,6 @@
 // Compiler-style problems: "file:line:col: error CODE: message", then the related places and
 // the fix indented beneath, so editors and CI log parsers can jump to the first line.
+import { escapeInvisible } from '../core/escape-invisible.js';
 import type { Diagnostic, SourceLocation } from '../core/model.js';
 import { paint } from './ansi.js';
 import { oneLine } from './sanitize.js';
@@ -17,15 +18,19 @@ export interface DiagnosticFormatOptions {
   readonly max?: number;
 }
 
+/**
+ * "file:line:col". The file is whatever name the user (or a pull request) gave it: a newline or
+ * an escape in it is shown as `\uXXXX`, so the name cannot start a line of its own.
+ */
 export function formatLocation(location: SourceLocation): string {
-  return `${location.file}:${location.line}:${location.column}`;
+  return `${escapeInvisible(location.file)}:${location.line}:${location.column}`;
 }
 
 export function formatDiagnostic(d: Diagnostic, { color }: DiagnosticFormatOptions): string {
   const p = paint(color);
   const severity = d.severity === 'error' ? p.red(p.bold('error')) : p.yellow(p.bold('warning'));
   const where = d.location === undefined ? '' : `${formatLocation(d.location)}: `;
-  const lines = [`${where}${severity} ${p.bold(d.code)}: ${oneLine(d.message)}`];
+  const lines = [`${where}${severity} ${p.bold(oneLine(d.code))}: ${oneLine(d.message)}`];
   (d.related ?? []).forEach((related, index) => {
     lines.push(
       `  ${index === 0 ? 'first listed at' : 'also listed at'} ${formatLocation(related)}`,

@@ -4,11 +4,37 @@ const MARKDOWN_SPECIAL = /[\\`*_[\]|~#]/g;
 const HTML_SPECIAL: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**
+ * A zero-width space, as an entity so the markdown source stays plain ASCII (Dependabot writes
+ * `@&#8203;name` for the same reason). GitHub shows nothing, but a mention or a reference needs
+ * its characters side by side.
+ */
+export const ZERO_WIDTH_SPACE = '&#8203;';
+
+/**
+ * After MARKDOWN_SPECIAL: `@name` and `@org/team` (a mention notifies), `#123` (escaped as `\#`,
+ * which GitHub still links), `owner/repo#123` and `GH-123` (references that link, and cross-link
+ * back from the issue they name). One pass, so an inserted entity's own `#` is never matched.
+ */
+const LIVE_REFERENCE = /@(?=[\p{L}\p{N}])|\\#(?=\p{N})|\bGH-(?=\p{N})/giu;
+
+/**
+ * CRM text (a record's or a territory's name, Zoho's message) that GitHub shows as written: a
+ * name `@acme/security-team` must not page a team, nor `#1` link an issue. The name reads the
+ * same; only a zero-width space separates what GitHub would join.
+ */
+export function inertReferences(escapedMarkdown: string): string {
+  return escapedMarkdown.replace(LIVE_REFERENCE, (match) => `${match}${ZERO_WIDTH_SPACE}`);
+}
+
+/**
  * Text that GitHub shows literally inside a paragraph, list item or table cell: a record named
- * `<script>` or `| pipe` must neither inject HTML nor split a table cell.
+ * `<script>` or `| pipe` must neither inject HTML nor split a table cell, and one named
+ * `@org/team` or `owner/repo#1` must neither mention nor link.
  */
 export function escapeMarkdown(text: string): string {
-  return oneLine(text)
-    .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
-    .replace(/[&<>]/g, (c) => HTML_SPECIAL[c] ?? c);
+  return inertReferences(
+    oneLine(text)
+      .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+      .replace(/[&<>]/g, (c) => HTML_SPECIAL[c] ?? c),
+  );
 }

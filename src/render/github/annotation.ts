@@ -4,6 +4,7 @@ import type { Diagnostic, SourceLocation } from '../../core/model.js';
 import { countByCode, formatLocation } from '../diagnostics.js';
 import { plural } from '../words.js';
 import { workflowCommand } from './workflow-command.js';
+import type { WorkflowCommandLine } from './workflow-command.js';
 
 /** GitHub shows at most this many annotations of one type per step and drops the rest. */
 export const GITHUB_ANNOTATIONS_SHOWN_PER_TYPE = 10;
@@ -29,7 +30,10 @@ export function locationProperties(
 }
 
 /** `::error file=..,line=..,col=..,title=CODE::message (hint)`; warnings become `::warning`. */
-export function annotationForDiagnostic(d: Diagnostic, options: AnnotationOptions = {}): string {
+export function annotationForDiagnostic(
+  d: Diagnostic,
+  options: AnnotationOptions = {},
+): WorkflowCommandLine {
   const related = d.related ?? [];
   const seeAlso =
     related.length === 0 ? '' : ` Also at ${related.map((r) => formatLocation(r)).join(', ')}.`;
@@ -54,7 +58,7 @@ function foldBeyond(
   severity: Diagnostic['severity'],
   max: number,
   options: AnnotationOptions,
-): string[] {
+): WorkflowCommandLine[] {
   if (ds.length <= max) return ds.map((d) => annotationForDiagnostic(d, options));
   const shown = ds.slice(0, max - 1);
   const rest = ds.slice(max - 1);
@@ -77,7 +81,7 @@ function foldBeyond(
 export function annotationsForDiagnostics(
   ds: readonly Diagnostic[],
   options: DiagnosticAnnotationOptions = {},
-): string[] {
+): WorkflowCommandLine[] {
   const maxErrors = Math.max(1, options.maxErrors ?? GITHUB_ANNOTATIONS_SHOWN_PER_TYPE);
   const maxWarnings = Math.max(1, options.maxWarnings ?? GITHUB_ANNOTATIONS_SHOWN_PER_TYPE);
   const errors = ds.filter((d) => d.severity === 'error');

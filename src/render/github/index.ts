@@ -1,6 +1,12 @@
 // GitHub Actions-aware output: workflow commands (annotations) for diagnostics and plans.
 export { escapeData, escapeProperty, visibleText, workflowCommand } from './workflow-command.js';
-export type { CommandProperties, WorkflowCommandName } from './workflow-command.js';
+export type {
+  CommandProperties,
+  WorkflowCommandLine,
+  WorkflowCommandName,
+} from './workflow-command.js';
+export { createInertLog, inertForActions, isWorkflowCommandLine } from './inert-log.js';
+export type { InertLog } from './inert-log.js';
 export {
   annotationForDiagnostic,
   annotationsForDiagnostics,

@@ -7,6 +7,7 @@ import { plural } from '../words.js';
 import type { AnnotationOptions } from './annotation.js';
 import { GITHUB_ANNOTATIONS_SHOWN_PER_TYPE, locationProperties } from './annotation.js';
 import { workflowCommand } from './workflow-command.js';
+import type { WorkflowCommandLine } from './workflow-command.js';
 
 export interface PlanNoticeOptions extends AnnotationOptions {
   /** Notices in all, the summary included; GitHub shows 10 per step. */
@@ -25,14 +26,14 @@ export function describeRecordEffect(view: RecordView): string {
  * One `::notice` per changed record that has a YAML location, in plan order. When they do not
  * all fit, the last slot is a summary naming how many were left out and where to read them.
  */
-export function noticesForPlan(plan: Plan, options: PlanNoticeOptions = {}): string[] {
+export function noticesForPlan(plan: Plan, options: PlanNoticeOptions = {}): WorkflowCommandLine[] {
   const max = Math.max(1, options.maxNotices ?? GITHUB_ANNOTATIONS_SHOWN_PER_TYPE);
   const located = new Map<string, RecordPlan>();
   for (const change of plan.changes) {
     if (change.location !== undefined) located.set(keyOf(change), change);
   }
   const view = buildPlanView(plan);
-  const notices: string[] = [];
+  const notices: WorkflowCommandLine[] = [];
   for (const module of view.modules) {
     for (const record of module.records) {
       const change = located.get(keyOf(record.key));

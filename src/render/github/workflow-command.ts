@@ -18,13 +18,22 @@ export function escapeProperty(value: string): string {
 
 /**
  * Invisible characters written as `\uXXXX`, except CR and LF: those have escapes GitHub turns
- * back into line breaks, so a multi-line message still reads as one.
+ * back into line breaks, so a multi-line message still reads as one. The `[` of `##[` too: the
+ * runner reads that older command syntax anywhere in a line, even inside one of ours.
  */
 export function visibleText(value: string): string {
-  return value.replace(/[^\r\n]+/g, (run) => escapeInvisible(run));
+  return value.replace(/[^\r\n]+/g, (run) => escapeInvisible(run)).replace(/##\[/g, '##\\u005b');
 }
 
 export type WorkflowCommandName = 'error' | 'warning' | 'notice';
+
+declare const workflowCommandLine: unique symbol;
+
+/**
+ * A line workflowCommand built: the only text the CLI lets start a line with `::` under GitHub
+ * Actions (CommandContext.command). Everything else it prints is made inert (inert-log.ts).
+ */
+export type WorkflowCommandLine = string & { readonly [workflowCommandLine]: true };
 
 /** Property values; undefined ones are left out, in the order given. */
 export type CommandProperties = Readonly<Record<string, string | number | undefined>>;
@@ -34,10 +43,11 @@ export function workflowCommand(
   name: WorkflowCommandName,
   properties: CommandProperties,
   message: string,
-): string {
+): WorkflowCommandLine {
   const props = Object.entries(properties)
     .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
     .map(([key, value]) => `${key}=${escapeProperty(visibleText(String(value)))}`)
     .join(',');
-  return `::${name}${props === '' ? '' : ` ${props}`}::${escapeData(visibleText(message))}`;
+  const line = `::${name}${props === '' ? '' : ` ${props}`}::${escapeData(visibleText(message))}`;
+  return line as WorkflowCommandLine;
 }

@@ -108,7 +108,6 @@ export function buildPlan(spec: PlanSpec = {}): Plan {
       removals: toRemove,
       managedAssignments,
       listedRecords: changes.length + (spec.unchanged ?? 0),
-      everyListEmpty: false,
       threshold: 50,
       absolute: 50,
       ratio: 0.3,
