@@ -24,6 +24,7 @@ export async function loadDesiredOrThrow(
       : await (async () => {
           const config = await loadConfig({
             cwd: ctx.io.cwd,
+            env: ctx.io.env,
             configFile: options.config,
             environment: options.env,
           });

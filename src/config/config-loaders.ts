@@ -1,10 +1,12 @@
 // How each kind of config file becomes a value. cosmiconfig's own loaders lose the place of a
 // syntax error, expand YAML alias bombs, follow `$import` to any file, and load an ES module
 // twice (import, then require) so that a module that fails reports Node's internals instead of
-// its own error. These keep what went wrong and where.
+// its own error. These keep what went wrong and where. The JavaScript and TypeScript loaders run
+// the file's code: config-file.ts calls them only when TERRITORY_SYNC_ALLOW_JS_CONFIG=1.
 import { pathToFileURL } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
+import { defaultLoaders } from 'cosmiconfig';
 import type { Loaders } from 'cosmiconfig';
+import { LineCounter, parseDocument } from 'yaml';
 
 /** A config file is a few settings; this is a hostile or mistaken file, refused unparsed. */
 export const MAX_CONFIG_CHARS = 32 * 1024;
@@ -32,7 +34,7 @@ function checkSize(content: string): void {
 }
 
 /** cosmiconfig would merge in every file `$import` names: a config is one file here. */
-function refuseImports(value: unknown): unknown {
+export function refuseImports(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && Object.hasOwn(value, '$import')) {
     throw new ConfigSyntaxError('`$import` is not supported: the configuration is one file');
   }
@@ -108,4 +110,6 @@ export const CONFIG_LOADERS: Loaders = {
   '.js': loadModule,
   '.mjs': loadModule,
   '.cjs': loadModule,
+  // Transpiled with the project's `typescript` (a dev dependency where it is used), then imported.
+  '.ts': async (filepath, content) => refuseImports(await defaultLoaders['.ts'](filepath, content)),
 };

@@ -1,12 +1,16 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { TerritorySyncError } from '../errors.js';
 import { insecureUrlProblem } from '../core/loopback.js';
-import type { Diagnostic } from '../core/model.js';
 import { compileSchema, pointerSegments } from '../schemas.js';
-import { CONFIG_LOADERS, MAX_CONFIG_CHARS } from './config-loaders.js';
+import {
+  configError,
+  executableConfigAllowed,
+  MODULE_NAME,
+  readConfigFile,
+  SEARCH_PLACES,
+} from './config-file.js';
+import type { ConfigFile } from './config-file.js';
 import { findSecrets } from './find-secrets.js';
 import { describeLoadFailure, shownPath } from './load-failure.js';
 import { settingLocator } from './locate-setting.js';
@@ -15,42 +19,23 @@ import type { SettingLocator } from './locate-setting.js';
 import type { ConfigInput, ResolvedConfig, SettingsInput } from './config-types.js';
 import { DEFAULTS } from './config-types.js';
 
-const MODULE_NAME = 'territory-sync';
-const SEARCH_PLACES = [
-  'package.json',
-  `${MODULE_NAME}.config.json`,
-  `${MODULE_NAME}.config.yaml`,
-  `${MODULE_NAME}.config.yml`,
-  `${MODULE_NAME}.config.js`,
-  `${MODULE_NAME}.config.mjs`,
-  `${MODULE_NAME}.config.ts`,
-  `.${MODULE_NAME}rc`,
-  `.${MODULE_NAME}rc.json`,
-  `.${MODULE_NAME}rc.yaml`,
-  `.${MODULE_NAME}rc.yml`,
-  `.${MODULE_NAME}rc.js`,
-  `.${MODULE_NAME}rc.mjs`,
-];
-
 export interface LoadConfigOptions {
   cwd: string;
   /** --config FILE */
   configFile?: string;
   /** --env NAME */
   environment?: string;
+  /**
+   * The environment the run sees: TERRITORY_SYNC_ALLOW_JS_CONFIG=1 there allows a JavaScript
+   * or TypeScript config.
+   */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 let validator: ValidateFunction | undefined;
 function validate(value: unknown): readonly ErrorObject[] {
   validator ??= compileSchema('config', { strict: true });
   return validator(value) ? [] : (validator.errors ?? []);
-}
-
-function configError(file: string, message: string, hint: string, diagnostics: Diagnostic[] = []) {
-  return new TerritorySyncError('INVALID_CONFIG', printable(`${file}: ${message}`), {
-    hint: printable(hint),
-    diagnostics,
-  });
 }
 
 /** One line per problem; `file:line:col: ` first when the file is JSON or YAML. */
@@ -72,34 +57,48 @@ function describeAjvError(error: ErrorObject, shown: string, locate: SettingLoca
   return place === undefined ? text : `${shown}:${place}: ${text}`;
 }
 
-function locatorFor(configPath: string | undefined): Promise<SettingLocator> {
-  return configPath ? settingLocator(configPath, MODULE_NAME) : Promise.resolve(() => undefined);
+function locatorFor(found: ConfigFile | undefined): SettingLocator {
+  return found ? settingLocator(found.filepath, found.text, MODULE_NAME) : () => undefined;
 }
 
-/** A named file must be a file of a config's size: --config /dev/zero would never end. */
-async function checkNamedFile(file: string, shown: string): Promise<void> {
-  let stats;
+/** Reads one candidate, turning what went wrong into one INVALID_CONFIG naming the file. */
+async function attempt(
+  options: LoadConfigOptions,
+  filepath: string,
+  named: boolean,
+): Promise<ConfigFile | undefined> {
+  const shown = options.configFile ?? shownPath(options.cwd, filepath);
+  const allowExecutable = executableConfigAllowed(options.env);
   try {
-    stats = await stat(file);
-  } catch {
-    // Missing or unreadable: the load says so in its own words.
-    return;
+    return await readConfigFile(filepath, { shown, named, allowExecutable });
+  } catch (cause) {
+    if (cause instanceof TerritorySyncError) throw cause;
+    const code = (cause as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT' && named) {
+      throw new TerritorySyncError('INVALID_CONFIG', printable(`${shown}: no such config file`), {
+        hint: 'Check the path given to --config (it is relative to the current folder).',
+        cause,
+      });
+    }
+    const failure = describeLoadFailure(shown, filepath, cause);
+    const message = printable(`${failure.where}: ${failure.reason}`);
+    throw new TerritorySyncError('INVALID_CONFIG', message, { hint: failure.hint, cause });
   }
-  if (!stats.isFile()) {
-    throw configError(
-      shown,
-      'is not a file.',
-      'Point --config at a territory-sync.config.{json,yaml,js,mjs,ts} file.',
-    );
+}
+
+/**
+ * The --config file, or the first search place in the working folder that holds settings (an
+ * empty file, or a package.json without a territory-sync key, is passed over).
+ */
+async function findConfig(options: LoadConfigOptions): Promise<ConfigFile | undefined> {
+  if (options.configFile !== undefined) {
+    return attempt(options, path.resolve(options.cwd, options.configFile), true);
   }
-  // Characters are at most as many as bytes; four bytes a character at the very most.
-  if (stats.size > 4 * MAX_CONFIG_CHARS) {
-    throw configError(
-      shown,
-      `is ${stats.size.toLocaleString('en-US')} bytes; a config file holds a few settings.`,
-      'Point --config at the territory-sync config file.',
-    );
+  for (const place of SEARCH_PLACES) {
+    const found = await attempt(options, path.join(options.cwd, place), false);
+    if (found !== undefined && found.config !== undefined) return found;
   }
+  return undefined;
 }
 
 /** Connection URLs, top level and per environment, that would carry secrets in clear text. */
@@ -121,46 +120,14 @@ function findInsecureUrls(config: ConfigInput): { segments: string[]; problem: s
 
 /** Finds, validates and resolves the configuration for one run. Never reads credentials. */
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
-  const explorer = cosmiconfig(MODULE_NAME, {
-    searchPlaces: SEARCH_PLACES,
-    searchStrategy: 'none',
-    loaders: CONFIG_LOADERS,
-  });
-  let found: { filepath: string; config: unknown; isEmpty?: boolean } | null;
-  const named = options.configFile ? path.resolve(options.cwd, options.configFile) : undefined;
-  try {
-    if (named !== undefined && options.configFile !== undefined) {
-      await checkNamedFile(named, options.configFile);
-    }
-    found = named !== undefined ? await explorer.load(named) : await explorer.search(options.cwd);
-  } catch (cause) {
-    if (cause instanceof TerritorySyncError) throw cause;
-    const about = (cause ?? {}) as { code?: unknown; filepath?: unknown };
-    const code = about.code;
-    if (code === 'ENOENT' && options.configFile !== undefined) {
-      throw new TerritorySyncError('INVALID_CONFIG', `${options.configFile}: no such config file`, {
-        hint: 'Check the path given to --config (it is relative to the current folder).',
-        cause,
-      });
-    }
-    // cosmiconfig names the file it was loading on the error.
-    const failed = about.filepath;
-    const absolute = typeof failed === 'string' ? failed : named;
-    const shownFile =
-      options.configFile ??
-      (absolute === undefined ? 'the configuration' : shownPath(options.cwd, absolute));
-    const failure = describeLoadFailure(shownFile, absolute ?? shownFile, cause);
-    const message = printable(`${failure.where}: ${failure.reason}`);
-    throw new TerritorySyncError('INVALID_CONFIG', message, { hint: failure.hint, cause });
-  }
-
+  const found = await findConfig(options);
   const configPath = found?.filepath;
-  const raw: unknown = found && !found.isEmpty ? found.config : {};
+  const raw: unknown = found?.config ?? {};
   const shown = configPath ? shownPath(options.cwd, configPath) : '(defaults)';
 
   const secrets = findSecrets(raw);
   if (secrets.length > 0) {
-    const locate = await locatorFor(configPath);
+    const locate = locatorFor(found);
     const places = secrets.map((secret) => {
       const segments = pointerSegments(secret.path === '/' ? '' : secret.path);
       const place = locate(segments, secret.reason);
@@ -177,7 +144,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
 
   const errors = validate(raw);
   if (errors.length > 0) {
-    const locate = await locatorFor(configPath);
+    const locate = locatorFor(found);
     const lines = errors.map((error) => describeAjvError(error, shown, locate));
     throw configError(
       shown,
@@ -189,7 +156,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const config = raw as ConfigInput;
   const insecure = findInsecureUrls(config);
   if (insecure.length > 0) {
-    const locate = await locatorFor(configPath);
+    const locate = locatorFor(found);
     const lines = insecure.map(({ segments, problem }) => {
       const place = locate(segments, 'value');
       const where = `/${segments.join('/')}`;

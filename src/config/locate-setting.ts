@@ -1,7 +1,7 @@
 // Where a setting is written in a JSON or YAML config file, so a schema problem reads as
 // `territory-sync.config.yaml:3:5: ...` like every other located message. JavaScript configs
-// are values, not text: their problems name the setting only.
-import { readFile } from 'node:fs/promises';
+// are values, not text: their problems name the setting only. The text is the one that was
+// parsed (read once, bounded): the file is not opened again.
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
@@ -19,15 +19,9 @@ function rangeStart(node: unknown): number | undefined {
   return range?.[0];
 }
 
-export async function settingLocator(file: string, packageProp: string): Promise<SettingLocator> {
+export function settingLocator(file: string, text: string, packageProp: string): SettingLocator {
   const none: SettingLocator = () => undefined;
   if (!TEXT_FORMATS.has(path.extname(file))) return none;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return none;
-  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   if (doc.errors.length > 0) return none;

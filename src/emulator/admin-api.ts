@@ -2,6 +2,10 @@
 //   GET  stats | state[?module=M&ids=a,b] | health
 //   POST reset (stats) | reseed (body: seed) | faults (body: FaultOptions)
 //   POST records/{module}/{id} (body: {territories, locked?, readOnly?, name?}) | tokens/expire
+// No auth, so only from this machine's own programs: a loopback Host (a DNS-rebinding page
+// sends its own name), no Origin but a loopback one (a cross-site page always sends its own),
+// and POSTs as application/json (a page can send text/plain or a form to any site unasked).
+import type { IncomingHttpHeaders } from 'node:http';
 import { isSeedModule } from './module-catalog.js';
 import type { EmulatorCore } from './emulator-core.js';
 import { faultOptionProblems, type FaultOptions } from './fault-injector.js';
@@ -17,6 +21,81 @@ const problem = (status: number, message: string): ZohoAnswer => ({
   status,
   body: { error: message },
 });
+
+/** 127.0.0.0/8 as four decimal parts, localhost, or [::1]. */
+function isLoopbackHostname(hostname: string): boolean {
+  const name = hostname.toLowerCase();
+  if (name === 'localhost' || name === '[::1]') return true;
+  const parts = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+  return parts !== null && parts.slice(1).every((part) => Number(part) <= 255);
+}
+
+/** `host[:port]` as a Host header carries it, the host a loopback one. */
+function isLoopbackHost(header: string): boolean {
+  const parts = /^(\[[^\]]*\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(header.trim());
+  if (parts === null || Number(parts[2] ?? 0) > 65_535) return false;
+  return isLoopbackHostname(parts[1] ?? '');
+}
+
+/** An Origin of a page served from this machine (http or https, any port). */
+function isLoopbackOrigin(header: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(header.trim());
+  } catch {
+    return false; // "null" (a sandboxed page, a file), or several origins joined
+  }
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHostname(url.hostname)
+  );
+}
+
+/** A header's value as quoted in an answer: JSON-escaped, at most 100 characters. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}...` : value);
+}
+
+/**
+ * Why an admin request is refused before its body is read, or undefined: a Host other than
+ * loopback, an Origin other than loopback, or a POST (any method but GET and HEAD) that is not
+ * application/json. Checked for every admin route, the unknown ones too.
+ */
+export function adminRequestRefusal(
+  method: string,
+  headers: IncomingHttpHeaders,
+): ZohoAnswer | undefined {
+  const host = headers.host;
+  if (host === undefined || !isLoopbackHost(host)) {
+    return problem(
+      403,
+      `admin routes answer only requests addressed to this machine: the Host must be 127.0.0.1 ` +
+        `(or 127.x.x.x), localhost or [::1], with any port, not ${host === undefined ? 'missing' : quoted(host)}. ` +
+        'Call them as http://127.0.0.1:PORT/__emulator/...',
+    );
+  }
+  const origin = headers.origin;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) {
+    return problem(
+      403,
+      `admin routes refuse requests from web pages: Origin ${quoted(origin)} is not ` +
+        'http(s)://127.0.0.1, localhost or [::1]. Call them from a program (curl, fetch in Node), ' +
+        'which sends no Origin.',
+    );
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    const type = headers['content-type'];
+    const media = type?.split(';')[0]?.trim().toLowerCase();
+    if (media !== 'application/json') {
+      return problem(
+        415,
+        `admin ${method} routes take Content-Type: application/json, not ${type === undefined ? 'none' : quoted(type)} ` +
+          '(a web page can send text/plain or a form to any site without asking). Send the header, ' +
+          'with an empty or JSON body.',
+      );
+    }
+  }
+  return undefined;
+}
 
 function jsonBody(text: string): { ok: true; value: unknown } | { ok: false; answer: ZohoAnswer } {
   const parsed = parseLenientJson(text === '' ? '{}' : text);

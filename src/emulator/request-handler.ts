@@ -8,7 +8,7 @@ import {
   OAUTH_HEADER_PREFIX,
   OAUTH_TOKEN_PATH,
 } from '../constants/zoho.js';
-import { ADMIN_PREFIX, handleAdmin } from './admin-api.js';
+import { ADMIN_PREFIX, adminRequestRefusal, handleAdmin } from './admin-api.js';
 import type { ApiRequest } from './api-context.js';
 import { matchApiRoute } from './api-routes.js';
 import type { EmulatorCore } from './emulator-core.js';
@@ -100,6 +100,9 @@ async function route(
 ): Promise<Outcome> {
   const path = url.pathname;
   if (path.startsWith(ADMIN_PREFIX)) {
+    // Before the body: a refused request's upload is dropped unread.
+    const refusal = adminRequestRefusal(method, req.headers);
+    if (refusal) return { answer: refusal };
     const body = await readBody(req, MAX_ADMIN_BODY_BYTES);
     if (body.kind === 'too-large') return { answer: bodyTooLarge(body.limit) };
     return { answer: handleAdmin(core, method, path, url.searchParams, body.text) };

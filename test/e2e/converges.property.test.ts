@@ -129,6 +129,7 @@ describe('apply converges', () => {
         const refreshToken = `1000.property-case-${run}`;
         const reseed = await fetch(`${org.emulator.url}/__emulator/reseed`, {
           method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify(seedOf(c, refreshToken)),
         });
         expect(reseed.status).toBe(200);

@@ -108,7 +108,10 @@ describe('secrets never leak', () => {
     };
     expect((await run(['plan'], accessOnly)).code).toBe(0);
     // And failures: a revoked token, a wrong secret.
-    await fetch(`${o.emulator.url}/__emulator/tokens/expire`, { method: 'POST' });
+    await fetch(`${o.emulator.url}/__emulator/tokens/expire`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     expect((await run(['plan'], accessOnly)).code).toBe(1);
     expect(
       (await run(['plan'], { ...o.env, ZOHO_CLIENT_SECRET: `${DEMO_OAUTH_CLIENT.clientSecret}x` }))

@@ -117,6 +117,7 @@ describe('a saved plan whose 120 records all moved in the CRM', () => {
       };
       const reseed = await fetch(`${org.emulator.url}/__emulator/reseed`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(moved),
       });
       expect(reseed.status).toBe(200);

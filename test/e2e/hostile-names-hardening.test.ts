@@ -67,6 +67,7 @@ async function setUp() {
 async function rename(o: TestOrg): Promise<void> {
   const response = await fetch(`${o.emulator.url}/__emulator/reseed`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(renamedOrg()),
   });
   expect(response.status, await response.text()).toBe(200);

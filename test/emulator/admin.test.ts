@@ -16,7 +16,9 @@ describe('admin routes', () => {
   afterAll(() => emulator?.stop());
 
   it('counts calls per route and kind, without counting admin calls', async () => {
-    await call(emulator, 'POST', '/__emulator/reset');
+    await call(emulator, 'POST', '/__emulator/reset', {
+      headers: { 'content-type': 'application/json' },
+    });
     await call(emulator, 'GET', '/crm/v7/Accounts?fields=Account_Name&ids=554023000003635001', {
       token,
     });

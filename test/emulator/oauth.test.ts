@@ -148,7 +148,13 @@ describe('access token expiry', () => {
     const emulator = await startEmulator();
     try {
       const token = await accessToken(emulator);
-      expect((await call(emulator, 'POST', '/__emulator/tokens/expire')).status).toBe(200);
+      expect(
+        (
+          await call(emulator, 'POST', '/__emulator/tokens/expire', {
+            headers: { 'content-type': 'application/json' },
+          })
+        ).status,
+      ).toBe(200);
       const reply = await call(emulator, 'GET', '/crm/v7/settings/territories', { token });
       expect(at(reply.body, 'code')).toBe('INVALID_TOKEN');
     } finally {

@@ -4,17 +4,21 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runBinary, runCli } from '../helpers/run-cli.js';
 import { expectNoCrash, prototypeKeys } from './refusal.js';
 
 const CANARY = 'CANARY-7f3e9b1d0c2a';
+/** JavaScript configs run only when this is set (config-round2.test.ts: refused otherwise). */
+const ALLOW_JS = { TERRITORY_SYNC_ALLOW_JS_CONFIG: '1' } as const;
 
 interface ConfigCase {
   readonly name: string;
   /** Files to write into the working folder, by name. */
   readonly files: Readonly<Record<string, string>>;
   readonly args?: readonly string[];
+  /** Environment of the run (also set on this process while it runs in it). */
+  readonly env?: Readonly<Record<string, string>>;
   /** Text the error output must contain: the located place and what is wrong. */
   readonly includes: readonly (string | RegExp)[];
 }
@@ -86,6 +90,7 @@ const CASES: readonly ConfigCase[] = [
   },
   {
     name: 'an ES module config that throws is named at the line that threw',
+    env: ALLOW_JS,
     files: {
       'territory-sync.config.mjs': `const ready = false;\nif (!ready) throw new Error('${CANARY} not ready');\nexport default {};\n`,
     },
@@ -93,16 +98,19 @@ const CASES: readonly ConfigCase[] = [
   },
   {
     name: 'a CommonJS config that throws is named at the line that threw',
+    env: ALLOW_JS,
     files: { 'territory-sync.config.js': "throw new Error('config exploded');\n" },
     includes: ['Error: territory-sync.config.js:1:7: config exploded'],
   },
   {
     name: 'a config that throws null, not an Error, is named',
+    env: ALLOW_JS,
     files: { 'territory-sync.config.mjs': 'throw null;\n' },
     includes: ['Error: territory-sync.config.mjs: it threw null'],
   },
   {
     name: 'an ES module config with a syntax error is named',
+    env: ALLOW_JS,
     files: { 'territory-sync.config.mjs': 'export default { batchSize: 5,, };\n' },
     // Node says "Unexpected token"; under vitest the module loader words it its own way.
     includes: [/^Error: territory-sync\.config\.mjs(:\d+:\d+)?: \S/m],
@@ -124,7 +132,7 @@ const CASES: readonly ConfigCase[] = [
     name: 'a config file far larger than any config is refused',
     files: { 'territory-sync.config.yaml': `desired: [${'x.yaml, '.repeat(20_000)}y.yaml]\n` },
     includes: [
-      /^Error: territory-sync\.config\.yaml: it is [\d,]+ characters long; a config file is at most 32,768$/m,
+      /^Error: territory-sync\.config\.yaml: it is [\d,]+ bytes long; a config file is at most 131,072 bytes \(32,768 characters\)/m,
     ],
   },
   {
@@ -136,6 +144,7 @@ const CASES: readonly ConfigCase[] = [
   },
   {
     name: 'a JavaScript config whose value refers to itself is refused without a stack overflow',
+    env: ALLOW_JS,
     files: {
       'territory-sync.config.mjs':
         'const safety = {};\nsafety.safety = safety;\nexport default { safety, environments: { prod: { safety } } };\n',
@@ -194,8 +203,13 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe('bad config files are refused, located', () => {
   it.each(CASES)('$name', async (c) => {
+    for (const [name, value] of Object.entries(c.env ?? {})) vi.stubEnv(name, value);
     const before = prototypeKeys();
     const dir = await mkdtemp(path.join(root, 'case-'));
     await mkdir(path.join(dir, 'configs'));
@@ -207,7 +221,7 @@ describe('bad config files are refused, located', () => {
     // As in GitHub Actions: the annotation repeats the message, so it must be as safe.
     const result = await runCli(['validate', ...(c.args ?? [])], {
       cwd: dir,
-      env: { GITHUB_ACTIONS: 'true' },
+      env: { GITHUB_ACTIONS: 'true', ...c.env },
     });
     expectNoCrash(result);
     expect(result.code, result.stderr).toBe(1);
@@ -229,7 +243,7 @@ describe('a JavaScript config, loaded by Node itself (the real binary)', () => {
   it('a syntax error is named with what Node says, and a throw with its line', async () => {
     const dir = await mkdtemp(path.join(root, 'binary-'));
     await writeFile(path.join(dir, 'territory-sync.config.mjs'), 'export default { a: 1,, };\n');
-    const syntax = await runBinary(['validate'], { cwd: dir });
+    const syntax = await runBinary(['validate'], { cwd: dir, env: ALLOW_JS });
     expectNoCrash(syntax);
     expect(syntax.code).toBe(1);
     expect(syntax.stderr).toMatch(
@@ -239,7 +253,7 @@ describe('a JavaScript config, loaded by Node itself (the real binary)', () => {
       path.join(dir, 'territory-sync.config.mjs'),
       "export default {};\nthrow new Error('not ready');\n",
     );
-    const thrown = await runBinary(['validate'], { cwd: dir });
+    const thrown = await runBinary(['validate'], { cwd: dir, env: ALLOW_JS });
     expectNoCrash(thrown);
     expect(thrown.stderr).toMatch(/^Error: territory-sync\.config\.mjs:2:7: not ready$/m);
   });

@@ -30,6 +30,7 @@ export async function doctorCommand(
 ): Promise<number> {
   const config = await loadConfig({
     cwd: ctx.io.cwd,
+    env: ctx.io.env,
     configFile: options.config,
     environment: options.env,
   });

@@ -24,7 +24,7 @@ async function configError(promise: Promise<unknown>): Promise<TerritorySyncErro
 describe('loadConfig', () => {
   it('uses the defaults when there is no config file', async () => {
     const cwd = await folderWith({});
-    const config = await loadConfig({ cwd });
+    const config = await loadConfig({ env: {}, cwd });
     expect(config).toMatchObject({
       configPath: undefined,
       desired: ['territories.yaml'],
@@ -46,7 +46,7 @@ describe('loadConfig', () => {
         '    safety: { maxRemovals: 5 }',
       ].join('\n'),
     });
-    const config = await loadConfig({ cwd, environment: 'sandbox' });
+    const config = await loadConfig({ env: {}, cwd, environment: 'sandbox' });
     expect(config.environment).toBe('sandbox');
     expect(config.desired).toEqual(['teams/*.yaml']);
     expect(config.connection).toEqual({
@@ -61,7 +61,7 @@ describe('loadConfig', () => {
     const cwd = await folderWith({
       'package.json': JSON.stringify({ name: 'x', 'territory-sync': { batchSize: 4 } }),
     });
-    expect((await loadConfig({ cwd })).batchSize).toBe(4);
+    expect((await loadConfig({ env: {}, cwd })).batchSize).toBe(4);
   });
 
   it('names an unknown environment and lists the known ones', async () => {
@@ -70,7 +70,7 @@ describe('loadConfig', () => {
         environments: { sandbox: {}, production: {} },
       }),
     });
-    const error = await configError(loadConfig({ cwd, environment: 'prod' }));
+    const error = await configError(loadConfig({ env: {}, cwd, environment: 'prod' }));
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toContain("no environment named 'prod'");
     expect(error.hint).toContain('sandbox, production');
@@ -84,7 +84,7 @@ describe('loadConfig', () => {
         colour: true,
       }),
     });
-    const error = await configError(loadConfig({ cwd }));
+    const error = await configError(loadConfig({ env: {}, cwd }));
     expect(error.message).toContain('territory-sync.config.json');
     expect(error.message).toContain('/batchSize: must be <= 10');
     expect(error.message).toContain('/connection/dataCentre: must be one of "us", "eu"');
@@ -111,7 +111,7 @@ describe('loadConfig', () => {
     'refuses a config file holding %s, without echoing the value',
     async (_name, content, where) => {
       const cwd = await folderWith({ 'territory-sync.config.json': JSON.stringify(content) });
-      const error = await configError(loadConfig({ cwd }));
+      const error = await configError(loadConfig({ env: {}, cwd }));
       expect(error.code).toBe('INVALID_CONFIG');
       expect(error.message).toContain(where);
       expect(error.hint).toContain('ZOHO_CLIENT_SECRET');
@@ -119,9 +119,54 @@ describe('loadConfig', () => {
     },
   );
 
+  it('passes over an empty file and a package.json without the key, as the search always did', async () => {
+    const cwd = await folderWith({
+      'package.json': JSON.stringify({ name: 'x' }),
+      'territory-sync.config.json': '  \n',
+      '.territory-syncrc': 'batchSize: 6\n',
+    });
+    const config = await loadConfig({ env: {}, cwd });
+    expect(config.batchSize).toBe(6);
+    expect(config.configPath).toBe(path.join(cwd, '.territory-syncrc'));
+  });
+
+  it('refuses `$import` under the territory-sync key of package.json', async () => {
+    const cwd = await folderWith({
+      'package.json': JSON.stringify({ 'territory-sync': { $import: 'other.json' } }),
+    });
+    const error = await configError(loadConfig({ env: {}, cwd }));
+    expect(error.message).toContain('package.json: `$import` is not supported');
+  });
+
+  it('refuses an executable config unless the environment allows it', async () => {
+    const cwd = await folderWith({
+      'territory-sync.config.mjs': 'export default { batchSize: 2 };\n',
+    });
+    for (const value of [undefined, '', '0', 'yes']) {
+      const error = await configError(
+        loadConfig({ cwd, env: { TERRITORY_SYNC_ALLOW_JS_CONFIG: value } }),
+      );
+      expect(error.code).toBe('INVALID_CONFIG');
+      expect(error.message).toMatch(
+        /^territory-sync\.config\.mjs: is a JavaScript or TypeScript config/,
+      );
+      expect(error.hint).toContain('TERRITORY_SYNC_ALLOW_JS_CONFIG=1');
+    }
+    for (const value of ['1', 'true', ' TRUE ']) {
+      const config = await loadConfig({ cwd, env: { TERRITORY_SYNC_ALLOW_JS_CONFIG: value } });
+      expect(config.batchSize).toBe(2);
+    }
+  });
+
+  it('names the formats it reads when --config has another extension', async () => {
+    const cwd = await folderWith({ 'settings.toml': 'batchSize = 2\n' });
+    const error = await configError(loadConfig({ env: {}, cwd, configFile: 'settings.toml' }));
+    expect(error.message).toContain('settings.toml: territory-sync reads .json, .yaml and .yml');
+  });
+
   it('says which file could not be found with --config', async () => {
     const cwd = await folderWith({});
-    const error = await configError(loadConfig({ cwd, configFile: 'missing.yaml' }));
+    const error = await configError(loadConfig({ env: {}, cwd, configFile: 'missing.yaml' }));
     expect(error.message).toBe('missing.yaml: no such config file');
   });
 });

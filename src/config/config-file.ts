@@ -1,0 +1,198 @@
+// Finding and reading the config file before anything parses it. Only our own search places, in
+// the working folder: cosmiconfig's explorer also reads a "meta config" (.config/config.js ...)
+// from the process's folder, and require()s it, as soon as it is created, so it is not used.
+// Only regular files of a config's size are read, and without blocking: a FIFO named
+// .territory-syncrc would otherwise hang every run. And a JavaScript or TypeScript config runs
+// its code in this process, next to the CRM credentials in its environment (in CI, a pull
+// request's own code): it is loaded only when TERRITORY_SYNC_ALLOW_JS_CONFIG=1 says so.
+import { constants } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { TerritorySyncError } from '../errors.js';
+import type { Diagnostic } from '../core/model.js';
+import {
+  CONFIG_LOADERS,
+  ConfigSyntaxError,
+  MAX_CONFIG_CHARS,
+  refuseImports,
+} from './config-loaders.js';
+import { printable } from './printable.js';
+
+export const MODULE_NAME = 'territory-sync';
+
+/** Set to 1 to let territory-sync run a JavaScript or TypeScript config file. */
+export const ALLOW_JS_CONFIG_ENV = 'TERRITORY_SYNC_ALLOW_JS_CONFIG';
+
+/** Characters are at most as many as bytes; four bytes a character at the very most. */
+export const MAX_CONFIG_BYTES = 4 * MAX_CONFIG_CHARS;
+
+/** Where a config is looked for, first found wins; all in the working folder. */
+export const SEARCH_PLACES: readonly string[] = [
+  'package.json',
+  `${MODULE_NAME}.config.json`,
+  `${MODULE_NAME}.config.yaml`,
+  `${MODULE_NAME}.config.yml`,
+  `${MODULE_NAME}.config.js`,
+  `${MODULE_NAME}.config.mjs`,
+  `${MODULE_NAME}.config.ts`,
+  `.${MODULE_NAME}rc`,
+  `.${MODULE_NAME}rc.json`,
+  `.${MODULE_NAME}rc.yaml`,
+  `.${MODULE_NAME}rc.yml`,
+  `.${MODULE_NAME}rc.js`,
+  `.${MODULE_NAME}rc.mjs`,
+];
+
+/** Extensions Node (or the TypeScript loader) would run as code. */
+const EXECUTABLE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
+
+/** Search places that are not there (or not reachable) are skipped, as cosmiconfig did. */
+const ABSENT_CODES = new Set(['ENOENT', 'ENOTDIR', 'EACCES']);
+
+export function configError(
+  file: string,
+  message: string,
+  hint: string,
+  diagnostics: Diagnostic[] = [],
+): TerritorySyncError {
+  return new TerritorySyncError('INVALID_CONFIG', printable(`${file}: ${message}`), {
+    hint: printable(hint),
+    diagnostics,
+  });
+}
+
+/** TERRITORY_SYNC_ALLOW_JS_CONFIG=1 (or true). Nothing else turns executable configs on. */
+export function executableConfigAllowed(env: Readonly<Record<string, string | undefined>>) {
+  const value = env[ALLOW_JS_CONFIG_ENV]?.trim().toLowerCase();
+  return value === '1' || value === 'true';
+}
+
+export function isExecutableConfig(file: string): boolean {
+  return EXECUTABLE_EXTENSIONS.has(path.extname(file).toLowerCase());
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe (FIFO), which can be read forever';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function notAFile(shown: string, stats: Stats, named: boolean): TerritorySyncError {
+  return configError(
+    shown,
+    `is not a file. It is ${kindOf(stats)}; a config file must be a regular file (a symbolic link to one is fine).`,
+    named
+      ? 'Point --config at a territory-sync.config.yaml or .json file.'
+      : `Remove it, or replace it with a regular file such as ${MODULE_NAME}.config.yaml.`,
+  );
+}
+
+function tooLarge(shown: string, size: string): TerritorySyncError {
+  return configError(
+    shown,
+    `it is ${size} bytes long; a config file is at most ${MAX_CONFIG_BYTES.toLocaleString('en-US')} bytes (${MAX_CONFIG_CHARS.toLocaleString('en-US')} characters): it holds a few settings.`,
+    'Point territory-sync at its own config file (--config FILE), a few lines of settings.',
+  );
+}
+
+function executableRefused(shown: string): TerritorySyncError {
+  return configError(
+    shown,
+    'is a JavaScript or TypeScript config, and executable config files are off: loading it ' +
+      'would run its code inside territory-sync, with your Zoho credentials (and every other ' +
+      'secret in the environment) within its reach. It was not loaded.',
+    `Convert it to ${MODULE_NAME}.config.yaml or ${MODULE_NAME}.config.json (the same settings, ` +
+      `as data). If you wrote it and trust it, set ${ALLOW_JS_CONFIG_ENV}=1 where you run ` +
+      'territory-sync yourself; never in a workflow that runs on pull requests.',
+  );
+}
+
+/**
+ * The file's text: a regular file (after symbolic links) of at most MAX_CONFIG_BYTES. Checked
+ * with stat before opening; opened without blocking (a FIFO swapped in after the stat opens at
+ * once and is refused by fstat); read up to the cap and no further.
+ */
+async function readBounded(file: string, before: Stats, shown: string, named: boolean) {
+  const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+  const handle = await open(file, flags);
+  try {
+    const now = await handle.stat();
+    if (!now.isFile()) throw notAFile(shown, now, named);
+    if (now.dev !== before.dev || now.ino !== before.ino) {
+      throw configError(shown, 'changed while it was being read.', 'Run territory-sync again.');
+    }
+    const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > MAX_CONFIG_BYTES) {
+      throw tooLarge(shown, `more than ${MAX_CONFIG_BYTES.toLocaleString('en-US')}`);
+    }
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface ConfigFile {
+  readonly filepath: string;
+  /** The value; undefined when the file is empty or package.json has no territory-sync key. */
+  readonly config: unknown;
+  /** What was read, for locating settings (JSON and YAML). */
+  readonly text: string;
+}
+
+export interface ReadConfigOptions {
+  /** How the file is named in messages. */
+  readonly shown: string;
+  /** Named with --config (else found by the search: a missing file is then undefined). */
+  readonly named: boolean;
+  readonly allowExecutable: boolean;
+}
+
+/**
+ * Reads and parses one config file, refusing before anything is read or run: not a regular
+ * file, too large, or executable without TERRITORY_SYNC_ALLOW_JS_CONFIG. Refusals are
+ * TerritorySyncErrors; a file that cannot be parsed throws what its loader threw.
+ */
+export async function readConfigFile(
+  filepath: string,
+  options: ReadConfigOptions,
+): Promise<ConfigFile | undefined> {
+  const { shown, named } = options;
+  let stats: Stats;
+  try {
+    stats = await stat(filepath);
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (!named && typeof code === 'string' && ABSENT_CODES.has(code)) return undefined;
+    throw error;
+  }
+  if (!stats.isFile()) throw notAFile(shown, stats, named);
+  if (stats.size > MAX_CONFIG_BYTES) throw tooLarge(shown, stats.size.toLocaleString('en-US'));
+  if (isExecutableConfig(filepath) && !options.allowExecutable) throw executableRefused(shown);
+
+  const text = await readBounded(filepath, stats, shown, named);
+  if (text.trim() === '') return { filepath, config: undefined, text };
+  const extension = path.extname(filepath);
+  const loader = CONFIG_LOADERS[extension || 'noExt'];
+  if (loader === undefined) {
+    throw new ConfigSyntaxError(
+      `territory-sync reads .json, .yaml and .yml config files (and .js, .mjs, .cjs and .ts when ${ALLOW_JS_CONFIG_ENV}=1), not "${extension}"`,
+    );
+  }
+  const value: unknown = await loader(filepath, text);
+  if (path.basename(filepath) !== 'package.json')
+    return { filepath, config: value ?? undefined, text };
+  const own =
+    value !== null && typeof value === 'object' && Object.hasOwn(value, MODULE_NAME)
+      ? (value as Record<string, unknown>)[MODULE_NAME]
+      : undefined;
+  return { filepath, config: refuseImports(own ?? undefined), text };
+}
