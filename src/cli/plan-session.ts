@@ -57,6 +57,7 @@ export async function openSession(
 ): Promise<Session> {
   const config = await loadConfig({
     cwd: ctx.io.cwd,
+    env: ctx.io.env,
     configFile: options.config,
     environment: options.env,
   });

@@ -106,7 +106,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 /**
  * A message as the terminal may show it. Messages quote CRM names, Zoho's answers and user files:
  * an ESC, CR or bidi override there is written as `\uXXXX`. Line breaks stay, since messages
- * span lines; whoever quotes a name inside one escapes the name's own line breaks.
+ * span lines; whoever quotes a name inside one escapes the name's own line breaks. Under GitHub
+ * Actions ctx.io.stderr is guarded as well (context.ts): a line a message starts with `::` is
+ * written inert, and the error's annotation goes through ctx.command, escaped.
  */
 function shown(text: string): string {
   return escapeInvisible(text, { keepNewlines: true });

@@ -198,7 +198,6 @@ function assemblePlan(
         removals: examined.summary.toRemove,
         managedAssignments: examined.managedAssignments,
         listedRecords: records.length,
-        everyListEmpty: records.every((record) => record.territories.length === 0),
       },
       input.options.safety,
     ),

@@ -149,8 +149,6 @@ export interface SafetyCheck {
   readonly managedAssignments: number;
   /** Records listed in the desired files (changed and unchanged). */
   readonly listedRecords: number;
-  /** Every listed record has an empty list: typically a file emptied by mistake. */
-  readonly everyListEmpty: boolean;
   /** max(absolute, ratio x managedAssignments) */
   readonly threshold: number;
   readonly absolute: number;

@@ -17,11 +17,10 @@ export interface SafetyInput {
   /** Manual assignments currently on the listed records. */
   readonly managedAssignments: number;
   readonly listedRecords: number;
-  /** Every listed record has an empty list: typically a file emptied by mistake. */
-  readonly everyListEmpty: boolean;
 }
 
-const OVERRIDE = 'Re-run with --allow-mass-removal if this is intended.';
+/** The advice a tripped guard's reason ends with. */
+export const SAFETY_OVERRIDE_ADVICE = 'Re-run with --allow-mass-removal if this is intended.';
 
 export function checkSafety(input: SafetyInput, options: SafetyOptions): SafetyCheck {
   const { removals, managedAssignments } = input;
@@ -30,14 +29,6 @@ export function checkSafety(input: SafetyInput, options: SafetyOptions): SafetyC
   // The epsilon absorbs binary fractions: 0.57 x 100 is 56.99999999999999 in floating point.
   const threshold = Math.max(absolute, Math.floor(ratio * managedAssignments + 1e-9));
   const reasons: string[] = [];
-  if (input.listedRecords > 0 && input.everyListEmpty && removals > 0) {
-    reasons.push(
-      `Every listed record has an empty list, so this plan would remove all ${removals} ` +
-        `manually assigned ${plural(removals, 'territory', 'territories')} from ` +
-        `${input.listedRecords} ${plural(input.listedRecords, 'record', 'records')}; ` +
-        'an empty desired file never removes anything without --allow-mass-removal.',
-    );
-  }
   if (removals > threshold) {
     reasons.push(
       `${removals} ${plural(removals, 'removal exceeds', 'removals exceed')} the safety threshold ` +
@@ -51,12 +42,11 @@ export function checkSafety(input: SafetyInput, options: SafetyOptions): SafetyC
     removals,
     managedAssignments,
     listedRecords: input.listedRecords,
-    everyListEmpty: input.everyListEmpty,
     threshold,
     absolute,
     ratio,
     tripped,
-    ...(tripped ? { reason: `${reasons.join(' ')} ${OVERRIDE}` } : {}),
+    ...(tripped ? { reason: `${reasons.join(' ')} ${SAFETY_OVERRIDE_ADVICE}` } : {}),
   };
 }
 
@@ -66,7 +56,6 @@ export function safetyInputOf(safety: SafetyCheck, removals: number): SafetyInpu
     removals,
     managedAssignments: safety.managedAssignments,
     listedRecords: safety.listedRecords,
-    everyListEmpty: safety.everyListEmpty,
   };
 }
 

@@ -9,6 +9,7 @@ import type { Batch, Plan, RecordPlan, Wave } from './model.js';
 import { compareRecordKeys } from './ordering.js';
 import { computeDesiredHash } from './plan-hash.js';
 import { checkSafety, safetyInputOf } from './safety.js';
+import type { SafetyInput } from './safety.js';
 import { MAX_TERRITORIES_PER_RECORD } from './zoho-limits.js';
 
 /** The part of a plan file that disagrees with its changes. */
@@ -193,12 +194,6 @@ function checkSafetyAgrees(plan: Plan, totals: ChangeTotals): string | undefined
       `changes and ${plan.summary.unchangedRecords} unchanged records cannot hold`
     );
   }
-  if (
-    safety.everyListEmpty &&
-    plan.changes.some((c) => c.add.length > 0 || c.remove.length < manualCount(c))
-  ) {
-    return 'the safety guard says every list is empty, but a change keeps or gains a territory';
-  }
   const again = checkSafety(safetyInputOf(safety, totals.toRemove), safety);
   if (canonicalJson(again) !== canonicalJson(safety)) {
     return again.tripped !== safety.tripped
@@ -211,8 +206,18 @@ function checkSafetyAgrees(plan: Plan, totals: ChangeTotals): string | undefined
   return undefined;
 }
 
-function manualCount(change: RecordPlan): number {
-  return new Set(change.before.filter((t) => t.assigned === 'manually').map((t) => t.id)).size;
+/**
+ * The guard's inputs as far as the changes alone prove them: the removals, the manual
+ * assignments on the changed records, the changed records. What an unsigned plan says about
+ * its unchanged records cannot be checked, so apply does not let it loosen the guard.
+ */
+export function safetyInputFromChanges(plan: Plan): SafetyInput {
+  const totals = countChanges(plan.changes);
+  return {
+    removals: totals.toRemove,
+    managedAssignments: totals.manualBefore,
+    listedRecords: plan.changes.length,
+  };
 }
 
 function maxTerritories(): number {

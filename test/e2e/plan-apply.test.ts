@@ -75,6 +75,7 @@ describe('plan and apply against the emulator', () => {
     // Someone edits Globex in the CRM after the plan was reviewed.
     const response = await fetch(`${org.emulator.url}/__emulator/records/Accounts/${R.globex}`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ territories: [T.partners] }),
     });
     expect(response.ok).toBe(true);
@@ -131,11 +132,20 @@ describe('plan and apply against the emulator', () => {
         Deals: { [R.renewal]: [] },
       }),
     );
+    await org.write(
+      'territory-sync.config.json',
+      JSON.stringify({ safety: { maxRemovals: 2, maxRemovalRatio: 0 } }),
+    );
     org.emulator.resetStats();
     const refused = await cli(['apply', '--auto-approve']);
     expect(refused.code).toBe(3);
     expect(refused.stdout).toContain('Plan: 0 to assign, 3 to remove');
-    expect(refused.stderr).toContain('--allow-mass-removal');
+    expect(refused.stderr).toContain(
+      'Error: Refused: 3 removals exceed the safety threshold of 2 by 1',
+    );
+    // The advice once, in the hint; one full stop.
+    expect(refused.stderr.match(/--allow-mass-removal/g)).toHaveLength(1);
+    expect(refused.stderr).not.toContain('..');
     expect(org.emulator.stats().writeCalls).toBe(0);
 
     const allowed = await cli(['apply', '--auto-approve', '--allow-mass-removal']);

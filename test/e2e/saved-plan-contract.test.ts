@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/model.js';
 import { computePlanHash } from '../../src/core/plan-hash.js';
+import { checkSafety } from '../../src/core/safety.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { DEMO_CREDENTIALS, desiredYaml, startTestOrg } from '../helpers/org.js';
@@ -134,6 +135,37 @@ describe('a saved plan edited after review, with its planHash recomputed', () =>
     const show = await cli(['show', 'plan.json']);
     expect(show.code).toBe(1);
     expect(show.stderr).toMatch(message);
+  });
+
+  it('does not let an unsigned plan loosen the guard through records it does not change', async () => {
+    const yaml = desiredYaml({
+      Accounts: { [R.acme]: [] },
+      Contacts: { [R.anna]: [] },
+      Deals: { [R.renewal]: [] },
+    });
+    const { org, cli } = await setUp({
+      yaml,
+      config: { safety: { maxRemovals: 2, maxRemovalRatio: 0.5 } },
+    });
+    const plan = await cli(['plan', '--out', 'plan.json']);
+    expect(plan.stdout).toContain('Safety guard tripped');
+    // Claim 1,000 unchanged records holding 100 manual assignments: threshold 50, not tripped,
+    // and every derived part consistent with that claim.
+    await tamper(org, (p) => {
+      const safety = checkSafety(
+        { removals: p.safety.removals, managedAssignments: 100, listedRecords: 1003 },
+        p.safety,
+      );
+      return { ...p, summary: { ...p.summary, unchangedRecords: 1000 }, safety };
+    });
+    expect((await cli(['show', 'plan.json'])).code).toBe(0);
+    org.emulator.resetStats();
+    const apply = await cli(['apply', 'plan.json']);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain(
+      'The plan file is not signed, so apply counts only the 3 manual assignments on the records it changes, not the 100',
+    );
+    expect(org.emulator.stats().writeCalls).toBe(0);
   });
 
   it('refuses a plan whose territory names were edited to hide what is written', async () => {
@@ -464,6 +496,30 @@ describe('apply --expect-plan: merge applies what was reviewed', () => {
     expect(apply.stdout).toContain('changes exactly what reviewed.json');
     expect(apply.stdout).toContain('Apply complete: 3 records converged');
     expect(org.emulator.stats().writeCalls).toBe(3);
+  });
+
+  it("keeps the reviewed plan's safety verdict though the config was loosened since", async () => {
+    const yaml = desiredYaml({
+      Accounts: { [R.acme]: [] },
+      Contacts: { [R.anna]: [] },
+      Deals: { [R.renewal]: [] },
+    });
+    const { org, cli } = await setUp({
+      yaml,
+      config: { safety: { maxRemovals: 2, maxRemovalRatio: 0 } },
+    });
+    expect((await cli(['plan', '--out', 'reviewed.json'])).code).toBe(0);
+    await org.write(
+      'territory-sync.config.json',
+      JSON.stringify({ safety: { maxRemovals: 1000 } }),
+    );
+    org.emulator.resetStats();
+    const apply = await cli(['apply', '--expect-plan', 'reviewed.json']);
+    expect(apply.code).toBe(3);
+    expect(apply.stderr).toContain('3 removals exceed the safety threshold of 2');
+    expect(org.emulator.stats().writeCalls).toBe(0);
+    const allowed = await cli(['apply', '--expect-plan', 'reviewed.json', '--allow-mass-removal']);
+    expect(allowed.code, allowed.stderr).toBe(0);
   });
 
   it('refuses, writes nothing and prints the difference when the CRM moved since the review', async () => {

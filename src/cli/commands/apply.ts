@@ -15,11 +15,12 @@ import { findRemainingWork } from '../../apply/resume.js';
 import { readSavedPlan } from '../../apply/saved-plan.js';
 import { changeDifferences } from '../../core/compare-plans.js';
 import { derived } from '../../core/derive-plan.js';
-import type { Catalogue, Plan } from '../../core/model.js';
+import type { Catalogue, Plan, SafetyCheck } from '../../core/model.js';
 import { territoryNameMismatches } from '../../core/check-names.js';
 import { signPlanHash } from '../../core/plan-signature.js';
 import { describeTarget, targetMismatch } from '../../core/plan-target.js';
-import { checkSafety, safetyInputOf } from '../../core/safety.js';
+import { SAFETY_OVERRIDE_ADVICE, checkSafety, safetyInputOf } from '../../core/safety.js';
+import { safetyInputFromChanges } from '../../core/verify-plan.js';
 import { planKeyFromEnv } from '../plan-key.js';
 import { savedPlanContext } from '../saved-plan-context.js';
 import { TerritorySyncError } from '../../errors.js';
@@ -59,6 +60,13 @@ type Prepared =
       /** A saved plan or a resume was approved when it was made; a fresh plan needs consent. */
       readonly approved: boolean;
       readonly resumes?: string;
+      /**
+       * Whether the guard may use what the plan says about records it does not change: true for
+       * a plan made by this run or a signed one; false for an unsigned file.
+       */
+      readonly guardInputsTrusted: boolean;
+      /** apply --expect-plan: the reviewed plan's guard, which the fresh plan may not loosen. */
+      readonly reviewedSafety?: SafetyCheck;
     }
   | { readonly exitCode: number };
 
@@ -103,17 +111,41 @@ function canPrompt(ctx: CommandContext): boolean {
 }
 
 /**
- * The guard as the plan computed it, and again with this run's config: a saved plan made under
- * a looser threshold does not escape a stricter one set since.
+ * The guard as the plan computed it, again with this run's config (a plan made under a looser
+ * threshold does not escape a stricter one set since), and as the reviewed plan had it. An
+ * unsigned plan file is trusted only for what its changes prove: what it says about the
+ * records it does not change cannot loosen the guard.
  */
-function checkMassRemoval(plan: Plan, session: Session): void {
-  const now = checkSafety(safetyInputOf(plan.safety, plan.safety.removals), session.config.safety);
-  const tripped = [plan.safety, now].find((check) => check.tripped);
+function checkMassRemoval(prepared: Extract<Prepared, { session: Session }>): void {
+  const { plan, session } = prepared;
+  const input = prepared.guardInputsTrusted
+    ? safetyInputOf(plan.safety, plan.safety.removals)
+    : safetyInputFromChanges(plan);
+  const checks = [
+    plan.safety,
+    ...(prepared.reviewedSafety === undefined ? [] : [prepared.reviewedSafety]),
+    checkSafety(input, plan.safety),
+    checkSafety(input, session.config.safety),
+  ];
+  const tripped = checks.find((check) => check.tripped);
   if (tripped === undefined) return;
+  const reason = (tripped.reason ?? '').replace(SAFETY_OVERRIDE_ADVICE, '').trim();
+  const unverified =
+    !plan.safety.tripped &&
+    !prepared.guardInputsTrusted &&
+    tripped.managedAssignments < plan.safety.managedAssignments
+      ? ` The plan file is not signed, so apply counts only the ${tripped.managedAssignments} manual assignments on the records it changes, not the ${plan.safety.managedAssignments} it says its listed records hold.`
+      : '';
   throw new TerritorySyncError(
     'SAFETY_GUARD',
-    `Refused: ${tripped.reason ?? `${tripped.removals} removals exceed the safety threshold of ${tripped.threshold}`} Nothing was written.`,
-    { hint: 'If these removals are intended, run apply again with --allow-mass-removal.' },
+    `Refused: ${reason}${unverified} Nothing was written.`,
+    {
+      hint:
+        'If these removals are intended, run apply again with --allow-mass-removal' +
+        (unverified === ''
+          ? '.'
+          : '; or sign plans with TERRITORY_SYNC_PLAN_KEY, or use apply --expect-plan, so the guard can count every listed record.'),
+    },
   );
 }
 
@@ -192,7 +224,12 @@ async function prepareSavedPlan(
     );
   }
   checkTerritoryNames(plan, catalogue, planFile);
-  return { session, plan, approved: true };
+  return {
+    session,
+    plan,
+    approved: true,
+    guardInputsTrusted: session.planKey !== undefined,
+  };
 }
 
 async function prepareFreshPlan(
@@ -224,7 +261,13 @@ async function prepareFreshPlan(
     );
   }
   if (plan.changes.length === 0) return { exitCode: EXIT.ok };
-  return { session: planned, plan, approved: reviewed !== undefined };
+  return {
+    session: planned,
+    plan,
+    approved: reviewed !== undefined,
+    guardInputsTrusted: true,
+    ...(reviewed === undefined ? {} : { reviewedSafety: reviewed.safety }),
+  };
 }
 
 /** apply --expect-plan: the fresh plan must be for the same org and make the same changes. */
@@ -314,7 +357,13 @@ async function prepareResume(
       context: savedPlanContext(plan, session.target),
     }),
   );
-  return { session, plan, approved: true, resumes: original.planHash };
+  return {
+    session,
+    plan,
+    approved: true,
+    resumes: original.planHash,
+    guardInputsTrusted: session.planKey !== undefined,
+  };
 }
 
 /** SIGINT/SIGTERM stop the apply gracefully; a second one gets Node's default (exit at once). */
@@ -439,7 +488,7 @@ export async function applyCommand(
   if ('exitCode' in prepared) return prepared.exitCode;
   const { session, plan } = prepared;
 
-  if (!options.allowMassRemoval) checkMassRemoval(plan, session);
+  if (!options.allowMassRemoval) checkMassRemoval(prepared);
   if (!options.autoApprove && !prepared.approved) {
     if (!canPrompt(ctx)) {
       throw new TerritorySyncError(

@@ -376,15 +376,23 @@ describe('buildPlan: the mass-removal guard', () => {
     expect(plan.safety).toMatchObject({ threshold: 50, tripped });
   });
 
-  it('trips when every listed record has an empty list and something would be removed', () => {
+  it('trips on the threshold only: records listed with [] are intentional removals', () => {
     const plan = planOf([
       { id: A1, want: [], manual: ['EMEA'] },
       { id: A2, want: [], manual: [] },
     ]);
-    expect(plan.safety.tripped).toBe(true);
+    expect(plan.safety.tripped).toBe(false);
     expect(plan.safety.removals).toBe(1);
-    expect(plan.safety.reason).toContain('Every listed record has an empty list');
-    expect(plan.safety.reason).toContain('--allow-mass-removal');
+    const many = planOf(
+      [
+        { id: A1, want: [], manual: ['EMEA', 'DACH'] },
+        { id: A2, want: [], manual: ['France'] },
+      ],
+      { safety: { absolute: 2, ratio: 0 } },
+    );
+    expect(many.safety.tripped).toBe(true);
+    expect(many.safety.reason).toContain('3 removals exceed the safety threshold of 2');
+    expect(many.safety.reason).toContain('--allow-mass-removal');
   });
 
   it.each([
