@@ -86,6 +86,9 @@ export async function readJournal(
     );
   }
   const plan = checkPlanValue(start.plan, `${shownAs} (the plan on its first line)`, options);
+  if (start.planHash !== plan.planHash) {
+    throw notAJournal(shownAs, 'its header names another plan than the one it holds.');
+  }
   const rest = entries.slice(1);
   const finish = rest.find((e) => e.type === 'finish') as JournalFinish | undefined;
   return {

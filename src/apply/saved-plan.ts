@@ -4,6 +4,7 @@
 import { constants as fsConstants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { ValidateFunction } from 'ajv';
+import { PLAN_FORMAT_VERSION } from '../core/model.js';
 import type { Plan } from '../core/model.js';
 import { computePlanHash } from '../core/plan-hash.js';
 import type { UnhashedPlan } from '../core/plan-hash.js';
@@ -81,10 +82,17 @@ export async function readSavedPlan(
   try {
     value = JSON.parse(text);
   } catch {
+    const journal = /^\{"type":"start","format":"territory-sync\/apply-journal"/.test(text);
     throw new TerritorySyncError(
       'INVALID_INPUT',
-      `${shownAs}: is not JSON, so it is not a saved plan.`,
-      { hint: 'Create a plan with `territory-sync plan --out plan.json`.' },
+      journal
+        ? `${shownAs}: is an apply journal, not a saved plan.`
+        : `${shownAs}: is not JSON, so it is not a saved plan.`,
+      {
+        hint: journal
+          ? `Finish the apply it records with \`territory-sync apply --resume ${shownAs}\`.`
+          : 'Create a plan with `territory-sync plan --out plan.json`.',
+      },
     );
   }
   return checkPlanValue(value, shownAs, options);
@@ -103,9 +111,14 @@ export function checkPlanValue(
   validator ??= compileSchema('plan', { strict: false });
   if (!validator(value)) {
     const first = validator.errors?.[0];
-    const version =
+    const found =
       typeof value === 'object' && value !== null && 'formatVersion' in value
-        ? ` (it is format version ${String((value as { formatVersion: unknown }).formatVersion)})`
+        ? (value as { formatVersion: unknown }).formatVersion
+        : undefined;
+    // Only an older or newer format is news; a current one failed for another reason.
+    const version =
+      found !== undefined && found !== PLAN_FORMAT_VERSION
+        ? ` (it is format version ${String(found)}, this version reads ${PLAN_FORMAT_VERSION})`
         : '';
     throw new TerritorySyncError(
       'INVALID_INPUT',

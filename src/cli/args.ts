@@ -191,6 +191,16 @@ export function parseCliArgs(input: readonly string[]): ParsedArgs {
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (values.help === true) return { kind: 'help', command: first };
   const positionals = parsed.positionals;
+  // `apply "$PLAN_FILE"` with an unset variable must not quietly become a fresh, unreviewed apply.
+  const empty = Object.entries(values).find(([, value]) => value === '');
+  if (empty !== undefined || positionals.includes('')) {
+    throw usageError(
+      empty === undefined
+        ? `'${first}' was given an empty argument (an unset shell variable?).`
+        : `'${first}': the option '--${empty[0]}' was given an empty value (an unset shell variable?).`,
+      `Run \`territory-sync ${first} --help\` for its options.`,
+    );
+  }
   if (spec.positionals === 'none' && positionals.length > 0) {
     throw usageError(`'${first}' takes no arguments (got '${positionals.join(' ')}').`);
   }

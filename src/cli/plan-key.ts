@@ -9,10 +9,10 @@ export function planKeyFromEnv(
 ): string | undefined {
   const key = env.TERRITORY_SYNC_PLAN_KEY;
   if (key === undefined || key === '') return undefined;
-  if (key.length < MIN_KEY_CHARS) {
+  if (key.trim().length < MIN_KEY_CHARS || new Set(key).size < 8) {
     throw new TerritorySyncError(
       'INVALID_CONFIG',
-      `TERRITORY_SYNC_PLAN_KEY is set but has ${key.length} characters; a signing key needs at least ${MIN_KEY_CHARS}.`,
+      `TERRITORY_SYNC_PLAN_KEY is set but is not a usable key: a signing key needs at least ${MIN_KEY_CHARS} characters, not blanks or one character repeated.`,
       {
         hint: 'Generate one with `openssl rand -hex 32` and store it as a CI secret, or unset the variable to save unsigned plans.',
       },

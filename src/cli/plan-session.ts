@@ -164,7 +164,7 @@ export async function planSession(
   const stats = session.client.stats();
   const cost = plan.cost;
   const context: PlanContext = {
-    target: describeTarget(plan.target, session.target),
+    target: describeTarget(plan.target, session.config.environment),
     api: {
       readsDone: stats.calls,
       writesNeeded: cost.writes,

@@ -4,11 +4,11 @@ import type { PlanContext } from '../render/view-model/plan-context.js';
 
 /**
  * What a rendered saved plan says around its changes: the org it is for and what apply will
- * spend. `label` names the connection of this run (environment, domain) when there is one.
+ * spend. `environment` is this run's --env, when there is one.
  */
-export function savedPlanContext(plan: Plan, label?: string): PlanContext {
+export function savedPlanContext(plan: Plan, environment?: string): PlanContext {
   return {
-    target: describeTarget(plan.target, label),
+    target: describeTarget(plan.target, environment),
     api: { writesNeeded: plan.cost.writes, creditsNeeded: plan.cost.total },
   };
 }

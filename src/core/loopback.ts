@@ -8,6 +8,20 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/**
+ * How a URL from config or the environment may be quoted in a message: its origin without any
+ * user name or password, or nothing when it is not a URL (a secret pasted into the wrong
+ * variable must not be echoed).
+ */
+export function quotableUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Why `url` may not carry secrets, or undefined when it may (https, or http to loopback). */
 export function insecureUrlProblem(url: string): string | undefined {
   let parsed: URL;
@@ -15,6 +29,9 @@ export function insecureUrlProblem(url: string): string | undefined {
     parsed = new URL(url);
   } catch {
     return undefined; // not a URL at all: the schema or the client says so in its own words
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    return 'a Zoho URL carries no user name or password (credentials belong in ZOHO_* variables)';
   }
   if (parsed.protocol === 'https:') return undefined;
   if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return undefined;

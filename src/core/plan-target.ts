@@ -11,10 +11,14 @@ function origin(url: string): string {
   }
 }
 
-/** How output names a target: `https://www.zohoapis.eu, org Zylker (id 1234)`. */
-export function describeTarget(target: PlanTarget, label: string = target.apiDomain): string {
+/**
+ * How output names a target: `production: https://www.zohoapis.eu, org Zylker (id 1234)`. The
+ * domain is the one the calls went to, whatever the config's data centre would suggest.
+ */
+export function describeTarget(target: PlanTarget, environment?: string): string {
   const name = target.orgName === undefined || target.orgName === '' ? '' : `${target.orgName} `;
-  return `${label}, org ${name}(id ${target.orgId})`;
+  const env = environment === undefined || environment === '' ? '' : `${environment}: `;
+  return `${env}${target.apiDomain}, org ${name}(id ${target.orgId})`;
 }
 
 /** Why a plan made for `planned` may not run against `live`; undefined when they are the same. */

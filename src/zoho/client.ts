@@ -20,6 +20,7 @@ import type { ResponseLimits } from './response-limits.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { StatsRecorder } from './stats-recorder.js';
+import type { ZohoConnection } from './data-centres.js';
 import { requestAccessToken } from './token-request.js';
 import { refreshingTokenSource, staticTokenSource } from './token-source.js';
 import type { TokenSource } from './token-source.js';
@@ -58,7 +59,7 @@ function checkedUrl(name: string, value: string): string {
   if (protocol !== 'https:' && protocol !== 'http:') {
     throw new TerritorySyncError(
       'INVALID_CONFIG',
-      `The Zoho connection's ${name} "${value}" is not an http(s) URL. Set a data centre ` +
+      `The Zoho connection's ${name} is not an http(s) URL. Set a data centre ` +
         `(us, eu, in, au, jp, ca, cn, sa) or a full URL such as https://www.zohoapis.eu.`,
     );
   }
@@ -91,16 +92,21 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
   } else {
     redactor.add(credentials.clientSecret);
     redactor.add(credentials.refreshToken);
-    tokens = refreshingTokenSource(() =>
-      requestAccessToken(credentials, connection, {
+    // The first token's API domain is kept for the whole run: a later refresh that names
+    // another one must not move the rest of a run (its writes) to another org.
+    let pinned: ZohoConnection = connection;
+    tokens = refreshingTokenSource(async () => {
+      const token = await requestAccessToken(credentials, pinned, {
         backoff,
         timeoutMs,
         maxResponseBytes: limits.tokenResponseBytes,
         redactor,
         stats,
         emit,
-      }),
-    );
+      });
+      pinned = { ...pinned, apiDomain: token.apiDomain, apiDomainConfigured: true };
+      return token;
+    });
   }
 
   const transport = createTransport({

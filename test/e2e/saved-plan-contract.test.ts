@@ -430,8 +430,41 @@ describe('no secrets over plain http except to loopback', () => {
     const { org, cli } = await setUp();
     const out = await cli(['plan'], { ZOHO_API_DOMAIN: 'http://crm.example.com' });
     expect(out.code).toBe(1);
-    expect(out.stderr).toContain('ZOHO_API_DOMAIN=http://crm.example.com: plain http');
+    expect(out.stderr).toContain('ZOHO_API_DOMAIN: http://crm.example.com: plain http');
     expect(org.emulator.stats().calls).toBe(0);
+  });
+});
+
+describe('connection URLs are checked without echoing them', () => {
+  it.each([
+    [
+      'a secret pasted into ZOHO_ACCOUNTS_URL',
+      { ZOHO_ACCOUNTS_URL: DEMO_CREDENTIALS.ZOHO_REFRESH_TOKEN },
+    ],
+    [
+      'a secret pasted into ZOHO_API_DOMAIN',
+      { ZOHO_API_DOMAIN: DEMO_CREDENTIALS.ZOHO_CLIENT_SECRET },
+    ],
+    [
+      'a password inside a URL',
+      { ZOHO_ACCOUNTS_URL: `http://x:${DEMO_CREDENTIALS.ZOHO_CLIENT_SECRET}@127.0.0.1:1` },
+    ],
+  ])('%s: refused, the value never printed', async (_name, env) => {
+    const { org, cli } = await setUp();
+    const out = await cli(['plan'], env);
+    expect(out.code).toBe(1);
+    expect(out.stdout + out.stderr).not.toContain(DEMO_CREDENTIALS.ZOHO_CLIENT_SECRET);
+    expect(out.stdout + out.stderr).not.toContain(DEMO_CREDENTIALS.ZOHO_REFRESH_TOKEN);
+    expect(org.emulator.stats().calls).toBe(0);
+  });
+
+  it('treats HTTP://127.0.0.1:PORT/ as the same API domain as http://127.0.0.1:PORT', async () => {
+    const { org, cli } = await setUp();
+    const shouted = org.emulator.url.replace('http://', 'HTTP://') + '/';
+    expect((await cli(['plan', '--out', 'plan.json'], { ZOHO_API_DOMAIN: shouted })).code).toBe(0);
+    expect((await savedPlan(org)).target.apiDomain).toBe(org.emulator.url);
+    const apply = await cli(['apply', 'plan.json']);
+    expect(apply.code, apply.stderr).toBe(0);
   });
 });
 

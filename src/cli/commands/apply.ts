@@ -207,7 +207,7 @@ async function prepareSavedPlan(
     renderPlan(plan, {
       format: 'text',
       color: ctx.color,
-      context: savedPlanContext(plan, session.target),
+      context: savedPlanContext(plan, session.config.environment),
     }),
   );
   if (plan.changes.length === 0) return { exitCode: EXIT.ok };
@@ -354,7 +354,7 @@ async function prepareResume(
     renderPlan(plan, {
       format: 'text',
       color: ctx.color,
-      context: savedPlanContext(plan, session.target),
+      context: savedPlanContext(plan, session.config.environment),
     }),
   );
   return {
@@ -499,7 +499,7 @@ export async function applyCommand(
         },
       );
     }
-    if (!(await confirm(ctx, session.target))) {
+    if (!(await confirm(ctx, describeTarget(plan.target, session.config.environment)))) {
       ctx.result('Apply cancelled. Nothing was written.');
       return EXIT.error;
     }

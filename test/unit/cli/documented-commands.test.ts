@@ -142,6 +142,11 @@ describe('argument parsing', () => {
     [['plan', '--out'], "'plan': the option '--out' needs a value."],
     [['plan', '--zzzzzzzz'], "'plan' has no option '--zzzzzzzz'."],
     [['-q'], "'-q' names no command: global options go with one (territory-sync -q plan)."],
+    [['apply', ''], "'apply' was given an empty argument (an unset shell variable?)."],
+    [
+      ['apply', '--report', ''],
+      "'apply': the option '--report' was given an empty value (an unset shell variable?).",
+    ],
   ])('%j: one line naming the closest option', (argv, message) => {
     let error: unknown;
     try {

@@ -145,6 +145,44 @@ describe('OAuth refresh', () => {
     expect(api.requests.map((r) => r.path)).toEqual(['/crm/v7/settings/territories']);
     expect(zoho.apiRequests()).toHaveLength(0);
   });
+
+  it("keeps the first token's API domain for the whole run: a refresh cannot move it to another org", async () => {
+    let calls = 0;
+    // The first org answers once, then says the token expired.
+    const first = await track(
+      startServer((_req, res) => {
+        calls += 1;
+        if (calls === 1) return oneTerritory(res);
+        if (calls === 2) return invalidToken(res);
+        return oneTerritory(res);
+      }),
+    );
+    const other = await track(startServer((_req, res) => oneTerritory(res)));
+    let tokens = 0;
+    const zoho = await track(
+      startFakeZoho((_req, res) => oneTerritory(res), {
+        token: (_req, res, issue) => {
+          tokens += 1;
+          const api_domain = tokens === 1 ? first.url : other.url;
+          return sendJson(res, 200, { access_token: issue(), api_domain, expires_in: 3600 });
+        },
+      }),
+    );
+    const { client } = testClient(zoho, {
+      connection: {
+        apiDomain: zoho.server.url,
+        accountsUrl: zoho.server.url,
+        apiDomainConfigured: false,
+      },
+    });
+
+    await client.readCatalogue();
+    await client.readCatalogue();
+
+    expect(tokens).toBe(2);
+    expect(first.requests).toHaveLength(3);
+    expect(other.requests).toHaveLength(0);
+  });
 });
 
 describe('chooseApiDomain: which API domain a token answer may set', () => {
