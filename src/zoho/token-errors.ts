@@ -56,7 +56,9 @@ export function tokenError(
         'AUTH',
         `Zoho's accounts server ${at(accountsUrl)} refused a new access token: ` +
           `${redact(description ?? 'Access Denied')} Zoho allows 10 refreshes per refresh token ` +
-          `in 10 minutes; wait up to 10 minutes, or set a short-lived ZOHO_ACCESS_TOKEN.`,
+          `in 10 minutes; wait up to 10 minutes, or run with a short-lived ZOHO_ACCESS_TOKEN ` +
+          `and without ZOHO_CLIENT_ID, ZOHO_CLIENT_SECRET and ZOHO_REFRESH_TOKEN (while those ` +
+          `three are set, they are used and each run refreshes once).`,
         info,
       );
     case undefined:
