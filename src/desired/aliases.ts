@@ -7,7 +7,7 @@ import { asMap, asText } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
 import { describeReference, normalisePath, pathProblem } from './references.js';
 import type { YamlTree } from './located-tree.js';
-import { isZohoId } from './zoho-ids.js';
+import { describeBadId, isZeroLedId, isZohoId } from './zoho-ids.js';
 
 export interface AliasDefinition {
   readonly name: string;
@@ -55,6 +55,19 @@ export function collectAliases(trees: readonly YamlTree[]): AliasTable {
           'value',
         ),
       };
+      const id = target?.id;
+      // The schema reported every other malformed id; it takes a leading 0.
+      if (typeof id === 'string' && isZeroLedId(id)) {
+        const bad = describeBadId(id, 'territory');
+        diagnostics.push(
+          problem({
+            code: DESIRED_DIAGNOSTIC.badTerritoryId,
+            message: `Alias '${excerpt(name)}': territory id '${id}' ${bad.reason}.`,
+            hint: bad.hint,
+            location: tree.locate(['territories', name, 'id'], 'value'),
+          }),
+        );
+      }
       const path = target === undefined ? undefined : asText(target.path);
       const badPath = path === undefined ? undefined : pathProblem(path);
       if (badPath !== undefined) {

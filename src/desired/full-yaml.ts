@@ -1,11 +1,11 @@
 // Reads any YAML with the `yaml` library: syntax errors with their places, anchors and aliases,
 // every quoting style. Slower than the canonical reader, so it runs only when that one declines.
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
-import type { Alias, Document, Node, Scalar, YAMLMap } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Alias, Node, Scalar, YAMLMap } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/model.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
 import { problem } from './diagnostics.js';
-import { MAX_ALIASES, MAX_NESTING } from './limits.js';
+import { expansionLimit, MAX_ALIASES, MAX_NESTING } from './limits.js';
 import {
   createTree,
   INTEGER_AS_TEXT,
@@ -15,6 +15,9 @@ import {
 } from './located-tree.js';
 import type { DuplicateKey, PositionIndex, YamlTree } from './located-tree.js';
 import { setEntry } from './plain-data.js';
+import { aliasTargets, measureAliasExpansion } from './yaml-alias-expansion.js';
+import { prescanAliasExpansion } from './yaml-alias-prescan.js';
+import type { ExpansionProblem } from './yaml-alias-prescan.js';
 import { prescanYaml } from './yaml-prescan.js';
 import type { PrescanProblem } from './yaml-prescan.js';
 import { syntaxDiagnostics, yamlWarnings } from './yaml-syntax.js';
@@ -80,51 +83,24 @@ const PLAIN_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`),
 );
 
-/**
- * What each alias refers to: the nearest anchor of its name before it, as `Alias.resolve`
- * finds it, but in one walk. `resolve` walks the document per alias: 50,000 aliases in a
- * 150 KB file took minutes.
- */
-function aliasTargets(doc: Document): Map<Alias, Node> {
-  const anchors = new Map<string, Node>();
-  const targets = new Map<Alias, Node>();
-  visit(doc, (_key, node) => {
-    if (isAlias(node)) {
-      const target = anchors.get(node.source);
-      if (target !== undefined) targets.set(node, target);
-    } else if (isNode(node) && node.anchor) {
-      anchors.set(node.anchor, node);
-    }
-  });
-  return targets;
-}
-
 class PlainBuilder {
   readonly positions: PositionIndex = new Map();
   readonly duplicates: DuplicateKey[] = [];
   readonly diagnostics: Diagnostic[] = [];
-  /** Bounds the nodes a walk may visit, so nested YAML aliases cannot expand without end. */
-  private budget: number;
   private readonly expanding = new Set<Node>();
   private readonly path: string[] = [];
-  private readonly targets: Map<Alias, Node>;
   /** Collections open around the node being built; aliases can nest them beyond the text's. */
   private depth = 0;
   private tooDeepReported = false;
   private readonly tagged = new Set<Node>();
 
+  /** `targets` expand to no more than the limit: measureAliasExpansion has counted them. */
   constructor(
-    doc: Document,
+    private readonly targets: ReadonlyMap<Alias, Node>,
     private readonly at: (offset: number) => SourceLocation,
-    textLength: number,
-  ) {
-    this.budget = 10 * textLength + 1000;
-    this.targets = aliasTargets(doc);
-  }
+  ) {}
 
   toPlain(node: unknown): unknown {
-    this.budget -= 1;
-    if (this.budget < 0) return null;
     if (isAlias(node)) return this.expandAlias(node);
     // A tag is reported, then ignored: the value reads as if untagged, so one mistake is one
     // message and the rest of the file is still checked.
@@ -198,16 +174,6 @@ class PlainBuilder {
     this.expanding.add(target);
     const value = this.toPlain(target);
     this.expanding.delete(target);
-    if (this.budget < 0 && this.diagnostics.every((d) => d.code !== DESIRED_DIAGNOSTIC.yamlAlias)) {
-      this.diagnostics.push(
-        problem({
-          code: DESIRED_DIAGNOSTIC.yamlAlias,
-          message: 'YAML aliases (*name) here expand to far more data than the file holds.',
-          hint: 'Write the lists out, or use territory aliases from the `territories:` section.',
-          location: this.at(rangeStart(node)),
-        }),
-      );
-    }
     return value;
   }
 
@@ -264,7 +230,33 @@ function prescanDiagnostic(file: string, text: string, found: PrescanProblem): D
       });
 }
 
+function expansionDiagnostic(
+  location: SourceLocation,
+  found: ExpansionProblem,
+  textLength: number,
+): Diagnostic {
+  const what = found.measure === 'values' ? 'values (lists, mappings, keys, texts)' : 'characters';
+  return problem({
+    code: DESIRED_DIAGNOSTIC.yamlAlias,
+    message: `YAML aliases (*name) here expand to far more data than the file holds: with this one they add more than ${found.limit.toLocaleString('en-US')} ${what}, the most aliases may add to a file of ${textLength.toLocaleString('en-US')} characters.`,
+    hint: 'Write the lists out, or use territory aliases from the `territories:` section.',
+    location,
+  });
+}
+
 export function parseFullYaml(file: string, text: string): YamlParse {
+  // Before the `yaml` library sees the text: it needs seconds and hundreds of MB to parse a few
+  // MB, and an alias bomb that size must be refused in milliseconds. What this estimate lets
+  // through is counted exactly once parsed, before anything is built.
+  const limit = expansionLimit(text.length);
+  const expanding = prescanAliasExpansion(text, limit);
+  if (expanding !== undefined) {
+    const location = locateOffset(file, text, expanding.offset);
+    return {
+      tree: undefined,
+      diagnostics: [expansionDiagnostic(location, expanding, text.length)],
+    };
+  }
   const refused = prescanYaml(text);
   if (refused !== undefined) {
     return { tree: undefined, diagnostics: [prescanDiagnostic(file, text, refused)] };
@@ -295,7 +287,15 @@ export function parseFullYaml(file: string, text: string): YamlParse {
       ],
     };
   }
-  const builder = new PlainBuilder(doc, at, text.length);
+  const targets = aliasTargets(doc);
+  const expanded = measureAliasExpansion(doc, targets, limit);
+  if (expanded !== undefined) {
+    return {
+      tree: undefined,
+      diagnostics: [...warnings, expansionDiagnostic(at(expanded.offset), expanded, text.length)],
+    };
+  }
+  const builder = new PlainBuilder(targets, at);
   const value = builder.toPlain(doc.contents);
   const tree = createTree({
     file,

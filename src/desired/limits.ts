@@ -16,3 +16,29 @@ export const MAX_KEY_LENGTH = 1024;
 
 /** Any text value: a territory name, path or note. */
 export const MAX_TEXT_LENGTH = 4096;
+
+/**
+ * What YAML aliases (*name) may add to a file once expanded, counted as values (lists, mappings,
+ * keys and texts, one each) and as characters of text: at most one value and 20 characters for
+ * every character the file holds, and never less than the floors, so a small file may still
+ * repeat a list a few thousand times. 10,000 records that each repeat (`"5540...": *emea`) one
+ * list of ten 30-character paths add a third of the values and half of the characters allowed;
+ * a billion-laughs file passes them at its first few aliases.
+ */
+export const EXPANDED_VALUES_PER_CHARACTER = 1;
+export const EXPANDED_CHARACTERS_PER_CHARACTER = 20;
+export const MIN_EXPANDED_VALUES = 100_000;
+export const MIN_EXPANDED_CHARACTERS = 2_000_000;
+
+export interface ExpansionLimit {
+  readonly values: number;
+  readonly characters: number;
+}
+
+/** The most aliases may add to a file of `textLength` characters. */
+export function expansionLimit(textLength: number): ExpansionLimit {
+  return {
+    values: Math.max(MIN_EXPANDED_VALUES, EXPANDED_VALUES_PER_CHARACTER * textLength),
+    characters: Math.max(MIN_EXPANDED_CHARACTERS, EXPANDED_CHARACTERS_PER_CHARACTER * textLength),
+  };
+}

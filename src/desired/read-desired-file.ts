@@ -1,6 +1,8 @@
 // The file-system edge of the loader: bytes in, a DesiredSource or a located Diagnostic out.
 // Nothing here throws for a user's mistake (a missing, unreadable or mis-encoded file).
-import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { lstat, open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/model.js';
 import { decodeUtf8 } from './decode-utf8.js';
@@ -62,21 +64,75 @@ function unreadable(file: string, cause: unknown): Diagnostic {
   }
 }
 
+/** A socket or a device, by name, for the message that refuses it. */
+function kindOf(stats: Stats): string {
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice()) return 'a character device';
+  return 'a block device';
+}
+
+async function isSymbolicLink(absolute: string): Promise<boolean> {
+  try {
+    return (await lstat(absolute)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** A located refusal of anything but a regular file (after following symbolic links). */
+async function notAFile(file: string, absolute: string, stats: Stats): Promise<Diagnostic> {
+  const location = { file, line: 1, column: 1 };
+  const subject = (await isSymbolicLink(absolute))
+    ? `${file} (a symbolic link) leads to`
+    : `${file} is`;
+  if (stats.isDirectory()) {
+    return problem({
+      code: DESIRED_DIAGNOSTIC.fileUnreadable,
+      message: `${subject} a folder, not a file.`,
+      hint: 'Name the YAML files inside it, or a glob such as territories/*.yaml in the "desired" setting.',
+      location,
+    });
+  }
+  const message = stats.isFIFO()
+    ? `${subject} a named pipe (FIFO), not a file: reading it would wait for a writer, maybe forever.`
+    : stats.isSocket() || stats.isCharacterDevice() || stats.isBlockDevice()
+      ? `${subject} ${kindOf(stats)}, not a file: a socket or a device is never read as a desired file.`
+      : `${subject} not a regular file.`;
+  return problem({
+    code: DESIRED_DIAGNOSTIC.fileUnreadable,
+    message,
+    hint: 'Name the YAML file itself: desired files are read only from regular files (or symbolic links to them).',
+    location,
+  });
+}
+
 const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Opening a named pipe for reading waits for a writer unless O_NONBLOCK is given; a path that
+ * passed the first check may have been swapped for one since. (Windows has no such flag.)
+ */
+const READ_NO_WAIT = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 function megabytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
 }
 
+type Bounded = Buffer | { tooLarge: number | undefined } | { notAFile: Stats };
+
 /**
- * The file's bytes, or `tooLarge` (with the size when known) without reading past the limit: a
- * regular file's size is known up front, and a pipe or device (/dev/zero) is read only that far.
+ * The file's bytes, `tooLarge` (with the size when known) without reading past the limit, or
+ * `notAFile`. Only a regular file is opened and read: a named pipe would block the read (or the
+ * open) until a writer comes, a device (/dev/zero, a terminal) may never end or never answer.
+ * Checked before opening (stat never blocks) and again on the opened file.
  */
-async function readBounded(absolute: string): Promise<Buffer | { tooLarge: number | undefined }> {
-  const handle = await open(absolute, 'r');
+async function readBounded(absolute: string): Promise<Bounded> {
+  const before = await stat(absolute);
+  if (!before.isFile()) return { notAFile: before };
+  const handle = await open(absolute, READ_NO_WAIT);
   try {
     const stats = await handle.stat();
-    if (stats.isFile() && stats.size > MAX_FILE_BYTES) return { tooLarge: stats.size };
+    if (!stats.isFile()) return { notAFile: stats };
+    if (stats.size > MAX_FILE_BYTES) return { tooLarge: stats.size };
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -95,11 +151,15 @@ async function readBounded(absolute: string): Promise<Buffer | { tooLarge: numbe
 
 /** Reads `file` (as the user wrote it) relative to `cwd`; locations keep the user's spelling. */
 export async function readDesiredFile(file: string, cwd: string): Promise<ReadResult> {
-  let read: Buffer | { tooLarge: number | undefined };
+  const absolute = path.resolve(cwd, file);
+  let read: Bounded;
   try {
-    read = await readBounded(path.resolve(cwd, file));
+    read = await readBounded(absolute);
   } catch (cause) {
     return { ok: false, diagnostic: unreadable(file, cause) };
+  }
+  if ('notAFile' in read) {
+    return { ok: false, diagnostic: await notAFile(file, absolute, read.notAFile) };
   }
   if (!Buffer.isBuffer(read)) {
     const size = read.tooLarge === undefined ? '' : ` (${megabytes(read.tooLarge)})`;

@@ -19,7 +19,7 @@ import { asMap, asText } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
 import { describeReference, parseReference, pathProblem, referenceKey } from './references.js';
 import type { YamlTree } from './located-tree.js';
-import { isZohoId, territoryIdProblem } from './zoho-ids.js';
+import { describeBadId, isZeroLedId, isZohoId, territoryIdProblem } from './zoho-ids.js';
 
 export interface CollectedRecords {
   /** In file order; the caller sorts. */
@@ -104,9 +104,27 @@ class RecordCollector {
       const records = asMap(section[module]);
       if (records === undefined) continue;
       for (const id of Object.keys(records)) {
-        // Malformed ids were reported by the schema (BAD_RECORD_ID).
         if (isZohoId(id)) this.collectRecord(tree, module, records, id, records[id]);
+        // The schema reported every other malformed id (BAD_RECORD_ID); it takes a leading 0.
+        else if (isZeroLedId(id)) this.zeroLedId(tree, module, records, id);
       }
+    }
+  }
+
+  private zeroLedId(tree: YamlTree, module: ModuleName, records: PlainMap, id: string): void {
+    const bad = describeBadId(id, 'record');
+    this.diagnostics.push(
+      problem({
+        code: DESIRED_DIAGNOSTIC.badRecordId,
+        message: `${module} record id '${id}' ${bad.reason}.`,
+        hint: bad.hint,
+        location: tree.locateChild(records, id, 'key'),
+      }),
+    );
+    // Its aliases are used, even if the record is not: no "unused alias" warning on top.
+    for (const written of writtenReferences(records[id], records, id)) {
+      const alias = this.aliases.get(written.text.trim());
+      if (alias !== undefined) this.usedAliases.add(alias.name);
     }
   }
 

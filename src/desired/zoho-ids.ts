@@ -1,7 +1,12 @@
-// Zoho ids are 18 or 19 digit strings. A mistyped id would silently name a record that does not
-// exist, so a malformed one is explained precisely: which digit count, which look-alike letter.
+// Zoho ids are 18 or 19 digit strings that never start with 0. A mistyped id would silently name
+// a record that does not exist, so a malformed one is explained precisely: which digit count,
+// which look-alike letter. "0554023000003635001" next to "554023000003635001" is not a second
+// record but the same id mistyped (or padded by a spreadsheet), so a leading 0 is refused too.
 
-const ZOHO_ID = /^[0-9]{18,19}$/;
+const ZOHO_ID = /^[1-9][0-9]{17,18}$/;
+/** What the JSON Schema takes as an id: 18 or 19 digits, a leading 0 included. */
+const SCHEMA_ID = /^[0-9]{18,19}$/;
+const LEADING_ZERO = /^0[0-9]*$/;
 const ALL_DIGITS = /^[0-9]+$/;
 const MAX_ID_LENGTH = 19;
 /** Fewer digits than this is a number or a name ("2025"), not an attempt at an id. */
@@ -20,6 +25,14 @@ export interface IdProblem {
 
 export function isZohoId(text: string): boolean {
   return ZOHO_ID.test(text);
+}
+
+/**
+ * Digits the schema accepts as an id but Zoho never issues: they start with 0. The schema
+ * reports every other malformed id; these are reported by the rule checks.
+ */
+export function isZeroLedId(text: string): boolean {
+  return SCHEMA_ID.test(text) && !ZOHO_ID.test(text);
 }
 
 function withLookAlikesFixed(text: string): { fixed: string; letters: string[] } {
@@ -46,6 +59,12 @@ export function describeBadId(text: string, kind: IdKind): IdProblem {
     return { reason: 'has spaces around it', hint: `Write it as "${trimmed}".` };
   }
   if (trimmed.length === 0) return { reason: 'is empty', hint: whereToCopy(kind) };
+  if (LEADING_ZERO.test(trimmed)) {
+    return {
+      reason: trimmed === '0' ? 'is 0, which is never a Zoho id' : 'starts with 0',
+      hint: `Zoho ids never start with 0; ${kind === 'record' ? "copy the id from the record's URL (the digits after /tab/<Module>/)." : 'copy the id from Setup > Territory Management in Zoho CRM, or refer to the territory by name.'}`,
+    };
+  }
   // Only an id's length can be an id with a look-alike letter; a long text is not worth the walk.
   const { fixed, letters } =
     trimmed.length <= MAX_ID_LENGTH ? withLookAlikesFixed(trimmed) : { fixed: '', letters: [] };

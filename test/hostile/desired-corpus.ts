@@ -303,9 +303,10 @@ export const DESIRED_CORPUS: readonly HostileCase[] = [
     line: 1,
   },
   {
-    name: 'an endless stream (/dev/zero) is read only up to the limit',
+    name: 'an endless stream (/dev/zero) is refused unread: it is not a file',
     create: (dir) => Promise.resolve({ cwd: dir, file: '/dev/zero' }),
-    code: 'FILE_TOO_LARGE',
+    code: 'FILE_UNREADABLE',
+    messageIncludes: '/dev/zero is a character device, not a file',
     line: 1,
   },
   {
