@@ -12,6 +12,11 @@ export interface RecordResult {
   readonly reason?: string;
   /** Write calls that carried this record (resubmissions included). */
   readonly attempts: number;
+  /**
+   * Set (status `pending`) when Zoho accepted the record's write and, as asked with --no-wait,
+   * nobody waited for its job or read the record back: sent as planned, convergence unknown.
+   */
+  readonly notWaitedFor?: true;
 }
 
 export interface ApplyCounts {
@@ -36,6 +41,12 @@ export interface ApplyReport {
   readonly verified: boolean;
   readonly records: readonly RecordResult[];
   readonly summary: Readonly<Record<RecordStatus, number>>;
+  /**
+   * Only when not verified (--no-wait): how many of the `pending` records Zoho scheduled and were
+   * left unverified on purpose (those with `notWaitedFor`). The rest of `pending` waits on a job
+   * that had not finished, or on one started elsewhere.
+   */
+  readonly scheduledNotVerified?: number;
   readonly counts: ApplyCounts;
   /**
    * Set when the apply stopped before the end of its plan: INTERRUPTED (SIGINT/SIGTERM), AUTH
@@ -62,4 +73,16 @@ export interface ApplyEvent {
 
 export function isFullyConverged(report: ApplyReport): boolean {
   return report.stoppedEarly === undefined && report.records.every((r) => r.status === 'converged');
+}
+
+/**
+ * The apply did what it was asked: it ran to the end and every record converged or, with
+ * --no-wait, was scheduled by Zoho and left unverified on purpose. Anything else (a refused
+ * record, one not sent, a job still running, a stop) is a partial apply.
+ */
+export function appliedAsAsked(report: ApplyReport): boolean {
+  return (
+    report.stoppedEarly === undefined &&
+    report.records.every((r) => r.status === 'converged' || r.notWaitedFor === true)
+  );
 }

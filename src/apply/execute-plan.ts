@@ -22,6 +22,7 @@ import { readCurrent } from './read-current.js';
 import { recordKey } from './record-key.js';
 import { waitForJobs } from './wait-for-jobs.js';
 import type { JobWaitOptions } from './wait-for-jobs.js';
+import { plural } from './words.js';
 
 export interface ExecuteOptions {
   /** Wait for the last wave's jobs and verify (false with --no-wait). */
@@ -178,7 +179,7 @@ export async function executePlan(
       for (const record of whole) readEarlyKeys.add(recordKey(module, record.id));
       emit({
         kind: 'verify',
-        message: `verifying ${whole.length} ${module} records done in wave ${waveIndex}`,
+        message: `verifying ${plural(whole.length, `${module} record`)} done in wave ${waveIndex}`,
       });
       const reading = readBack(whole, port, counts);
       // Awaited with the final read; a failure there is handled as the final read's would be.
@@ -193,7 +194,7 @@ export async function executePlan(
     emit({
       kind: 'waiting-for-jobs',
       records: records.length,
-      message: `waiting for ${records.length} jobs`,
+      message: `waiting for ${plural(records.length, 'job')}`,
     });
     try {
       return await waitForJobs(port, records, jobWait);
@@ -360,7 +361,7 @@ export async function executePlan(
       kind: 'wave-start',
       wave: wave.index,
       records: items.length,
-      message: `wave ${wave.index} of ${plan.waves.length}: ${items.length} records`,
+      message: `wave ${wave.index} of ${plan.waves.length}: ${plural(items.length, 'record')}`,
     });
     const scheduledThisWave: { module: ModuleName; id: string }[] = [];
     for (let round = 0; items.length > 0; round += 1) {
@@ -438,7 +439,7 @@ export async function executePlan(
         kind: 'retry',
         wave: wave.index,
         records: next.length,
-        message: `sending ${next.length} records again (round ${round + 2})`,
+        message: `sending ${plural(next.length, 'record')} again (round ${round + 2})`,
       });
       if (pause) {
         await options.sleep(
@@ -465,7 +466,7 @@ export async function executePlan(
   let results: RecordResult[];
   if (options.waitForJobs) {
     const rest = plan.changes.filter((r) => !readEarlyKeys.has(recordKey(r.module, r.id)));
-    emit({ kind: 'verify', message: `verifying ${rest.length} records` });
+    emit({ kind: 'verify', message: `verifying ${plural(rest.length, 'record')}` });
     try {
       const [late, ...early] = await Promise.all([readBack(rest, port, counts), ...readEarly]);
       const current = new Map(late);
@@ -476,14 +477,16 @@ export async function executePlan(
       const why = `Zoho scheduled it; not verified: ${stopLabel()}`;
       results = [...progress.values()].map((p) => unverifiedResult(p, why));
     }
-  } else {
-    const why = stop
-      ? `Zoho scheduled it; not verified: ${stopLabel()}`
-      : 'job scheduled; not waited for (--no-wait)';
+  } else if (stop) {
+    const why = `Zoho scheduled it; not verified: ${stopLabel()}`;
     results = [...progress.values()].map((p) => unverifiedResult(p, why));
+  } else {
+    // --no-wait: what Zoho scheduled was not verified on purpose; that is not a failure.
+    results = [...progress.values()].map(notWaitedForResult);
   }
   const summary: Record<RecordStatus, number> = { converged: 0, failed: 0, pending: 0, skipped: 0 };
   for (const r of results) summary[r.status] += 1;
+  const scheduledNotVerified = results.filter((r) => r.notWaitedFor === true).length;
   const finishedAt = options.now().toISOString();
   const stoppedEarly = stop as StopReason | undefined;
   try {
@@ -515,6 +518,7 @@ export async function executePlan(
     verified: options.waitForJobs,
     records: results,
     summary,
+    ...(options.waitForJobs ? {} : { scheduledNotVerified }),
     counts: { ...counts, transportRetries: (port.stats?.().retries ?? 0) - retriesBefore },
     ...(stoppedEarly ? { stoppedEarly } : {}),
   };
@@ -545,6 +549,19 @@ function unverifiedResult(p: RecordProgress, why: string): RecordResult {
   if (p.skipped) return { ...base(p), status: 'skipped', reason: p.skipped };
   if (p.attempts === 0) return { ...base(p), status: 'skipped', reason: 'it was not sent' };
   return { ...base(p), status: 'pending', reason: why };
+}
+
+/**
+ * --no-wait, run to its end: a record Zoho accepted is pending on purpose (notWaitedFor), unless
+ * an earlier wave's job on it was waited for and had not finished: that one really is late.
+ */
+function notWaitedForResult(p: RecordProgress): RecordResult {
+  const result = unverifiedResult(p, 'job scheduled; not waited for (--no-wait)');
+  if (result.status !== 'pending' || result.code !== undefined) return result;
+  if (p.stillPending) {
+    return { ...result, reason: 'its job had not finished when we stopped waiting' };
+  }
+  return { ...result, notWaitedFor: true };
 }
 
 /**

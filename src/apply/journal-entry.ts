@@ -67,3 +67,18 @@ export type JournalEntry = JournalStart | JournalIntent | JournalResult | Journa
 export interface JournalSink {
   append(entry: JournalEntry): Promise<void>;
 }
+
+/**
+ * The apply ran to its end and left nothing to do: not stopped, verified, every record
+ * converged. Anything else is unfinished work that `apply --resume` may still need.
+ */
+export function finishedClean(finish: JournalFinish): boolean {
+  const { failed, pending, skipped } = finish.summary;
+  return (
+    finish.stoppedEarly === undefined &&
+    finish.verified &&
+    failed === 0 &&
+    pending === 0 &&
+    skipped === 0
+  );
+}

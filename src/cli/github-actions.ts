@@ -85,8 +85,9 @@ export async function publishApplyReport(
 ): Promise<void> {
   if (!ctx.inGitHubActions) return;
   const located = new Map(plan.changes.map((c) => [`${c.module}:${c.id}`, c.location]));
+  // A record left unverified on purpose (--no-wait) is not a problem to annotate.
   const problems: Diagnostic[] = report.records
-    .filter((r) => r.status !== 'converged')
+    .filter((r) => r.status !== 'converged' && r.notWaitedFor !== true)
     .map((r) => {
       const location = located.get(`${r.module}:${r.id}`);
       return {
@@ -104,7 +105,9 @@ export async function publishApplyReport(
     'GITHUB_OUTPUT',
     outputLines({
       converged: report.summary.converged,
-      'not-converged': report.records.length - report.summary.converged,
+      'scheduled-not-verified': report.scheduledNotVerified ?? 0,
+      'not-converged':
+        report.records.length - report.summary.converged - (report.scheduledNotVerified ?? 0),
     }),
   );
 }

@@ -68,12 +68,14 @@ moved since it was made.
                          the difference. Does not prompt: FILE was reviewed.
   --auto-approve         Do not ask (required without a terminal; never prompts in CI)
   --allow-mass-removal   Apply even when removals exceed the safety threshold
-  --no-wait              Do not wait for Zoho's assignment jobs to finish
+  --no-wait              Do not wait for Zoho's jobs: exit 0 once Zoho scheduled every record
+                         (not verified; run plan later to confirm)
   --report FILE          Write the per-record report as JSON
   --resume JOURNAL       Finish an interrupted apply: wait for its jobs, re-read its records
                          and apply only what is left of its plan
   --journal FILE         Write this apply's journal there (default:
-                         .territory-sync/journal-<plan hash>.jsonl; keep that folder out of git)
+                         .territory-sync/journal-<plan hash>.jsonl, where the newest
+                         journalsKept clean ones are kept; keep that folder out of git)
 
 Ctrl-C (SIGINT) or SIGTERM during apply: calls in flight finish, no new ones are sent, what
 was sent is verified and reported, exit 4. A second Ctrl-C stops at once.

@@ -22,6 +22,8 @@ export interface SettingsInput {
 
 export interface ConfigInput extends SettingsInput {
   defaultEnvironment?: string;
+  /** Top level only: the journal folder is shared by every environment. */
+  journalsKept?: number;
   environments?: Record<string, SettingsInput>;
 }
 
@@ -46,6 +48,11 @@ export interface ResolvedConfig {
   readonly requestTimeoutSeconds: number;
   readonly safety: { readonly absolute: number; readonly ratio: number };
   readonly recordRetries: { readonly attempts: number; readonly delaySeconds: number };
+  /**
+   * How many journals of applies that finished clean stay in .territory-sync/ (the default
+   * journal folder); older ones are deleted when an apply starts.
+   */
+  readonly journalsKept: number;
 }
 
 export const DEFAULTS = {
@@ -56,4 +63,5 @@ export const DEFAULTS = {
   requestTimeoutSeconds: 30,
   safety: { absolute: 50, ratio: 0.3 },
   recordRetries: { attempts: 4, delaySeconds: 2 },
+  journalsKept: 20,
 } as const;

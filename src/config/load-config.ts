@@ -217,5 +217,6 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
       attempts: merged.recordRetries?.attempts ?? DEFAULTS.recordRetries.attempts,
       delaySeconds: merged.recordRetries?.delaySeconds ?? DEFAULTS.recordRetries.delaySeconds,
     },
+    journalsKept: config.journalsKept ?? DEFAULTS.journalsKept,
   };
 }

@@ -3,6 +3,8 @@ import type { ApplyReport } from '../apply/apply-report.js';
 import { paint } from './ansi.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { buildApplyReportView } from './view-model/apply-report-view.js';
+import type { ApplyReportView } from './view-model/apply-report-view.js';
+import { formatCount, plural } from './words.js';
 
 const STATUS_WORD = {
   converged: 'converged',
@@ -11,11 +13,39 @@ const STATUS_WORD = {
   skipped: 'SKIPPED',
 } as const;
 
+/**
+ * The view, with records sent under --no-wait (Zoho scheduled them; not verified on purpose)
+ * counted in the headline instead of listed one by one as not converged.
+ */
+function applyView(report: ApplyReport): ApplyReportView {
+  const sent = report.records.filter((r) => r.notWaitedFor === true).length;
+  if (sent === 0) return buildApplyReportView(report);
+  const rest = report.records.filter((r) => r.notWaitedFor !== true);
+  const s = report.summary;
+  const others = buildApplyReportView({
+    ...report,
+    records: rest,
+    summary: { ...s, pending: s.pending - sent },
+  });
+  const total = report.records.length;
+  const scheduled = 'scheduled in Zoho, not verified (--no-wait)';
+  const ok = others.problems.length === 0 && report.stoppedEarly === undefined;
+  const open = [
+    s.failed > 0 ? `${s.failed} failed` : undefined,
+    s.pending > sent ? `${s.pending - sent} still pending` : undefined,
+    s.skipped > 0 ? `${s.skipped} skipped` : undefined,
+  ].filter((x) => x !== undefined);
+  const headline = ok
+    ? `Apply sent: ${plural(sent, 'record')} ${scheduled}. Run \`territory-sync plan\` later to confirm.`
+    : `Apply finished partially: ${[`${formatCount(sent)} of ${plural(total, 'record')} ${scheduled}`, ...open].join(', ')}.`;
+  return { ...others, headline, ok };
+}
+
 export function renderApplyReport(
   report: ApplyReport,
   options: { readonly color?: boolean } = {},
 ): string {
-  const view = buildApplyReportView(report);
+  const view = applyView(report);
   const p = paint(options.color ?? false);
   const lines: string[] = [];
   if (view.problems.length > 0) {
@@ -33,7 +63,7 @@ export function renderApplyReport(
 }
 
 export function renderApplyReportMarkdown(report: ApplyReport): string {
-  const view = buildApplyReportView(report);
+  const view = applyView(report);
   const lines = [`### ${view.ok ? '✅' : '⚠️'} ${escapeMarkdown(view.headline)}`, ''];
   if (view.problems.length > 0) {
     lines.push('| status | module | record | reason |', '| --- | --- | --- | --- |');

@@ -2,14 +2,19 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { abortableSleep } from '../../apply/abortable-sleep.js';
-import { isFullyConverged } from '../../apply/apply-report.js';
+import { appliedAsAsked } from '../../apply/apply-report.js';
 import type { ApplyEvent, ApplyReport } from '../../apply/apply-report.js';
 import { DEFAULT_EXECUTE_OPTIONS, executePlan } from '../../apply/execute-plan.js';
 import { findStaleRecords } from '../../apply/find-stale-records.js';
 import type { StaleRecord } from '../../apply/find-stale-records.js';
-import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION } from '../../apply/journal-entry.js';
+import {
+  JOURNAL_FORMAT,
+  JOURNAL_FORMAT_VERSION,
+  finishedClean,
+} from '../../apply/journal-entry.js';
 import { createDefaultJournal, createJournalFile } from '../../apply/journal-file.js';
 import type { JournalFile } from '../../apply/journal-file.js';
+import { pruneDefaultJournals } from '../../apply/prune-journals.js';
 import { readJournal } from '../../apply/read-journal.js';
 import { findRemainingWork } from '../../apply/resume.js';
 import { readSavedPlan } from '../../apply/saved-plan.js';
@@ -27,8 +32,9 @@ import { TerritorySyncError } from '../../errors.js';
 import { renderApplyReport } from '../../render/apply-report.js';
 import { MAX_PRINTED_DIAGNOSTICS } from '../../render/diagnostics.js';
 import { renderPlan } from '../../render/render-plan.js';
+import type { PlanContext } from '../../render/view-model/plan-context.js';
 import { oneLine } from '../../render/sanitize.js';
-import { plural } from '../../render/words.js';
+import { formatCount, plural } from '../../render/words.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { readCurrent } from '../../apply/read-current.js';
@@ -134,7 +140,7 @@ function checkMassRemoval(prepared: Extract<Prepared, { session: Session }>): vo
     !plan.safety.tripped &&
     !prepared.guardInputsTrusted &&
     tripped.managedAssignments < plan.safety.managedAssignments
-      ? ` The plan file is not signed, so apply counts only the ${tripped.managedAssignments} manual assignments on the records it changes, not the ${plan.safety.managedAssignments} it says its listed records hold.`
+      ? ` The plan file is not signed, so apply counts only the ${plural(tripped.managedAssignments, 'manual assignment')} on the records it changes, not the ${plural(plan.safety.managedAssignments, 'assignment')} it says its listed records hold.`
       : '';
   throw new TerritorySyncError(
     'SAFETY_GUARD',
@@ -207,7 +213,7 @@ async function prepareSavedPlan(
     renderPlan(plan, {
       format: 'text',
       color: ctx.color,
-      context: savedPlanContext(plan, session.config.environment),
+      context: withOverride(savedPlanContext(plan, session.config.environment), options),
     }),
   );
   if (plan.changes.length === 0) return { exitCode: EXIT.ok };
@@ -252,13 +258,10 @@ async function prepareFreshPlan(
         `${reviewed.planHash.slice(0, 12)}) changes.`,
     );
   }
-  ctx.result(renderPlan(plan, { format: 'text', color: ctx.color, context: planned.context }));
+  const context = withOverride(planned.context, options);
+  ctx.result(renderPlan(plan, { format: 'text', color: ctx.color, context }));
   if (ctx.inGitHubActions) {
-    await publishPlan(
-      ctx,
-      plan,
-      renderPlan(plan, { format: 'markdown', context: planned.context }),
-    );
+    await publishPlan(ctx, plan, renderPlan(plan, { format: 'markdown', context }));
   }
   if (plan.changes.length === 0) return { exitCode: EXIT.ok };
   return {
@@ -299,6 +302,11 @@ function checkAsReviewed(reviewed: Plan, fresh: Plan, shownAs: string): void {
   );
 }
 
+/** With --allow-mass-removal the plan shown says the guard is overridden, not that apply refuses. */
+function withOverride(context: PlanContext, options: ApplyCommandOptions): PlanContext {
+  return options.allowMassRemoval ? { ...context, massRemovalAllowed: true } : context;
+}
+
 function optionalKey(key: string | undefined): { key?: string } {
   return key === undefined ? {} : { key };
 }
@@ -313,15 +321,13 @@ async function prepareResume(
   });
   const original = journal.plan;
   const finish = journal.finish;
-  if (finish && finish.stoppedEarly === undefined && finish.verified) {
-    const open = finish.summary.failed + finish.summary.pending + finish.summary.skipped;
-    if (open === 0) {
-      ctx.result(
-        `Nothing left to do: the apply in ${journalFile} finished at ${finish.at} and all ` +
-          `${original.changes.length} of its records converged.`,
-      );
-      return { exitCode: EXIT.ok };
-    }
+  if (finish && finishedClean(finish)) {
+    const n = original.changes.length;
+    ctx.result(
+      `Nothing left to do: the apply in ${journalFile} finished at ${finish.at} and ` +
+        `${n === 1 ? 'its 1 record' : `all ${formatCount(n)} of its records`} converged.`,
+    );
+    return { exitCode: EXIT.ok };
   }
   const session = await openSession(ctx, options);
   await checkTarget(session, original, journalFile);
@@ -330,8 +336,8 @@ async function prepareResume(
   ctx.info(
     `Resuming the apply in ${journalFile} (plan ${original.planHash.slice(0, 12)}, started ` +
       `${journal.startedAt}, ${finish ? 'finished partially' : 'cut short'}): ` +
-      `${journal.intents.length} write calls sent, ${unanswered} without a recorded answer. ` +
-      `Waiting for its jobs, then re-reading its ${original.changes.length} records.`,
+      `${plural(journal.intents.length, 'write call')} sent, ${formatCount(unanswered)} without a recorded answer. ` +
+      `Waiting for its jobs, then re-reading its ${plural(original.changes.length, 'record')}.`,
   );
   const { plan, stillPending } = await findRemainingWork(original, session.client, {
     timeoutMs: session.config.jobTimeoutSeconds * 1000,
@@ -341,11 +347,15 @@ async function prepareResume(
     now: () => new Date(),
   });
   if (stillPending > 0) {
-    ctx.warn(`${stillPending} records still have a job running in Zoho; they stay in the plan.`);
+    ctx.warn(
+      `${plural(stillPending, 'record still has', 'records still have')} a job running in Zoho; ` +
+        `${stillPending === 1 ? 'it stays' : 'they stay'} in the plan.`,
+    );
   }
   if (plan.changes.length === 0) {
+    const n = original.changes.length;
     ctx.result(
-      `Nothing left to do: all ${original.changes.length} records of the plan in ${journalFile} are as planned.`,
+      `Nothing left to do: ${n === 1 ? 'the 1 record' : `all ${formatCount(n)} records`} of the plan in ${journalFile} ${n === 1 ? 'is' : 'are'} as planned.`,
     );
     return { exitCode: EXIT.ok };
   }
@@ -354,7 +364,7 @@ async function prepareResume(
     renderPlan(plan, {
       format: 'text',
       color: ctx.color,
-      context: savedPlanContext(plan, session.config.environment),
+      context: withOverride(savedPlanContext(plan, session.config.environment), options),
     }),
   );
   return {
@@ -388,11 +398,32 @@ function abortOnSignals(ctx: CommandContext): { signal: AbortSignal; dispose(): 
 async function openJournal(
   ctx: CommandContext,
   options: ApplyCommandOptions,
+  session: Session,
   plan: Plan,
 ): Promise<JournalFile> {
-  return options.journal === undefined
-    ? createDefaultJournal(ctx.io.cwd, plan.planHash)
-    : createJournalFile(path.resolve(ctx.io.cwd, options.journal), options.journal);
+  if (options.journal !== undefined) {
+    return createJournalFile(path.resolve(ctx.io.cwd, options.journal), options.journal);
+  }
+  const journal = await createDefaultJournal(ctx.io.cwd, plan.planHash);
+  await pruneJournals(ctx, session.config.journalsKept, journal.path);
+  return journal;
+}
+
+/**
+ * Only in the default folder: the journals of applies that finished clean beyond the newest
+ * `journalsKept` are deleted; a journal an apply may still need to resume is never touched.
+ */
+async function pruneJournals(ctx: CommandContext, keep: number, current: string): Promise<void> {
+  const { deleted, failed } = await pruneDefaultJournals(ctx.io.cwd, keep, current);
+  if (deleted.length > 0) {
+    ctx.verbose(
+      `Deleted ${plural(deleted.length, 'old journal')} of applies that finished clean ` +
+        `(journalsKept: ${keep}): ${deleted.map((name) => oneLine(name)).join(', ')}`,
+    );
+  }
+  for (const { name, reason } of failed) {
+    ctx.verbose(`Could not delete the old journal ${oneLine(name)}: ${oneLine(reason)}`);
+  }
 }
 
 async function execute(
@@ -401,7 +432,7 @@ async function execute(
   prepared: Extract<Prepared, { session: Session }>,
 ): Promise<{ report: ApplyReport; journalShown: string }> {
   const { session, plan } = prepared;
-  const journal = await openJournal(ctx, options, plan);
+  const journal = await openJournal(ctx, options, session, plan);
   const journalShown = path.relative(ctx.io.cwd, journal.path) || journal.path;
   const interrupt = abortOnSignals(ctx);
   try {
@@ -456,8 +487,8 @@ function stoppedEarlyLine(report: ApplyReport, journalShown: string): string | u
   const notSent = report.summary.skipped;
   const what =
     stop.code === 'INTERRUPTED'
-      ? `${stop.message.charAt(0).toUpperCase()}${stop.message.slice(1)}: the calls in flight finished; ${notSent} ${notSent === 1 ? 'record was' : 'records were'} not sent.`
-      : `Apply stopped early (${stop.code}): ${stop.message}. ${notSent} ${notSent === 1 ? 'record was' : 'records were'} not sent.`;
+      ? `${stop.message.charAt(0).toUpperCase()}${stop.message.slice(1)}: the calls in flight finished; ${plural(notSent, 'record was', 'records were')} not sent.`
+      : `Apply stopped early (${stop.code}): ${stop.message}. ${plural(notSent, 'record was', 'records were')} not sent.`;
   return `${what}\nTo finish it: territory-sync apply --resume ${journalShown}`;
 }
 
@@ -516,5 +547,6 @@ export async function applyCommand(
   const stopped = stoppedEarlyLine(report, journalShown);
   if (stopped !== undefined) ctx.result(stopped);
   await publishApplyReport(ctx, plan, report);
-  return isFullyConverged(report) ? EXIT.ok : EXIT.partialApply;
+  // --no-wait: records Zoho scheduled and nobody verified, as asked, are not a partial apply.
+  return appliedAsAsked(report) ? EXIT.ok : EXIT.partialApply;
 }

@@ -8,6 +8,7 @@ import type {
 } from '../../core/model.js';
 import { MANAGED_MODULES } from '../../core/model.js';
 import { MAX_TERRITORIES_PER_RECORD } from '../../constants/zoho.js';
+import { SAFETY_OVERRIDE_ADVICE } from '../../core/safety.js';
 import { oneLine } from '../sanitize.js';
 import { formatCount, formatPercent, plural } from '../words.js';
 import type { PlanContext } from './plan-context.js';
@@ -41,7 +42,9 @@ export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
     modules,
     recordCount: modules.reduce((sum, m) => sum + m.records.length, 0),
     warnings: creditWarning === undefined ? plan.warnings : [...plan.warnings, creditWarning],
-    ...(plan.safety.tripped ? { safety: safetyView(plan.safety) } : {}),
+    ...(plan.safety.tripped
+      ? { safety: safetyView(plan.safety, context.massRemovalAllowed === true) }
+      : {}),
     ...(apiLine === undefined ? {} : { apiLine }),
     ...(wavesSummary === undefined ? {} : { wavesSummary }),
     ...(context.baseRef === undefined ? {} : { baseRef: baseRefView(context.baseRef) }),
@@ -125,7 +128,7 @@ function recordView(record: RecordPlan): RecordView {
   };
 }
 
-function safetyView(safety: SafetyCheck): SafetyView {
+function safetyView(safety: SafetyCheck, allowed: boolean): SafetyView {
   // The planner's reason already says what tripped, by how much and how to override; the
   // fallback says the same for a plan that carries no reason.
   const over = safety.removals - safety.threshold;
@@ -134,11 +137,15 @@ function safetyView(safety: SafetyCheck): SafetyView {
       `${formatCount(safety.threshold)}${over > 0 ? ` (${formatCount(over)} over)` : ''}: ` +
       `the larger of ${formatCount(safety.absolute)} and ${formatPercent(safety.ratio)} of ` +
       `${plural(safety.managedAssignments, 'managed assignment')}.`,
-    'Re-run with --allow-mass-removal if this is intended.',
+    SAFETY_OVERRIDE_ADVICE,
   ];
+  const details = safety.reason === undefined ? computed : [oneLine(safety.reason)];
+  if (!allowed) return { headline: 'Safety guard tripped: apply will refuse this plan.', details };
   return {
-    headline: 'Safety guard tripped: apply will refuse this plan.',
-    details: safety.reason === undefined ? computed : [oneLine(safety.reason)],
+    headline: 'Safety guard tripped: applying anyway (--allow-mass-removal).',
+    details: details
+      .map((detail) => detail.replace(SAFETY_OVERRIDE_ADVICE, '').trim())
+      .filter((detail) => detail !== ''),
   };
 }
 

@@ -13,6 +13,8 @@ export interface PlanContext {
   readonly fullPlanHint?: string;
   /** e.g. "territory-sync 0.1.0". */
   readonly generatedBy?: string;
+  /** apply --allow-mass-removal: a tripped guard is overridden, not a reason to refuse. */
+  readonly massRemovalAllowed?: boolean;
   /** plan --base-ref: how the desired state changed since the ref. */
   readonly baseRef?: {
     readonly ref: string;

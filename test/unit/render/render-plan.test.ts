@@ -23,12 +23,12 @@ describe('renderPlan', () => {
     );
   });
 
-  it('renders 10,000 changes quickly in every format', () => {
+  it('renders 10,000 changes in every format', () => {
+    // How fast is measured by `npm run bench` (local work), not by a timed test that a busy
+    // CI machine could fail.
     const plan = manyChanges(10_000);
-    const started = performance.now();
-    for (const format of ['text', 'markdown', 'json'] as const) renderPlan(plan, { format });
-    // Linear string building takes tens of milliseconds; repeated concatenation of the
-    // growing output would take seconds.
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(renderPlan(plan, { format: 'text' })).toContain('10,000 records');
+    expect(renderPlan(plan, { format: 'markdown' }).length).toBeLessThanOrEqual(65_536);
+    expect(JSON.parse(renderPlan(plan, { format: 'json' })).changes).toHaveLength(10_000);
   });
 });
