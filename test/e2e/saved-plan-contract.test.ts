@@ -58,6 +58,13 @@ async function tamper(org: TestOrg, edit: (plan: Plan) => Plan, file = 'plan.jso
   await writeFile(path.join(org.dir, file), `${JSON.stringify(file_, null, 2)}\n`);
 }
 
+/** Acme, Anna and the renewal listed with [] : three removals. */
+const EMPTY_THREE = desiredYaml({
+  Accounts: { [R.acme]: [] },
+  Contacts: { [R.anna]: [] },
+  Deals: { [R.renewal]: [] },
+});
+
 const mutable = (plan: Plan) => JSON.parse(JSON.stringify(plan)) as Plan & Record<string, unknown>;
 
 describe('a saved plan edited after review, with its planHash recomputed', () => {
@@ -138,11 +145,7 @@ describe('a saved plan edited after review, with its planHash recomputed', () =>
   });
 
   it('does not let an unsigned plan loosen the guard through records it does not change', async () => {
-    const yaml = desiredYaml({
-      Accounts: { [R.acme]: [] },
-      Contacts: { [R.anna]: [] },
-      Deals: { [R.renewal]: [] },
-    });
+    const yaml = EMPTY_THREE;
     const { org, cli } = await setUp({
       yaml,
       config: { safety: { maxRemovals: 2, maxRemovalRatio: 0.5 } },
@@ -532,11 +535,7 @@ describe('apply --expect-plan: merge applies what was reviewed', () => {
   });
 
   it("keeps the reviewed plan's safety verdict though the config was loosened since", async () => {
-    const yaml = desiredYaml({
-      Accounts: { [R.acme]: [] },
-      Contacts: { [R.anna]: [] },
-      Deals: { [R.renewal]: [] },
-    });
+    const yaml = EMPTY_THREE;
     const { org, cli } = await setUp({
       yaml,
       config: { safety: { maxRemovals: 2, maxRemovalRatio: 0 } },

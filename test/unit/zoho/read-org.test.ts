@@ -12,6 +12,7 @@ import type { EmulatorSeed, RunningEmulator } from '../../../src/emulator/index.
 import { TerritorySyncError } from '../../../src/errors.js';
 import { createZohoClient, ZohoApiError } from '../../../src/zoho/index.js';
 import type { ZohoClient } from '../../../src/zoho/index.js';
+import { ZOHO_ORG_SAMPLE } from '../../emulator/org-sample.js';
 import { ok, startFakeZoho, testClient, useFakeZoho } from './helpers/fake-zoho.js';
 import type { FakeZoho } from './helpers/fake-zoho.js';
 import { sendJson, startServer } from './helpers/test-server.js';
@@ -19,46 +20,10 @@ import type { TestServer } from './helpers/test-server.js';
 
 const fake = useFakeZoho();
 
-// Zoho's documented sample answer.
+// Zoho's documented sample answer (the emulator's contract suite holds it), company renamed.
 const SAMPLE_ORG = {
-  country: null,
-  photo_id: null,
-  city: null,
-  description: null,
-  mc_status: false,
-  gapps_enabled: false,
-  domain_name: 'org74822955',
-  translation_enabled: false,
-  street: null,
-  alias: null,
-  currency: 'US Dollar',
-  id: '2019230000000452658',
-  state: null,
-  fax: null,
-  employee_count: '1',
-  zip: null,
-  website: null,
-  currency_symbol: '$',
-  mobile: null,
-  currency_locale: 'en_US',
-  primary_zuid: '71562802',
-  zia_portal_id: null,
-  time_zone: 'Asia/Kolkata',
-  zgid: '74822955',
-  country_code: 'US',
-  license_details: {
-    paid_expiry: null,
-    users_license_purchased: 3,
-    trial_type: null,
-    trial_expiry: null,
-    paid: true,
-    paid_type: 'enterprise',
-  },
-  phone: null,
+  ...(ZOHO_ORG_SAMPLE.org[0] as (typeof ZOHO_ORG_SAMPLE.org)[number]),
   company_name: 'Zylker Corp',
-  privacy_settings: false,
-  primary_email: 'patricia@zylker.example',
-  iso_code: 'USD',
 };
 
 async function catchError(promise: Promise<unknown>): Promise<ZohoApiError> {
