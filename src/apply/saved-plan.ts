@@ -59,7 +59,21 @@ export async function readRegularFile(
         `is ${Math.ceil(stat.size / 1024 / 1024)} MB, more than the ${limit / 1024 / 1024} MB a ${what} may be.`,
       );
     }
-    return await handle.readFile('utf8');
+    // Read up to the cap and no further: a pseudo-file (/proc) reports size 0 and never ends.
+    const buffer = Buffer.alloc(Math.min(limit + 1, Math.max(stat.size + 1, 1 << 20)));
+    let chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) {
+        chunks = [];
+        throw refuse(`is more than the ${limit / 1024 / 1024} MB a ${what} may be.`);
+      }
+      chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
   } finally {
     await handle.close();
   }

@@ -115,7 +115,13 @@ function executableRefused(shown: string): TerritorySyncError {
  * with stat before opening; opened without blocking (a FIFO swapped in after the stat opens at
  * once and is refused by fstat); read up to the cap and no further.
  */
-async function readBounded(file: string, before: Stats, shown: string, named: boolean) {
+async function readBounded(
+  file: string,
+  before: Stats,
+  shown: string,
+  named: boolean,
+  cap: number = MAX_CONFIG_BYTES,
+) {
   const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
   const handle = await open(file, flags);
   try {
@@ -124,15 +130,24 @@ async function readBounded(file: string, before: Stats, shown: string, named: bo
     if (now.dev !== before.dev || now.ino !== before.ino) {
       throw configError(shown, 'changed while it was being read.', 'Run territory-sync again.');
     }
-    const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    const buffer = Buffer.alloc(cap + 1);
     let length = 0;
     while (length < buffer.length) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > MAX_CONFIG_BYTES) {
-      throw tooLarge(shown, `more than ${MAX_CONFIG_BYTES.toLocaleString('en-US')}`);
+    if (length > cap) {
+      throw tooLarge(shown, `more than ${cap.toLocaleString('en-US')}`);
+    }
+    // A text config never holds NUL. Pseudo-files (a link to /proc/self/environ) do, and their
+    // content (the environment: secrets) must never be parsed and quoted back in an error.
+    if (buffer.subarray(0, length).includes(0)) {
+      throw configError(
+        shown,
+        'holds NUL bytes, so it is not a text config file (a link into /proc or to a binary file?). It was not read further.',
+        'Point territory-sync at its YAML or JSON config file.',
+      );
     }
     return buffer.toString('utf8', 0, length);
   } finally {
@@ -175,6 +190,7 @@ export async function readConfigFile(
     throw error;
   }
   if (!stats.isFile()) throw notAFile(shown, stats, named);
+  if (path.basename(filepath) === 'package.json') return readPackageJson(filepath, stats, options);
   if (stats.size > MAX_CONFIG_BYTES) throw tooLarge(shown, stats.size.toLocaleString('en-US'));
   if (isExecutableConfig(filepath) && !options.allowExecutable) throw executableRefused(shown);
 
@@ -188,11 +204,42 @@ export async function readConfigFile(
     );
   }
   const value: unknown = await loader(filepath, text);
-  if (path.basename(filepath) !== 'package.json')
-    return { filepath, config: value ?? undefined, text };
+  return { filepath, config: value ?? undefined, text };
+}
+
+/** package.json is the project's file, often large: only its territory-sync key is bounded. */
+const MAX_PACKAGE_JSON_BYTES = 4 * 1024 * 1024;
+
+async function readPackageJson(
+  filepath: string,
+  stats: Stats,
+  options: ReadConfigOptions,
+): Promise<ConfigFile | undefined> {
+  const { shown, named } = options;
+  if (stats.size > MAX_PACKAGE_JSON_BYTES) {
+    // Not ours to judge when found by the search: pass it over, as one without the key.
+    if (!named) return undefined;
+    throw tooLarge(shown, stats.size.toLocaleString('en-US'));
+  }
+  const text = await readBounded(filepath, stats, shown, named, MAX_PACKAGE_JSON_BYTES);
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    throw new ConfigSyntaxError('invalid JSON: package.json cannot be parsed');
+  }
   const own =
     value !== null && typeof value === 'object' && Object.hasOwn(value, MODULE_NAME)
       ? (value as Record<string, unknown>)[MODULE_NAME]
       : undefined;
-  return { filepath, config: refuseImports(own ?? undefined), text };
+  if (own === undefined) return { filepath, config: undefined, text };
+  const ownText = JSON.stringify(own);
+  if (ownText.length > MAX_CONFIG_CHARS) {
+    throw configError(
+      shown,
+      `its "${MODULE_NAME}" key holds ${ownText.length.toLocaleString('en-US')} characters; a configuration is at most ${MAX_CONFIG_CHARS.toLocaleString('en-US')}.`,
+      'Keep a few settings under the key, or move them to territory-sync.config.yaml.',
+    );
+  }
+  return { filepath, config: refuseImports(own), text };
 }

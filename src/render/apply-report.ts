@@ -62,18 +62,42 @@ export function renderApplyReport(
   return `${lines.join('\n')}\n`;
 }
 
-export function renderApplyReportMarkdown(report: ApplyReport): string {
+/** Characters of the apply summary: GitHub drops a step summary over 1 MiB whole. */
+export const APPLY_MARKDOWN_LIMIT = 65_536;
+/** Characters of one table cell: a record's name and Zoho's reason are short when honest. */
+const MAX_CELL_CHARS = 500;
+
+function cell(text: string): string {
+  const short = text.length > MAX_CELL_CHARS ? `${text.slice(0, MAX_CELL_CHARS)}…` : text;
+  return escapeMarkdown(short);
+}
+
+export function renderApplyReportMarkdown(
+  report: ApplyReport,
+  limit: number = APPLY_MARKDOWN_LIMIT,
+): string {
   const view = applyView(report);
-  const lines = [`### ${view.ok ? '✅' : '⚠️'} ${escapeMarkdown(view.headline)}`, ''];
+  const head = [`### ${view.ok ? '✅' : '⚠️'} ${cell(view.headline)}`, ''];
+  const tail = [cell(view.callsLine)];
+  const rows: string[] = [];
   if (view.problems.length > 0) {
-    lines.push('| status | module | record | reason |', '| --- | --- | --- | --- |');
+    rows.push('| status | module | record | reason |', '| --- | --- | --- | --- |');
+    let used = [...head, ...tail].join('\n').length + 200;
+    let shown = 0;
     for (const r of view.problems) {
-      lines.push(
-        `| ${STATUS_WORD[r.status]} | ${r.module} | ${escapeMarkdown(r.label)} | ${escapeMarkdown(r.reason ?? '')} |`,
+      const row = `| ${STATUS_WORD[r.status]} | ${r.module} | ${cell(r.label)} | ${cell(r.reason ?? '')} |`;
+      if (used + row.length + 1 > limit) break;
+      rows.push(row);
+      used += row.length + 1;
+      shown += 1;
+    }
+    const left = view.problems.length - shown;
+    if (left > 0) {
+      rows.push(
+        '',
+        `… and ${left.toLocaleString('en-US')} more records: see the apply report (--report) or the log.`,
       );
     }
-    lines.push('');
   }
-  lines.push(escapeMarkdown(view.callsLine));
-  return `${lines.join('\n')}\n`;
+  return `${[...head, ...rows, ...tail].join('\n')}\n`;
 }

@@ -13,9 +13,10 @@ export const ZERO_WIDTH_SPACE = '&#8203;';
 /**
  * After MARKDOWN_SPECIAL: `@name` and `@org/team` (a mention notifies), `#123` (escaped as `\#`,
  * which GitHub still links), `owner/repo#123` and `GH-123` (references that link, and cross-link
- * back from the issue they name). One pass, so an inserted entity's own `#` is never matched.
+ * back from the issue they name), and `https://...` / `www.` (autolinks: a full issue URL also
+ * cross-links). One pass, so an inserted entity's own `#` is never matched.
  */
-const LIVE_REFERENCE = /@(?=[\p{L}\p{N}])|\\#(?=\p{N})|\bGH-(?=\p{N})/giu;
+const LIVE_REFERENCE = /@(?=[\p{L}\p{N}])|\\#(?=\p{N})|\bGH-(?=\p{N})|:(?=\/\/)|\bwww(?=\.)/giu;
 
 /**
  * CRM text (a record's or a territory's name, Zoho's message) that GitHub shows as written: a

@@ -7,7 +7,7 @@
 // limit in memory, never the whole body first.
 import { got, RequestError } from 'got';
 import type { Response } from 'got';
-import { describeBytes } from './response-limits.js';
+import { MAX_JSON_CONTAINERS, describeBytes } from './response-limits.js';
 
 export interface ExchangeRequest {
   readonly method: 'GET' | 'POST';
@@ -118,11 +118,23 @@ export function exchange(request: ExchangeRequest): Promise<ExchangeResult> {
 
 function parseBody(text: string): { body: unknown; invalidJson: boolean } {
   if (text.trim() === '') return { body: undefined, invalidJson: false };
+  // Counted before parsing (braces inside strings count too: an over-estimate, never under):
+  // an answer of millions of tiny objects is refused as unusable, not built in memory.
+  if (countContainers(text) > MAX_JSON_CONTAINERS) return { body: undefined, invalidJson: true };
   try {
     return { body: JSON.parse(text) as unknown, invalidJson: false };
   } catch {
     return { body: undefined, invalidJson: true };
   }
+}
+
+function countContainers(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b || c === 0x5b) count += 1;
+  }
+  return count;
 }
 
 function describeFailure(error: unknown): NetworkFailure {

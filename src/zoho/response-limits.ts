@@ -8,10 +8,17 @@ const MIB = 1024 * 1024;
  * Bytes of one CRM API answer's body, counted as it arrives (after decompression). The largest
  * answers this client asks for are a page of 2,000 territories (a few MB even with long rule
  * criteria), 200 records or 100 ids with a name and up to 10 territories each (well under 1 MB),
- * and 2,000 COQL ids (about 60 KB): 64 MiB leaves a margin of more than ten times over the
- * heaviest of them.
+ * and 2,000 COQL ids (about 60 KB): 16 MiB leaves a margin of several times over the heaviest
+ * of them, and keeps what one parsed answer can cost in memory to a few hundred MB.
  */
-export const MAX_API_RESPONSE_BYTES = 64 * MIB;
+export const MAX_API_RESPONSE_BYTES = 16 * MIB;
+
+/**
+ * Objects and arrays in one answer. Bytes alone do not bound memory: 16 MiB of `{},{},...`
+ * parses into millions of objects (gigabytes). A page of 2,000 territories holds some 20,000;
+ * a million is fifty times that.
+ */
+export const MAX_JSON_CONTAINERS = 1_000_000;
 
 /** Bytes of one answer from the accounts server: a token answer is a few hundred bytes. */
 export const MAX_TOKEN_RESPONSE_BYTES = 1 * MIB;
@@ -38,7 +45,7 @@ export function describeBytes(bytes: number): string {
 
 /** What the client refuses to read past; tests lower them to prove the refusals cheaply. */
 export interface ResponseLimits {
-  /** Bytes of one CRM API answer's body (default 64 MiB). */
+  /** Bytes of one CRM API answer's body (default 16 MiB). */
   readonly apiResponseBytes: number;
   /** Bytes of one accounts-server answer's body (default 1 MiB). */
   readonly tokenResponseBytes: number;

@@ -545,3 +545,39 @@ describe('the output layer under GitHub Actions (the one choke point)', () => {
     expect(log.atLineStart).toBe(false);
   });
 });
+
+describe('the apply summary stays within what GitHub keeps', () => {
+  it('cuts 5,000 failed records with long names and reasons to the limit, and says how many more', async () => {
+    const { renderApplyReportMarkdown, APPLY_MARKDOWN_LIMIT } =
+      await import('../../src/render/apply-report.js');
+    const records = Array.from({ length: 5_000 }, (_, i) => ({
+      module: 'Accounts' as const,
+      id: String(554023000003600000 + i),
+      name: 'N'.repeat(10_000),
+      status: 'failed' as const,
+      code: 'INVALID_DATA',
+      reason: 'R'.repeat(10_000),
+      attempts: 1,
+    }));
+    const markdown = renderApplyReportMarkdown({
+      format: 'territory-sync/apply-report',
+      formatVersion: 1,
+      planHash: 'c'.repeat(64),
+      startedAt: '2026-12-04T00:00:00.000Z',
+      finishedAt: '2026-12-04T00:01:00.000Z',
+      verified: true,
+      records,
+      summary: { converged: 0, failed: 5_000, pending: 0, skipped: 0 },
+      counts: {
+        writeCalls: 500,
+        jobPolls: 0,
+        verifyReads: 50,
+        resubmissions: 0,
+        transportRetries: 0,
+      },
+    });
+    expect(markdown.length).toBeLessThanOrEqual(APPLY_MARKDOWN_LIMIT);
+    expect(markdown).toMatch(/… and [\d,]+ more records: see the apply report/);
+    expect(markdown).toContain(`${'N'.repeat(500)}…`);
+  });
+});

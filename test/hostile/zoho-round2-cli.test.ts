@@ -252,7 +252,7 @@ describe('the CLI never plans or applies from an incomplete or oversized read', 
     expect(Date.now() - started).toBeLessThan(25_000);
   });
 
-  it('an answer that never ends: cut off at 64 MiB, once, nothing written', async () => {
+  it('an answer that never ends: cut off at 16 MiB, once, nothing written', async () => {
     let sent = 0;
     const { org, proxy, cli } = await setUp({
       instead: (seen, res) => {
@@ -278,7 +278,7 @@ describe('the CLI never plans or applies from an incomplete or oversized read', 
     const apply = await cli(['apply', '--auto-approve']);
 
     expect(apply.code).toBe(1);
-    expect(apply.stderr).toContain('Zoho answered GET /crm/v7/Accounts with more than 64 MiB');
+    expect(apply.stderr).toContain('Zoho answered GET /crm/v7/Accounts with more than 16 MiB');
     expect(proxy.requests.filter(isWrite)).toEqual([]);
     expect(org.emulator.stats().writeCalls).toBe(0);
     expect(sent).toBeLessThan(80 * 1024 * 1024);

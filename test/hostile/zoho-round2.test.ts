@@ -97,7 +97,7 @@ function rawJson(res: ServerResponse, status: number, text: string): void {
 }
 
 describe('answers too large to hold', () => {
-  it('cuts an endless catalogue answer off at 64 MiB as it streams in, and does not retry it', async () => {
+  it('cuts an endless catalogue answer off at 16 MiB as it streams in, and does not retry it', async () => {
     const sent = { bytes: 0 };
     const zoho = await fake((_req, res) => flood(res, sent));
     const { client, events } = testClient(zoho);
@@ -113,14 +113,29 @@ describe('answers too large to hold', () => {
       path: '/crm/v7/settings/territories',
     });
     expect(error.message).toContain(
-      'Zoho answered GET /crm/v7/settings/territories with more than 64 MiB',
+      'Zoho answered GET /crm/v7/settings/territories with more than 16 MiB',
     );
     expect(zoho.apiRequests()).toHaveLength(1);
     expect(events.filter((e) => e.type === 'retry')).toEqual([]);
     // Reading stopped at the limit: what went out is the limit plus what the sockets buffer.
-    expect(sent.bytes).toBeGreaterThan(64 * MIB);
-    expect(sent.bytes).toBeLessThan(64 * MIB + 16 * MIB);
+    expect(sent.bytes).toBeGreaterThan(16 * MIB);
+    expect(sent.bytes).toBeLessThan(32 * MIB);
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('refuses an answer of millions of tiny objects under the byte cap, without building them', async () => {
+    // 2,000,000 empty objects: 6 MB on the wire, gigabytes once parsed.
+    const body = `{"territories":[${'{},'.repeat(1_999_999)}{}],"info":{"more_records":false}}`;
+    const zoho = await fake((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+    const { client } = testClient(zoho);
+    const before = process.memoryUsage().rss;
+    const error = await rejection(client.readCatalogue());
+    expect(error.code).toBe('ZOHO_API');
+    expect(error.message).toContain('Check that the API domain points at Zoho CRM');
+    expect(process.memoryUsage().rss - before).toBeLessThan(256 * MIB);
   });
 
   it('refuses a declared Content-Length over the limit before reading the body', async () => {
@@ -140,7 +155,7 @@ describe('answers too large to hold', () => {
     const error = await rejection(client.readCatalogue());
 
     expect(error.zohoCode).toBe('RESPONSE_TOO_LARGE');
-    expect(error.message).toContain('with more than 64 MiB (HTTP 200)');
+    expect(error.message).toContain('with more than 16 MiB (HTTP 200)');
     expect(sent.bytes).toBe(16);
     expect(Date.now() - started).toBeLessThan(5_000);
   });

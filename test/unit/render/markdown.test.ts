@@ -119,7 +119,7 @@ describe('renderPlanMarkdown', () => {
     expect(markdown).toContain(
       '&lt;img src=x onerror=alert(1)&gt;" \\| col: \\*bold\\* \\_it\\_ \\`code\\`',
     );
-    expect(markdown).toContain('Fix: &lt;/details&gt; \\[link\\](http://evil)');
+    expect(markdown).toContain('Fix: &lt;/details&gt; \\[link\\](http:&#8203;//evil)');
     expect(markdown).toContain('**Target:** prod &lt;b&gt;eu&lt;/b&gt;');
     // Inside the diff block names stay literal; no line there can close the fence.
     expect(markdown).toContain('~ <script>alert(1)</script> (1)\n+ EMEA\n');
