@@ -58,7 +58,8 @@ export async function bareReads(input: BareReadsInput): Promise<BareReadsOutcome
     const token = (granted.body as { access_token?: string } | undefined)?.access_token;
     if (token === undefined) throw new Error(`bare reads: no access token (${granted.status})`);
 
-    const paths = [`/crm/${API_VERSION}/settings/territories`];
+    // The plan's own calls: its target (the org), the catalogue, then the records.
+    const paths = [`/crm/${API_VERSION}/org`, `/crm/${API_VERSION}/settings/territories`];
     for (const module of ['Accounts', 'Contacts', 'Deals'] as const) {
       const ids = input.records.filter((r) => r.module === module).map((r) => r.id);
       const fields = `${NAME_FIELD[module]},${TERRITORY_FIELD[module]}`;

@@ -55,7 +55,12 @@ export async function measurePlan(run: SetRun, emulator: RunningEmulator): Promi
   return apiRow(run, 'plan', {
     stats,
     kinds: planMinimum(run.fixture.moduleCounts, ORG_TERRITORIES),
-    measured: { token: stats.tokenCalls, catalogue: stats.territoryCalls, reads: stats.readCalls },
+    measured: {
+      token: stats.tokenCalls,
+      org: stats.byRoute['GET /crm/v7/org'] ?? 0,
+      catalogue: stats.territoryCalls,
+      reads: stats.readCalls,
+    },
     worker: answer,
     ok: answer.code === 0 && planned === expected,
     check: `exit ${answer.code}; ${planned} records to change (expected ${expected})`,
@@ -75,6 +80,8 @@ export async function measureApply(run: SetRun, emulator: RunningEmulator): Prom
     kinds: applyMinimum(run.fixture.changes),
     measured: {
       token: stats.tokenCalls,
+      org: stats.byRoute['GET /crm/v7/org'] ?? 0,
+      catalogue: stats.territoryCalls,
       'stale-check reads': stats.readCalls - verifyReads,
       writes: stats.writeCalls,
       'job polls': stats.jobStatusCalls,

@@ -27,7 +27,12 @@ export async function measureFloor(run: SetRun, emulator: RunningEmulator): Prom
   return apiRow(run, 'floor', {
     stats,
     kinds: planMinimum(fixture.moduleCounts, ORG_TERRITORIES),
-    measured: { token: stats.tokenCalls, catalogue: stats.territoryCalls, reads: stats.readCalls },
+    measured: {
+      token: stats.tokenCalls,
+      org: stats.byRoute['GET /crm/v7/org'] ?? 0,
+      catalogue: stats.territoryCalls,
+      reads: stats.readCalls,
+    },
     worker: answer,
     ok: answer.failures === 0,
     check: `${answer.failures} answers other than 200`,

@@ -9,7 +9,6 @@ import type { Batch, Plan, RecordPlan, Wave } from './model.js';
 import { compareRecordKeys } from './ordering.js';
 import { computeDesiredHash } from './plan-hash.js';
 import { checkSafety, safetyInputOf } from './safety.js';
-import type { SafetyInput } from './safety.js';
 import { MAX_TERRITORIES_PER_RECORD } from './zoho-limits.js';
 
 /** The part of a plan file that disagrees with its changes. */
@@ -204,20 +203,6 @@ function checkSafetyAgrees(plan: Plan, totals: ChangeTotals): string | undefined
           `(threshold ${again.threshold})`;
   }
   return undefined;
-}
-
-/**
- * The guard's inputs as far as the changes alone prove them: the removals, the manual
- * assignments on the changed records, the changed records. What an unsigned plan says about
- * its unchanged records cannot be checked, so apply does not let it loosen the guard.
- */
-export function safetyInputFromChanges(plan: Plan): SafetyInput {
-  const totals = countChanges(plan.changes);
-  return {
-    removals: totals.toRemove,
-    managedAssignments: totals.manualBefore,
-    listedRecords: plan.changes.length,
-  };
 }
 
 function maxTerritories(): number {

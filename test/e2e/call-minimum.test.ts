@@ -43,8 +43,7 @@ describe('API calls at N = 5,000 (Accounts, Contacts and Deals; 10% changing, so
       JSON.stringify({ desired: 'territories.yaml', concurrency: 10, batchSize: 10 }),
     );
     const { dir, emulator } = org;
-    // Signed, as plans carried between CI jobs should be: the guard may then count the 5,000
-    // listed records, not only the changed ones (an unsigned file cannot prove the rest).
+    // Signed, as plans carried between CI jobs should be: signing costs no API call.
     const env = { ...org.env, TERRITORY_SYNC_PLAN_KEY: 'bench-and-test-key-0123456789abcdef' };
 
     emulator.resetStats();

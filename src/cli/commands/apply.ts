@@ -25,7 +25,6 @@ import { territoryNameMismatches } from '../../core/check-names.js';
 import { signPlanHash } from '../../core/plan-signature.js';
 import { describeTarget, targetMismatch } from '../../core/plan-target.js';
 import { SAFETY_OVERRIDE_ADVICE, checkSafety, safetyInputOf } from '../../core/safety.js';
-import { safetyInputFromChanges } from '../../core/verify-plan.js';
 import { planKeyFromEnv } from '../plan-key.js';
 import { savedPlanContext } from '../saved-plan-context.js';
 import { TerritorySyncError } from '../../errors.js';
@@ -66,11 +65,6 @@ type Prepared =
       /** A saved plan or a resume was approved when it was made; a fresh plan needs consent. */
       readonly approved: boolean;
       readonly resumes?: string;
-      /**
-       * Whether the guard may use what the plan says about records it does not change: true for
-       * a plan made by this run or a signed one; false for an unsigned file.
-       */
-      readonly guardInputsTrusted: boolean;
       /** apply --expect-plan: the reviewed plan's guard, which the fresh plan may not loosen. */
       readonly reviewedSafety?: SafetyCheck;
     }
@@ -118,41 +112,23 @@ function canPrompt(ctx: CommandContext): boolean {
 
 /**
  * The guard as the plan computed it, again with this run's config (a plan made under a looser
- * threshold does not escape a stricter one set since), and as the reviewed plan had it. An
- * unsigned plan file is trusted only for what its changes prove: what it says about the
- * records it does not change cannot loosen the guard.
+ * threshold does not escape a stricter one set since), and as the reviewed plan had it
+ * (--expect-plan: a verdict the reviewer saw is not loosened by a config changed since).
  */
 function checkMassRemoval(prepared: Extract<Prepared, { session: Session }>): void {
   const { plan, session } = prepared;
-  const input = prepared.guardInputsTrusted
-    ? safetyInputOf(plan.safety, plan.safety.removals)
-    : safetyInputFromChanges(plan);
+  const input = safetyInputOf(plan.safety, plan.safety.removals);
   const checks = [
     plan.safety,
     ...(prepared.reviewedSafety === undefined ? [] : [prepared.reviewedSafety]),
-    checkSafety(input, plan.safety),
     checkSafety(input, session.config.safety),
   ];
   const tripped = checks.find((check) => check.tripped);
   if (tripped === undefined) return;
   const reason = (tripped.reason ?? '').replace(SAFETY_OVERRIDE_ADVICE, '').trim();
-  const unverified =
-    !plan.safety.tripped &&
-    !prepared.guardInputsTrusted &&
-    tripped.managedAssignments < plan.safety.managedAssignments
-      ? ` The plan file is not signed, so apply counts only the ${plural(tripped.managedAssignments, 'manual assignment')} on the records it changes, not the ${plural(plan.safety.managedAssignments, 'assignment')} it says its listed records hold.`
-      : '';
-  throw new TerritorySyncError(
-    'SAFETY_GUARD',
-    `Refused: ${reason}${unverified} Nothing was written.`,
-    {
-      hint:
-        'If these removals are intended, run apply again with --allow-mass-removal' +
-        (unverified === ''
-          ? '.'
-          : '; or sign plans with TERRITORY_SYNC_PLAN_KEY, or use apply --expect-plan, so the guard can count every listed record.'),
-    },
-  );
+  throw new TerritorySyncError('SAFETY_GUARD', `Refused: ${reason} Nothing was written.`, {
+    hint: 'If these removals are intended, run apply again with --allow-mass-removal.',
+  });
 }
 
 const NEW_PLAN_HINT =
@@ -234,7 +210,6 @@ async function prepareSavedPlan(
     session,
     plan,
     approved: true,
-    guardInputsTrusted: session.planKey !== undefined,
   };
 }
 
@@ -268,7 +243,6 @@ async function prepareFreshPlan(
     session: planned,
     plan,
     approved: reviewed !== undefined,
-    guardInputsTrusted: true,
     ...(reviewed === undefined ? {} : { reviewedSafety: reviewed.safety }),
   };
 }
@@ -372,7 +346,6 @@ async function prepareResume(
     plan,
     approved: true,
     resumes: original.planHash,
-    guardInputsTrusted: session.planKey !== undefined,
   };
 }
 

@@ -4,8 +4,6 @@ import { writeFileAtomically } from '../write-atomic.js';
 import { TerritorySyncError } from '../../errors.js';
 import { PLAN_FORMATS, renderPlan } from '../../render/render-plan.js';
 import { buildPlanView } from '../../render/view-model/build-plan-view.js';
-import { checkSafety } from '../../core/safety.js';
-import { safetyInputFromChanges } from '../../core/verify-plan.js';
 import type { PlanFormat } from '../../render/render-plan.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -37,8 +35,7 @@ export async function planCommand(
   ctx: CommandContext,
   options: PlanCommandOptions,
 ): Promise<number> {
-  const session = await planSession(ctx, options);
-  const { plan, context: planned, desired } = session;
+  const { plan, context: planned, desired } = await planSession(ctx, options);
   const context = options.baseRef
     ? { ...planned, baseRef: await baseRefContext(ctx, options.baseRef, desired) }
     : planned;
@@ -74,17 +71,6 @@ export async function planCommand(
     ctx.info(
       `Saved the plan to ${options.out}. Apply exactly this plan with: territory-sync apply ${options.out}${allow}`,
     );
-    // An unsigned file cannot prove what it says about the records it does not change, so
-    // apply of it judges removals against the changed records alone: say so now, not then.
-    const fromFileOnly = checkSafety(safetyInputFromChanges(plan), session.config.safety);
-    if (session.planKey === undefined && !plan.safety.tripped && fromFileOnly.tripped) {
-      ctx.warn(
-        `Note: ${plan.safety.removals} removals are under the safety threshold only counting the ` +
-          `${plan.safety.managedAssignments} manual assignments on all listed records. Applied from ` +
-          `the unsigned file ${options.out}, they will need --allow-mass-removal; set ` +
-          'TERRITORY_SYNC_PLAN_KEY to sign the plan, or apply with --expect-plan, to avoid that.',
-      );
-    }
   }
   const hasChanges = plan.changes.length > 0;
   if (options.detailedExitcode && hasChanges) return EXIT.changesPresent;
