@@ -40,7 +40,11 @@ export const COMMANDS = {
   },
   show: { options: { format: { type: 'string' } }, positionals: 'one' },
   export: {
-    options: { module: { type: 'string', multiple: true }, out: { type: 'string' } },
+    options: {
+      module: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+    },
     positionals: 'none',
   },
   doctor: { options: {}, positionals: 'none' },

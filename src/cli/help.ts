@@ -86,10 +86,14 @@ Renders a saved plan file without credentials or API calls, after the same check
 apply makes of the file: intact, its derived parts agreeing with its changes, and signed when
 TERRITORY_SYNC_PLAN_KEY is set. The output names the org the plan is bound to.
 `,
-  export: `Usage: territory-sync export [--module M ...] [--out FILE]
+  export: `Usage: territory-sync export [--module M ...] [--out FILE [--force]]
 
-Writes a territories.yaml describing the live CRM (manually assigned territories as entries,
-rule-assigned ones as comments).
+Writes a territories.yaml describing the live CRM: each record with manually assigned
+territories, listing them and the ones territory rules assigned (named in a "by rules"
+comment), so \`plan\` reads the file back as "No changes", without warnings.
+  --module M   Accounts, Contacts or Deals (repeatable or comma-separated; default all three)
+  --out FILE   Write FILE (whole or not at all) instead of stdout
+  --force      Replace FILE if it exists (refused otherwise)
 `,
   doctor: `Usage: territory-sync doctor
 
@@ -99,7 +103,9 @@ API assumptions this tool relies on.
   emulator: `Usage: territory-sync emulator [options]
 
 Runs the bundled Zoho CRM emulator (the demo org unless --seed is given) until Ctrl-C.
-Prints one line with its base URL. With --verbose it logs every request (never tokens).
+Prints its base URL on the first line and, for the demo org, the \`export\` lines that point
+another shell at it (paste them as they are). With --verbose it logs every request (never
+tokens).
 ${emulatorFlagsHelp()}
 `,
   demo: `Usage: territory-sync demo

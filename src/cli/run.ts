@@ -13,7 +13,7 @@ import type { Io } from './io.js';
 import { applyCommand } from './commands/apply.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
-import { exportCommand, parseExportModules } from './commands/export.js';
+import { exportCommandFromFlags } from './commands/export.js';
 import { emulatorCommandFromFlags } from './commands/emulator-flags.js';
 import { parseFormat, planCommand } from './commands/plan.js';
 import { showCommand } from './commands/show.js';
@@ -66,13 +66,7 @@ const HANDLERS: Record<CommandName, Handler> = {
       file: args.positionals[0] as string,
       format: parseFormat(str(args, 'format')),
     }),
-  export: (ctx, args) =>
-    exportCommand(ctx, {
-      modules: parseExportModules(args.flags.module as string[] | undefined),
-      out: str(args, 'out'),
-      config: ctx.global.config,
-      env: ctx.global.env,
-    }),
+  export: (ctx, args) => exportCommandFromFlags(ctx, args.flags),
   doctor: (ctx) => doctorCommand(ctx, { config: ctx.global.config, env: ctx.global.env }),
   emulator: (ctx, args) => emulatorCommandFromFlags(ctx, args.flags),
   demo: (ctx) => demoCommand(ctx),

@@ -51,6 +51,11 @@ export interface DesiredTerritory {
   readonly written: string;
   /** Set when `written` is an alias from the `territories:` section. */
   readonly alias?: string;
+  /**
+   * Aliases spelled like `written` (a typo, another case) when it is no alias: the resolver
+   * suggests them if the reference names no territory. Absent when there are none.
+   */
+  readonly nearAliases?: readonly string[];
   readonly location: SourceLocation;
 }
 

@@ -97,27 +97,60 @@ function pickOne(
   return { ok: false, diagnostic: ambiguous(index, desired, record, matches) };
 }
 
+/** When nothing close was found: how to write a reference at all. */
+const HOW_TO_REFER =
+  'Refer to a territory by its name, its path from the root (e.g. "Organization/EMEA") or its ' +
+  'id, as Zoho CRM shows them (Setup > Territory Management), or by an alias from the ' +
+  'territories: section.';
+
+/**
+ * Catalogue names and, when `written` is no alias, the aliases the desired files define that
+ * are spelled like it (src/desired found them): the same text in another case first.
+ */
 function unknownName(
   index: CatalogueIndex,
   desired: DesiredTerritory,
   record: RecordKey | undefined,
 ): RefResolution {
   const written = desired.ref.value;
-  const sameButCase = index.byLowerName.get(written.toLowerCase()) ?? [];
-  if (sameButCase.length > 0) {
-    const exact = [...new Set(sameButCase.map((territory) => territory.name))];
-    return unknown(
-      desired,
-      record,
-      `no territory is named "${written}" (names are case-sensitive)`,
-      [`Did you mean ${joinWords(quoteAll(exact), 'or')}?`],
-    );
-  }
-  const suggestions = closestNames(
-    written,
-    index.territories.map((territory) => territory.name),
+  const lower = written.toLowerCase();
+  const aliases = desired.alias === undefined ? (desired.nearAliases ?? []) : [];
+  const aliasesByCase = aliases.filter((alias) => alias.toLowerCase() === lower);
+  const otherAliases = aliases.filter((alias) => alias.toLowerCase() !== lower);
+  const sameButCase = index.byLowerName.get(lower) ?? [];
+  const names =
+    sameButCase.length > 0
+      ? [...new Set(sameButCase.map((territory) => territory.name))].sort(compareText)
+      : closestNames(
+          written,
+          index.territories.map((territory) => territory.name),
+        );
+  const suggestions = [
+    ...aliasWords(aliasesByCase),
+    ...quoteAll(names),
+    ...aliasWords(otherAliases),
+  ];
+  const caseSensitive = [
+    ...(sameButCase.length > 0 ? ['names'] : []),
+    ...(aliasesByCase.length > 0 ? ['aliases'] : []),
+  ];
+  const problem =
+    caseSensitive.length === 0
+      ? `no territory is named "${written}"`
+      : `no territory is named "${written}" (${joinWords(caseSensitive)} are case-sensitive)`;
+  return unknown(
+    desired,
+    record,
+    problem,
+    suggestions.length === 0 ? [HOW_TO_REFER] : [`Did you mean ${joinWords(suggestions, 'or')}?`],
   );
-  return unknown(desired, record, `no territory is named "${written}"`, didYouMean(suggestions));
+}
+
+/** `the alias "west"`, `the aliases "west" or "east"`: one item of a "did you mean" list. */
+function aliasWords(aliases: readonly string[]): string[] {
+  if (aliases.length === 0) return [];
+  if (aliases.length === 1) return [`the alias "${aliases[0] ?? ''}"`];
+  return [`the aliases ${joinWords(quoteAll(aliases), 'or')}`];
 }
 
 function unknownPath(
@@ -150,9 +183,14 @@ function unknown(
   desired: DesiredTerritory,
   record: RecordKey | undefined,
   problem: string,
-  hints: readonly string[],
+  fixes: readonly string[],
 ): RefResolution {
   const subject = record === undefined ? '' : `${describeRecord(record)}: `;
+  // The reference is right; the alias's target is what to fix, where the alias is defined.
+  const hints =
+    desired.alias === undefined
+      ? fixes
+      : [...fixes, `Correct the target of alias "${desired.alias}" in the territories: section.`];
   return {
     ok: false,
     diagnostic: {

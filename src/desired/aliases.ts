@@ -1,11 +1,12 @@
 // The `territories:` sections of every file form one alias table: an alias defined in one file
 // may be used in another, so a name cannot mean two things across files.
+import { closestNames, levenshtein } from '../core/levenshtein.js';
 import type { Diagnostic, SourceLocation, TerritoryRef } from '../core/model.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
 import { excerpt, formatLocation, problem, warning } from './diagnostics.js';
 import { asMap, asText } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';
-import { describeReference, normalisePath, pathProblem } from './references.js';
+import { describeReference, normalisePath, pathProblem, referenceKey } from './references.js';
 import type { YamlTree } from './located-tree.js';
 import { describeBadId, isZeroLedId, isZohoId } from './zoho-ids.js';
 
@@ -120,6 +121,81 @@ function aliasChains(aliases: ReadonlyMap<string, AliasDefinition>): Diagnostic[
     );
   }
   return diagnostics;
+}
+
+/**
+ * The aliases a file refers to anywhere outside its `territories:` section: in any record's
+ * list, also in a section or a record that is refused (Leads, a bad id, a record listed twice, a
+ * misplaced key). Such an alias is used; the problem is reported where it is, not as a second,
+ * misleading "unused alias" at the definition. Notes are free text, not references.
+ */
+export function referencedAliases(
+  trees: readonly YamlTree[],
+  aliases: ReadonlyMap<string, AliasDefinition>,
+): Set<string> {
+  const used = new Set<string>();
+  if (aliases.size === 0) return used;
+  // YAML anchors can make one value appear in many places: each object is walked once.
+  const seen = new Set<object>();
+  const stack: unknown[] = [];
+  for (const tree of trees) {
+    const root = asMap(tree.value);
+    if (root === undefined) continue;
+    for (const [key, value] of Object.entries(root)) if (key !== 'territories') stack.push(value);
+  }
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') {
+      const name = value.trim();
+      if (aliases.has(name)) used.add(name);
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) stack.push(item);
+      continue;
+    }
+    for (const [key, item] of Object.entries(value)) if (key !== 'note') stack.push(item);
+  }
+  return used;
+}
+
+/** Most distinct references compared against every alias; past it, no more are suggested. */
+const SPELLING_BUDGET = 250_000;
+
+/**
+ * For name references that are no alias: the closest aliases spelled like them (a typo,
+ * another case), for the resolver to suggest when the reference names no territory. An alias
+ * that stands for exactly what was written is no suggestion. Answers are kept per written
+ * text, and the work is capped, so a file of 100,000 distinct names stays fast.
+ */
+export function aliasSpelling(
+  aliases: ReadonlyMap<string, AliasDefinition>,
+): (ref: TerritoryRef) => readonly string[] | undefined {
+  const names = [...aliases.keys()];
+  const known = new Map<string, readonly string[] | undefined>();
+  let budget = SPELLING_BUDGET;
+  return (ref) => {
+    if (names.length === 0 || ref.kind !== 'name') return undefined;
+    const key = referenceKey(ref);
+    if (known.has(key)) return known.get(key);
+    if (budget < names.length) return undefined;
+    budget -= names.length;
+    const written = ref.value.toLowerCase();
+    const scored = closestNames(ref.value, names)
+      .filter((name) => {
+        const target = aliases.get(name)?.ref;
+        return target === undefined || referenceKey(target) !== key;
+      })
+      .map((name) => ({ name, distance: levenshtein(written, name.toLowerCase()) }));
+    // Only the closest: "weest" means west, not east as well.
+    const best = Math.min(...scored.map((entry) => entry.distance));
+    const near = scored.filter((entry) => entry.distance === best).map((entry) => entry.name);
+    const answer = near.length === 0 ? undefined : near;
+    known.set(key, answer);
+    return answer;
+  };
 }
 
 /** Aliases no record uses: harmless, but usually a leftover or a typo in a list. */

@@ -2,7 +2,7 @@
 // clock or environment, so it is tested directly and the CLI's validate, plan and apply agree.
 import type { Diagnostic } from '../core/model.js';
 import { compareRecordKeys, compareText } from '../core/ordering.js';
-import { collectAliases, unusedAliases } from './aliases.js';
+import { collectAliases, referencedAliases, unusedAliases } from './aliases.js';
 import type { DesiredLoadResult, DesiredSource } from './desired-load-result.js';
 import { sortDiagnostics } from './diagnostics.js';
 import { duplicateKeyDiagnostics } from './duplicate-keys.js';
@@ -55,8 +55,12 @@ export function checkSources(
   add(aliasTable.diagnostics);
   const collected = collectRecords(trees, aliasTable.aliases);
   add(collected.diagnostics);
-  // An alias may be used in a file that did not parse: only warn when every use was seen.
-  if (everyFileParsed) add(unusedAliases(aliasTable.aliases, collected.usedAliases));
+  // An alias may be used in a file that did not parse, or in the value of a repeated key (the
+  // tree keeps the first): only warn when every use was seen. Any use counts, in a refused
+  // section or record too: that problem is reported where it is.
+  if (everyFileParsed && trees.every((tree) => tree.duplicates.length === 0)) {
+    add(unusedAliases(aliasTable.aliases, referencedAliases(trees, aliasTable.aliases)));
+  }
 
   const sorted = sortDiagnostics(diagnostics);
   if (sorted.some((d) => d.severity === 'error')) return { ok: false, diagnostics: sorted };

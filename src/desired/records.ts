@@ -11,6 +11,7 @@ import type {
   RecordKey,
   SourceLocation,
 } from '../core/model.js';
+import { aliasSpelling } from './aliases.js';
 import type { AliasDefinition } from './aliases.js';
 import { recordSubject } from './document-path.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
@@ -24,7 +25,6 @@ import { describeBadId, isZeroLedId, isZohoId, territoryIdProblem } from './zoho
 export interface CollectedRecords {
   /** In file order; the caller sorts. */
   readonly records: readonly DesiredRecord[];
-  readonly usedAliases: ReadonlySet<string>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -77,7 +77,6 @@ class ListedKeys {
 
 class RecordCollector {
   readonly records: DesiredRecord[] = [];
-  readonly usedAliases = new Set<string>();
   readonly diagnostics: Diagnostic[] = [];
   private readonly seen: Readonly<Record<ModuleName, Map<string, SourceLocation>>> = {
     Accounts: new Map(),
@@ -85,7 +84,11 @@ class RecordCollector {
     Deals: new Map(),
   };
 
-  constructor(private readonly aliases: ReadonlyMap<string, AliasDefinition>) {}
+  private readonly nearAliases: ReturnType<typeof aliasSpelling>;
+
+  constructor(private readonly aliases: ReadonlyMap<string, AliasDefinition>) {
+    this.nearAliases = aliasSpelling(aliases);
+  }
 
   collect(tree: YamlTree): void {
     const section = asMap(asMap(tree.value)?.records);
@@ -121,11 +124,6 @@ class RecordCollector {
         location: tree.locateChild(records, id, 'key'),
       }),
     );
-    // Its aliases are used, even if the record is not: no "unused alias" warning on top.
-    for (const written of writtenReferences(records[id], records, id)) {
-      const alias = this.aliases.get(written.text.trim());
-      if (alias !== undefined) this.usedAliases.add(alias.name);
-    }
   }
 
   private collectRecord(
@@ -200,7 +198,6 @@ class RecordCollector {
     const location = tree.locateChild(written.container, written.key, 'value');
     const alias = this.aliases.get(written.text.trim());
     if (alias !== undefined) {
-      this.usedAliases.add(alias.name);
       // A broken alias was reported where it is defined.
       if (alias.ref === undefined) return undefined;
       return { ref: alias.ref, written: written.text, alias: alias.name, location };
@@ -230,7 +227,10 @@ class RecordCollector {
       );
       return undefined;
     }
-    return { ref, written: written.text, location };
+    const nearAliases = ref.kind === 'name' ? this.nearAliases(ref) : undefined;
+    return nearAliases === undefined
+      ? { ref, written: written.text, location }
+      : { ref, written: written.text, nearAliases, location };
   }
 
   private checkLimit(record: RecordKey, count: number, location: SourceLocation): void {

@@ -7,7 +7,10 @@ export interface ExportRecord {
   readonly name?: string;
   /** Territory ids assigned manually: the record's list in the file. */
   readonly manual: readonly string[];
-  /** Territory ids assigned by territory rules: shown in a comment, never listed. */
+  /**
+   * Territory ids assigned by territory rules: listed too (a listed rule-assigned territory is
+   * expected, so plan neither writes nor warns about it) and named in a "by rules" comment.
+   */
   readonly byRules: readonly string[];
 }
 

@@ -1,8 +1,13 @@
 // Pure: catalogue + records -> the text of a territories.yaml, in chunks. The header and the
 // aliases come first; each module's records follow as a lazy sequence of chunks, so a caller
 // can stream a 150,000-record module to a file without holding its text at once.
-import { PAGE_TOKEN_PAGINATION_LIMIT, SCOPES } from '../constants/zoho.js';
+import {
+  MAX_TERRITORIES_PER_RECORD,
+  PAGE_TOKEN_PAGINATION_LIMIT,
+  SCOPES,
+} from '../constants/zoho.js';
 import { buildCatalogueIndex } from '../core/catalogue-index.js';
+import type { CatalogueIndex } from '../core/catalogue-index.js';
 import type { Catalogue, ModuleName } from '../core/model.js';
 import { compareIds, compareText } from '../core/ordering.js';
 import type { ExportRecord, ModuleExport } from './export-record.js';
@@ -36,8 +41,12 @@ export interface UnknownTerritory {
 export interface ModuleSummary {
   readonly module: ModuleName;
   readonly records: number;
+  /** Territories assigned manually: listed. */
   readonly assignments: number;
+  /** Territories assigned by rules: named in "by rules" comments. */
   readonly byRulesInComments: number;
+  /** Of those, listed as well (all but the unknown ones and those past the module's limit). */
+  readonly byRulesListed: number;
   readonly onlyByRules: number;
   readonly withoutTerritories: number;
   readonly scanned: number;
@@ -61,35 +70,56 @@ export function renderExport(input: ExportInput): ExportDocument {
   for (const { module, records } of input.modules) {
     for (const record of records) {
       for (const id of record.manual) {
-        usage.set(id, (usage.get(id) ?? 0) + 1);
         if (!index.byId.has(id)) {
           unknownTerritories.push({ module, recordId: record.id, territoryId: id });
         }
       }
+      for (const id of listedIds(record, module, index)) usage.set(id, (usage.get(id) ?? 0) + 1);
     }
   }
   const threshold = input.aliasThreshold ?? DEFAULT_ALIAS_THRESHOLD;
   const table = buildReferenceTable(index, usage, { aliasThreshold: threshold });
   return {
-    chunks: documentChunks(input, table, threshold),
-    modules: input.modules.map(summarise),
+    chunks: documentChunks(input, index, table, threshold),
+    modules: input.modules.map((moduleExport) => summarise(moduleExport, index)),
     aliases: table.aliases,
     unknownTerritories,
   };
 }
 
-function summarise(moduleExport: ModuleExport): ModuleSummary {
+/**
+ * The territory ids a record's list carries: every manually assigned one, then the ones rules
+ * assigned. Listing a rule-assigned territory makes it expected: plan neither assigns it (it is
+ * there) nor warns that the file leaves it out (KEPT_BY_RULES), so an export plans clean. A
+ * rule-assigned territory stays out of the list (in the comment only) when the catalogue does
+ * not know it (it would not resolve) or when listing it would pass the module's limit (a Deal
+ * lists one territory): plan then reports the record as it is.
+ */
+function listedIds(record: ExportRecord, module: ModuleName, index: CatalogueIndex): string[] {
+  const listed = [...new Set(record.manual)];
+  const fromRules = [...new Set(record.byRules)].filter(
+    (id) => index.byId.has(id) && !listed.includes(id),
+  );
+  if (listed.length + fromRules.length > MAX_TERRITORIES_PER_RECORD[module]) return listed;
+  return [...listed, ...fromRules];
+}
+
+function summarise(moduleExport: ModuleExport, index: CatalogueIndex): ModuleSummary {
   let assignments = 0;
   let byRulesInComments = 0;
+  let byRulesListed = 0;
   for (const record of moduleExport.records) {
     assignments += record.manual.length;
     byRulesInComments += record.byRules.length;
+    byRulesListed +=
+      listedIds(record, moduleExport.module, index).length - new Set(record.manual).size;
   }
   return {
     module: moduleExport.module,
     records: moduleExport.records.length,
     assignments,
     byRulesInComments,
+    byRulesListed,
     onlyByRules: moduleExport.onlyByRules,
     withoutTerritories: moduleExport.withoutTerritories,
     scanned: moduleExport.scanned,
@@ -99,6 +129,7 @@ function summarise(moduleExport: ModuleExport): ModuleSummary {
 
 function* documentChunks(
   input: ExportInput,
+  index: CatalogueIndex,
   table: ReferenceTable,
   threshold: number,
 ): Generator<string> {
@@ -123,7 +154,7 @@ function* documentChunks(
     }
     let lines = [`  ${module}:`];
     for (const record of records) {
-      lines.push(recordLine(record, table));
+      lines.push(recordLine(record, listedIds(record, module, index), table));
       if (lines.length >= RECORDS_PER_CHUNK) {
         yield `${lines.join('\n')}\n`;
         lines = [];
@@ -140,10 +171,11 @@ function header(input: ExportInput, aliases: readonly ExportAlias[], threshold: 
     SCHEMA_COMMENT,
     '#',
     `# Exported from ${from} by \`territory-sync export\` (${modules}).`,
-    '# Each list holds the territories assigned manually. Territories assigned by territory rules',
-    '# are shown in "by rules" comments: the API cannot remove them, so they stay whatever the',
-    '# list says. Records without manually assigned territories are left out; records not listed',
-    '# here are never touched.',
+    '# Each list holds the territories assigned manually and those territory rules assigned, named',
+    '# in a "by rules" comment. Listing a rule-assigned territory changes nothing while the rules',
+    '# assign it; if they stop, plan assigns it manually: drop it from the list to leave it to the',
+    '# rules. Records without manually assigned territories are left out; records not listed here',
+    '# are never touched.',
     'version: 1',
     '',
   ];
@@ -168,9 +200,14 @@ function byLabel(table: ReferenceTable, ids: readonly string[]): readonly string
   return [...ids].sort((a, b) => compareText(table.label(a), table.label(b)) || compareIds(a, b));
 }
 
-function recordLine(record: ExportRecord, table: ReferenceTable): string {
-  const manual = byLabel(table, record.manual);
-  const list = `[${manual.map((id) => table.yamlReference(id)).join(', ')}]`;
+function recordLine(
+  record: ExportRecord,
+  listed: readonly string[],
+  table: ReferenceTable,
+): string {
+  const list = `[${byLabel(table, listed)
+    .map((id) => table.yamlReference(id))
+    .join(', ')}]`;
   const note = record.name === undefined ? '' : commentText(record.name);
   const entry = note === '' ? list : `{ territories: ${list}, note: ${yamlScalar(note)} }`;
   const line = `    ${doubleQuoted(record.id)}: ${entry}`;

@@ -16,6 +16,11 @@ export type AttemptOutcome<T> =
       readonly reason: string;
       /** The error to throw if no retry is left. */
       readonly giveUp: (summary: GiveUp) => Error;
+      /**
+       * Tighter bounds than the policy's for this failure (a host that never answered refusing
+       * the connection): give up after this many retries in all, each pause at most this long.
+       */
+      readonly quick?: { readonly maxRetries: number; readonly maxDelayMs: number };
     };
 
 export interface BackoffDeps {
@@ -36,8 +41,14 @@ export async function withBackoff<T>(
     const outcome = await attempt(retries + 1);
     if (outcome.kind === 'done') return outcome.value;
     const elapsedMs = deps.now() - started;
-    if (retries >= deps.policy.maxRetries) throw outcome.giveUp({ retries, elapsedMs });
-    const delayMs = retryDelay(retries + 1, deps.random(), deps.policy);
+    const { quick } = outcome;
+    const maxRetries = Math.min(deps.policy.maxRetries, quick?.maxRetries ?? Infinity);
+    if (retries >= maxRetries) throw outcome.giveUp({ retries, elapsedMs });
+    const policy =
+      quick === undefined
+        ? deps.policy
+        : { ...deps.policy, maxDelayMs: Math.min(deps.policy.maxDelayMs, quick.maxDelayMs) };
+    const delayMs = retryDelay(retries + 1, deps.random(), policy);
     if (elapsedMs + delayMs > deps.policy.maxElapsedMs) {
       throw outcome.giveUp({ retries, elapsedMs });
     }

@@ -201,6 +201,36 @@ export function creditsExhausted(call: ApiCall, response: ApiResponse): ZohoApiE
   );
 }
 
+const REFUSED = 'ECONNREFUSED';
+
+/** Retries of a refused connection to a host that never answered: one, after a short pause. */
+export const QUICK_RETRY = { maxRetries: 1, maxDelayMs: 250 } as const;
+
+/**
+ * Origins (scheme, host, port) that have answered over HTTP in this process: the configured
+ * API domain once any call got an answer, the accounts server once a token came from it. A
+ * refused connection to one of them is a server restarting (retried in full); to any other,
+ * most likely a wrong URL or a server (an emulator) that is not running, reported at once.
+ */
+const answeredOrigins = new Set<string>();
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/** Records that `url`'s host answered: from now on its refused connections are retried in full. */
+export function noteAnswered(url: string): void {
+  answeredOrigins.add(originOf(url));
+}
+
+export function hasAnswered(url: string): boolean {
+  return answeredOrigins.has(originOf(url));
+}
+
 /** No HTTP answer: refused, reset, timed out, DNS. */
 export function networkError(
   target: { method: string; path: string; origin: string },
@@ -209,12 +239,25 @@ export function networkError(
   redactor: Redactor,
 ): ZohoApiError {
   const tried = summary === undefined ? '' : `; ${gaveUpAfter(summary)}`;
+  const info = { zohoCode: failure.code, httpStatus: 0, method: target.method, path: target.path };
+  if (failure.code === REFUSED) {
+    const never = hasAnswered(target.origin) ? '' : ' (it has not answered in this run)';
+    return new ZohoApiError(
+      'NETWORK',
+      `Could not get an answer from ${target.origin} for ${target.method} ${target.path}: ` +
+        `${REFUSED}, nothing is listening at that address${never}${tried}. Check the URL ` +
+        `(ZOHO_API_DOMAIN / ZOHO_ACCOUNTS_URL, or the config's connection) and that the server ` +
+        'is running there; for the emulator, start `territory-sync emulator` and use the URL ' +
+        'it prints.',
+      info,
+    );
+  }
   return new ZohoApiError(
     'NETWORK',
     `Could not get an answer from ${target.origin} for ${target.method} ${target.path}: ` +
       `${failure.code} (${redactor.redact(failure.description)})${tried}. Check the network connection ` +
       `and that ${target.origin} is the right address for your data centre.`,
-    { zohoCode: failure.code, httpStatus: 0, method: target.method, path: target.path },
+    info,
   );
 }
 
@@ -249,7 +292,8 @@ export function responseTooLarge(
 /**
  * No usable HTTP answer: a transient failure (reset, refused, timeout) is retried, giving up
  * with a network error that says how often it tried; anything else (DNS, an answer over the
- * size limit) fails at once.
+ * size limit) fails at once. A refused connection to a host that has not answered yet is
+ * retried once, quickly (QUICK_RETRY).
  */
 export function retryNetworkFailure(
   target: { method: string; path: string; origin: string },
@@ -264,6 +308,9 @@ export function retryNetworkFailure(
     kind: 'retry',
     reason: failure.code,
     giveUp: (summary) => networkError(target, failure, summary, redactor),
+    // A host that never answered and refuses the connection is most likely not there at all:
+    // the full backoff (about 20 s) would only delay saying so.
+    ...(failure.code === REFUSED && !hasAnswered(target.origin) ? { quick: QUICK_RETRY } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   creditsExhausted,
   gaveUpOnStatus,
   invalidTokenError,
+  noteAnswered,
   retryNetworkFailure,
   responseError,
   unexpectedResponse,
@@ -82,6 +83,8 @@ export function createTransport(deps: TransportDeps): Transport {
           return retryNetworkFailure(target, failure, deps.redactor);
         }
         const raw = result.response;
+        // Whatever it said, the host is there: a refused connection later is a restart.
+        noteAnswered(target.origin);
         const remaining = creditsRemaining(raw.headers[CREDITS_REMAINING_HEADER]);
         deps.stats.credits(remaining);
         deps.emit({ type: 'request', ...base, status: raw.status });
@@ -135,6 +138,8 @@ export function createTransport(deps: TransportDeps): Transport {
   return {
     async send(call) {
       const token = await deps.tokens.current();
+      // A refreshed token came from the accounts server: it answers.
+      if (deps.tokens.refreshable) noteAnswered(deps.accountsUrl);
       const first = await attemptWithBackoff(call, token);
       if (!isInvalidToken(first)) return first;
       const context = {

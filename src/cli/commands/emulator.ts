@@ -202,6 +202,27 @@ async function faultsOf(options: EmulatorCommandOptions): Promise<FaultOptions> 
   };
 }
 
+/** A word a POSIX shell reads back as `value`: bare when plainly safe, else single-quoted. */
+export function shellWord(value: string): string {
+  return /^[A-Za-z0-9_.,:/@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * What to paste into another shell to point territory-sync at the demo org: a comment, then
+ * `export` lines (values shell-quoted where needed, e.g. an IPv6 URL's brackets).
+ */
+export function demoEnvironmentLines(url: string): string {
+  const assign = (name: string, value: string) => `${name}=${shellWord(value)}`;
+  return [
+    '# Demo org (fake, public OAuth client). To use it from another shell, paste:',
+    `export ${assign('ZOHO_API_DOMAIN', url)} ${assign('ZOHO_ACCOUNTS_URL', url)}`,
+    `export ${assign('ZOHO_CLIENT_ID', DEMO_OAUTH_CLIENT.clientId)} ` +
+      assign('ZOHO_CLIENT_SECRET', DEMO_OAUTH_CLIENT.clientSecret),
+    `export ${assign('ZOHO_REFRESH_TOKEN', DEMO_OAUTH_CLIENT.refreshToken)}`,
+    '',
+  ].join('\n');
+}
+
 export async function emulatorCommand(
   options: EmulatorCommandOptions,
   io: Io,
@@ -239,12 +260,7 @@ export async function emulatorCommand(
   }
   io.stdout.write(`Zoho CRM emulator listening on ${emulator.url}\n`);
   if (options.seed === undefined && options.state === undefined) {
-    io.stdout.write(
-      `Demo org. OAuth: ZOHO_CLIENT_ID=${DEMO_OAUTH_CLIENT.clientId} ` +
-        `ZOHO_CLIENT_SECRET=${DEMO_OAUTH_CLIENT.clientSecret} ` +
-        `ZOHO_REFRESH_TOKEN=${DEMO_OAUTH_CLIENT.refreshToken} ` +
-        `ZOHO_API_DOMAIN=${emulator.url} ZOHO_ACCOUNTS_URL=${emulator.url}\n`,
-    );
+    io.stdout.write(demoEnvironmentLines(emulator.url));
   }
   await new Promise<void>((resolve) => {
     const done = () => {

@@ -1,5 +1,6 @@
 // territory-sync export: reads the live CRM and writes a territories.yaml that `plan` reads
 // back as "No changes". Composition only: read (src/export) -> render (pure) -> write.
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { LEADS_REFUSAL } from '../../constants/zoho.js';
 import { MANAGED_MODULES } from '../../core/model.js';
@@ -21,6 +22,8 @@ export interface ExportCommandOptions {
   readonly modules: readonly ModuleName[];
   /** Write this file (atomically) instead of stdout. */
   readonly out?: string;
+  /** Replace `out` when it exists; without it an existing file is refused, unread and unchanged. */
+  readonly force?: boolean;
   readonly config?: string;
   readonly env?: string;
 }
@@ -50,11 +53,70 @@ export function parseExportModules(values: readonly string[] | undefined): Modul
   return wanted.size === 0 ? [...MANAGED_MODULES] : MANAGED_MODULES.filter((m) => wanted.has(m));
 }
 
+/** The command's options from parsed flags (names as in COMMANDS.export in args.ts). */
+export function exportOptionsFromFlags(
+  flags: Readonly<Record<string, string | boolean | readonly string[] | undefined>>,
+  global: { readonly config?: string; readonly env?: string },
+): ExportCommandOptions {
+  const module = flags.module;
+  const out = flags.out;
+  return {
+    modules: parseExportModules(
+      Array.isArray(module) ? module : typeof module === 'string' ? [module] : undefined,
+    ),
+    ...(typeof out === 'string' ? { out } : {}),
+    force: flags.force === true,
+    ...(global.config === undefined ? {} : { config: global.config }),
+    ...(global.env === undefined ? {} : { env: global.env }),
+  };
+}
+
+/** `export` from parsed flags, as run.ts calls the other flag-driven commands. */
+export function exportCommandFromFlags(
+  ctx: CommandContext,
+  flags: Readonly<Record<string, string | boolean | readonly string[] | undefined>>,
+): Promise<number> {
+  return exportCommand(ctx, exportOptionsFromFlags(flags, ctx.global));
+}
+
+/**
+ * `--out FILE` may not replace a file without `--force`: an export of the live CRM over the
+ * reviewed territories.yaml would silently turn the next plan into "no changes". Checked before
+ * the CRM is read, and again just before writing.
+ */
+async function checkOutFile(file: string, shown: string, force: boolean): Promise<void> {
+  let stats;
+  try {
+    stats = await lstat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (stats.isDirectory()) {
+    throw new TerritorySyncError('USAGE', `--out ${oneLine(shown)} is a folder, not a file.`, {
+      hint: 'Give --out a file path, e.g. --out territories.yaml.',
+    });
+  }
+  if (force) return;
+  throw new TerritorySyncError(
+    'USAGE',
+    `${oneLine(shown)} already exists; export does not overwrite it without --force.`,
+    {
+      hint:
+        `Add --force to replace ${oneLine(shown)}, or choose another file with --out ` +
+        '(without --out the YAML goes to stdout).',
+    },
+  );
+}
+
 export async function exportCommand(
   ctx: CommandContext,
   options: ExportCommandOptions,
 ): Promise<number> {
   const modules = parseExportModules(options.modules);
+  const outFile = options.out === undefined ? undefined : path.resolve(ctx.io.cwd, options.out);
+  const force = options.force === true;
+  if (outFile !== undefined) await checkOutFile(outFile, options.out ?? outFile, force);
   const session = await openSession(ctx, options);
   ctx.verbose(`Reading the territory catalogue and ${modules.join(', ')} from ${session.target}`);
   const crm = await readExport(session.client, modules, {
@@ -65,8 +127,10 @@ export async function exportCommand(
     modules: crm.modules,
     source: session.target,
   });
-  if (options.out) {
-    await writeFileAtomically(path.resolve(ctx.io.cwd, options.out), document.chunks);
+  if (outFile !== undefined) {
+    // The file may have appeared while the CRM was read.
+    await checkOutFile(outFile, options.out ?? outFile, force);
+    await writeFileAtomically(outFile, document.chunks);
   } else {
     await writeChunks(ctx.io.stdout, document.chunks);
   }
@@ -104,19 +168,26 @@ function unknownTerritoryWarnings(document: ExportDocument): string[] {
 function describeExport(document: ExportDocument, out: string | undefined, calls: number): string {
   let records = 0;
   let assignments = 0;
+  let byRulesListed = 0;
   let onlyByRules = 0;
   let without = 0;
   for (const m of document.modules) {
     records += m.records;
     assignments += m.assignments;
+    byRulesListed += m.byRulesListed;
     onlyByRules += m.onlyByRules;
     without += m.withoutTerritories;
   }
+  const fromRules =
+    byRulesListed === 0
+      ? ''
+      : ` (plus ${formatCount(byRulesListed)} made by rules, listed so plan expects them)`;
   const perModule = document.modules.map((m) => `${m.module} ${formatCount(m.records)}`).join(', ');
   const where = out === undefined ? 'stdout' : oneLine(out);
   const lines = [
     `Exported ${plural(records, 'record')} (${perModule || 'no modules'}) with ` +
-      `${plural(assignments, 'territory assignment')} and ${plural(document.aliases.length, 'alias', 'aliases')} ` +
+      `${plural(assignments, 'territory assignment')}${fromRules} and ` +
+      `${plural(document.aliases.length, 'alias', 'aliases')} ` +
       `to ${where} (${plural(calls, 'API call')}).`,
   ];
   if (onlyByRules + without > 0) {

@@ -40,7 +40,12 @@ describe('resolveTerritoryRef: references that do not', () => {
     },
     { ref: 'Nordic', hint: 'Did you mean "Nordics"?' },
     { ref: 'T1', hint: 'Did you mean "T01", "T10" or "T11"?' },
-    { ref: 'Antarctica Sales', hint: undefined },
+    {
+      ref: 'Antarctica Sales',
+      message: 'unknown territory "Antarctica Sales": no territory is named "Antarctica Sales".',
+      // Nothing close: still a line saying how to refer to a territory.
+      hint: /^Refer to a territory by its name, its path from the root .* or by an alias from the territories: section\.$/,
+    },
     {
       ref: 'EMEA/DACH',
       message: 'unknown territory "EMEA/DACH": no territory has the path "EMEA/DACH".',
@@ -65,6 +70,58 @@ describe('resolveTerritoryRef: references that do not', () => {
     if (hint === undefined) expect(result.diagnostic.hint).toBeUndefined();
     else if (typeof hint === 'string') expect(result.diagnostic.hint).toBe(hint);
     else expect(result.diagnostic.hint).toMatch(hint);
+  });
+
+  it.each([
+    {
+      ref: 'weest',
+      near: ['west'],
+      message: 'unknown territory "weest": no territory is named "weest".',
+      hint: 'Did you mean the alias "west"?',
+    },
+    {
+      // Both the catalogue and an alias are spelled like it: the name first, then the alias.
+      ref: 'US Wesst',
+      near: ['us-west'],
+      hint: 'Did you mean "US West", "US East" or the alias "us-west"?',
+    },
+    {
+      ref: 'West',
+      near: ['west'],
+      message:
+        'unknown territory "West": no territory is named "West" (aliases are case-sensitive).',
+      hint: 'Did you mean the alias "west"?',
+    },
+    {
+      ref: 'emea',
+      near: ['EMEA-east'],
+      message: 'unknown territory "emea": no territory is named "emea" (names are case-sensitive).',
+      hint: 'Did you mean "EMEA" or the alias "EMEA-east"?',
+    },
+    {
+      ref: 'Emea',
+      near: ['emea'],
+      message:
+        'unknown territory "Emea": no territory is named "Emea" (names and aliases are case-sensitive).',
+      hint: 'Did you mean the alias "emea" or "EMEA"?',
+    },
+  ])('$ref: suggests the aliases spelled like it ($near)', ({ ref, near, message, hint }) => {
+    const result = resolveTerritoryRef(index, { ...written(ref), nearAliases: near });
+    if (result.ok) throw new Error(`"${ref}" resolved`);
+    expect(result.diagnostic.code).toBe('UNKNOWN_TERRITORY');
+    if (message !== undefined) expect(result.diagnostic.message).toBe(message);
+    expect(result.diagnostic.hint).toBe(hint);
+  });
+
+  it('says to fix the alias where it is defined when its target names no territory', () => {
+    const result = resolveTerritoryRef(index, written('Antarctica', 'south'));
+    if (result.ok) throw new Error('resolved');
+    expect(result.diagnostic.message).toBe(
+      'unknown territory "south" (alias for name "Antarctica"): no territory is named "Antarctica".',
+    );
+    expect(result.diagnostic.hint).toMatch(
+      /^Refer to a territory by .* Correct the target of alias "south" in the territories: section\.$/,
+    );
   });
 
   it('says which alias it was and what the alias stands for', () => {

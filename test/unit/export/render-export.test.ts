@@ -114,10 +114,11 @@ describe('renderExport', () => {
         SCHEMA_COMMENT,
         '#',
         '# Exported from Zoho CRM by `territory-sync export` (Accounts, Contacts, Deals).',
-        '# Each list holds the territories assigned manually. Territories assigned by territory rules',
-        '# are shown in "by rules" comments: the API cannot remove them, so they stay whatever the',
-        '# list says. Records without manually assigned territories are left out; records not listed',
-        '# here are never touched.',
+        '# Each list holds the territories assigned manually and those territory rules assigned, named',
+        '# in a "by rules" comment. Listing a rule-assigned territory changes nothing while the rules',
+        '# assign it; if they stop, plan assigns it manually: drop it from the list to leave it to the',
+        '# rules. Records without manually assigned territories are left out; records not listed here',
+        '# are never touched.',
         'version: 1',
         '',
         '# Aliases for the territories 3 or more records use.',
@@ -128,7 +129,7 @@ describe('renderExport', () => {
         'records:',
         '  Accounts:',
         `    "${a1?.id}": { territories: [Organization/Americas/Enterprise, us-east-2], note: Acme Corp }`,
-        `    "${a2?.id}": { territories: [us-east-2], note: Globex } # by rules: EMEA`,
+        `    "${a2?.id}": { territories: [EMEA, us-east-2], note: Globex } # by rules: EMEA`,
         `    "${a3?.id}": [UK & Ireland, us-east-2]`,
         '  Contacts: {} # no record has manually assigned territories',
         '  Deals:',
@@ -139,8 +140,43 @@ describe('renderExport', () => {
     const { plan, warnings } = planAgainst(yamlText, CATALOGUE, modules);
     expect(warnings).toEqual([]);
     expect(plan.changes).toEqual([]);
-    // The rule-assigned territory is reported as kept, never planned for removal.
-    expect(plan.warnings.map((w) => w.code)).toEqual(['KEPT_BY_RULES']);
+    // The rule-assigned territory is listed, so expected: no write, and no KEPT_BY_RULES warning.
+    expect(plan.warnings).toEqual([]);
+    expect(plan.summary.keptByRules).toBe(0);
+  });
+
+  it('lists rule-assigned territories, except unknown ones and those past the limit (a Deal takes one)', () => {
+    const gone = '554023000000999998';
+    const modules = [
+      moduleExport('Accounts', [
+        rec([ID.uk], { byRules: [ID.emea, gone] }),
+        // Also assigned manually: listed once.
+        rec([ID.east], { byRules: [ID.east] }),
+      ]),
+      moduleExport('Contacts', []),
+      // Zoho's state is over the limit already: the rule one stays in the comment only.
+      moduleExport('Deals', [rec([ID.uk], { byRules: [ID.emea] })]),
+    ];
+    const document = renderExport({ catalogue: CATALOGUE, modules });
+    const yamlText = [...document.chunks].join('');
+    const [a1, a2] = modules[0]?.records ?? [];
+    const [d1] = modules[2]?.records ?? [];
+    expect(yamlText).toContain(`    "${a1?.id}": [EMEA, UK & Ireland] # by rules: ${gone}, EMEA\n`);
+    expect(yamlText).toContain(`    "${a2?.id}": [US East] # by rules: US East\n`);
+    expect(yamlText).toContain(`    "${d1?.id}": [UK & Ireland] # by rules: EMEA\n`);
+    expect(document.modules.map((m) => [m.module, m.byRulesInComments, m.byRulesListed])).toEqual([
+      ['Accounts', 3, 1],
+      ['Contacts', 0, 0],
+      ['Deals', 1, 0],
+    ]);
+    // A listed rule-assigned territory counts toward the alias threshold like any other use.
+    const busy = [rec([ID.uk], { byRules: [ID.emea] }), rec([ID.uk], { byRules: [ID.emea] })];
+    const third = rec([ID.emea]);
+    const aliased = text({
+      catalogue: CATALOGUE,
+      modules: [moduleExport('Accounts', [...busy, third])],
+    });
+    expect(aliased).toContain('territories:\n  emea: { name: EMEA }\n');
   });
 
   it('aliases a repeated name by path, a name with "/" by id, and keeps aliases distinct', () => {
@@ -201,6 +237,7 @@ describe('renderExport', () => {
         records: 1,
         assignments: 2,
         byRulesInComments: 1,
+        byRulesListed: 1,
         onlyByRules: 2,
         withoutTerritories: 7,
         scanned: 10,
@@ -292,6 +329,8 @@ describe('renderExport', () => {
         expect(yamlText.startsWith(SCHEMA_COMMENT)).toBe(true);
         const { plan, desired } = planAgainst(yamlText, catalogue, modules);
         expect(plan.changes).toEqual([]);
+        // Every rule-assigned territory is listed (at most 6 a record here): nothing to warn of.
+        expect(plan.warnings).toEqual([]);
         expect(desired.records.map((r) => r.id)).toEqual(exported.map((r) => r.id));
       }),
       { numRuns: 300 },
