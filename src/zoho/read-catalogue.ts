@@ -6,7 +6,7 @@ import type { Catalogue, Territory } from '../core/model.js';
 import type { ApiCall } from './api-call.js';
 import { isSuccess } from './api-call.js';
 import { incompleteRead } from './call-errors.js';
-import { MAX_CATALOGUE_PAGES } from './response-limits.js';
+import { MAX_CATALOGUE_PAGES, boundedName } from './response-limits.js';
 import { TERRITORIES_READ_SCOPE } from './scopes.js';
 import type { Transport } from './transport.js';
 import { isObject, optionalString } from './zoho-envelope.js';
@@ -35,7 +35,13 @@ export async function readCatalogue(
     }
     const before = byId.size;
     for (const item of body.territories) {
-      const territory = toTerritory(item);
+      let territory: Territory | undefined;
+      try {
+        territory = toTerritory(item);
+      } catch (error) {
+        if (error instanceof TypeError) throw transport.unexpected(call, response, error.message);
+        throw error;
+      }
       if (territory === undefined) {
         throw transport.unexpected(call, response, 'a territory without a string id and name');
       }
@@ -69,7 +75,7 @@ export async function readCatalogue(
 function toTerritory(item: unknown): Territory | undefined {
   if (!isObject(item)) return undefined;
   const id = optionalString(item.id);
-  const name = optionalString(item.name);
+  const name = boundedName(optionalString(item.name), 'a territory name');
   if (id === undefined || name === undefined) return undefined;
   // reporting_to is the parent; the root ("Organization Parent Territory") has null.
   const parentId = isObject(item.reporting_to)

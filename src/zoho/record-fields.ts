@@ -1,13 +1,14 @@
 // Which fields hold a record's display name and territories, per module.
 import { ASSIGNED_AUTOMATICALLY, NAME_FIELD, TERRITORY_FIELD } from '../constants/zoho.js';
 import type { AssignedBy, ModuleName, TerritoryAssignment } from '../core/model.js';
+import { boundedName } from './response-limits.js';
 import { isObject, optionalString } from './zoho-envelope.js';
 
 /** Both spellings: SDK 7 and COQL say Deals use `Territory`, the v7 sample shows `Territories`. */
 const TERRITORY_KEYS = ['Territories', 'Territory'] as const;
 
 export function recordName(module: ModuleName, record: Readonly<Record<string, unknown>>) {
-  return optionalString(record[NAME_FIELD[module]]);
+  return boundedName(optionalString(record[NAME_FIELD[module]]), 'a record name');
 }
 
 /**
@@ -45,7 +46,8 @@ function toAssignment(item: unknown): TerritoryAssignment | undefined {
   if (!isObject(item)) return undefined;
   const id = optionalString(item.id);
   if (id === undefined) return undefined;
-  const name = optionalString(item.Name) ?? optionalString(item.name) ?? '';
+  const name =
+    boundedName(optionalString(item.Name) ?? optionalString(item.name), 'a territory name') ?? '';
   return { id, name, assigned: assignedBy(item.$assigned) };
 }
 

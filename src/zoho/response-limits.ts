@@ -31,10 +31,28 @@ export const MAX_TOKEN_RESPONSE_BYTES = 1 * MIB;
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * Pages of the territory catalogue (2,000 territories a page): 2 million territories, a
- * thousand times what an org can define. Reached only by a server that never ends its paging.
+ * Pages of the territory catalogue (2,000 territories a page): 200,000 territories, far more
+ * than any org defines, and few enough that a hostile catalogue of long names stays within a
+ * few hundred MB. Reached only by a server that never ends its paging.
  */
-export const MAX_CATALOGUE_PAGES = 1000;
+export const MAX_CATALOGUE_PAGES = 100;
+
+/**
+ * Characters of one name from the CRM (a territory's, a record's). Zoho's own fields hold a few
+ * hundred at most; a longer one is a broken or hostile answer, refused before it is kept (every
+ * kept name costs memory across pages, and a reviewer reads it).
+ */
+export const MAX_CRM_NAME_CHARS = 1000;
+
+/** A name from the CRM, or a TypeError naming what is wrong with it. */
+export function boundedName(name: string | undefined, what: string): string | undefined {
+  if (name !== undefined && name.length > MAX_CRM_NAME_CHARS) {
+    throw new TypeError(
+      `${what} of ${name.length.toLocaleString('en-US')} characters (a name is at most ${MAX_CRM_NAME_CHARS.toLocaleString('en-US')})`,
+    );
+  }
+  return name;
+}
 
 /** "64 MiB", "1 MiB", "512 KiB", "300 bytes": a limit as the person reading an error sees it. */
 export function describeBytes(bytes: number): string {
@@ -49,7 +67,7 @@ export interface ResponseLimits {
   readonly apiResponseBytes: number;
   /** Bytes of one accounts-server answer's body (default 1 MiB). */
   readonly tokenResponseBytes: number;
-  /** Pages of the territory catalogue (default 1,000 of 2,000). */
+  /** Pages of the territory catalogue (default 100 of 2,000). */
   readonly cataloguePages: number;
   /** COQL pages of 2,000 ids past Zoho's 100,000-record listing limit (default 10,000). */
   readonly keysetPages: number;

@@ -217,7 +217,7 @@ describe('the CLI never passes on a secret Zoho echoes', () => {
 });
 
 describe('the CLI never plans or applies from an incomplete or oversized read', () => {
-  it('a catalogue whose more_records never ends: refused after 1,000 pages, nothing written', async () => {
+  it('a catalogue whose more_records never ends: refused after 100 pages, nothing written', async () => {
     const { org, proxy, cli } = await setUp({
       rewrite: (seen, status, body) => {
         if (seen.path === '/crm/v7/settings/territories') {
@@ -245,7 +245,7 @@ describe('the CLI never plans or applies from an incomplete or oversized read', 
     const apply = await cli(['apply', '--auto-approve', '--report', 'report.json']);
 
     expect(apply.code).toBe(1);
-    expect(apply.stderr).toContain('after 1,000 pages');
+    expect(apply.stderr).toContain('after 100 pages');
     expect(apply.stderr).toMatch(/territories read/);
     expect(proxy.requests.filter(isWrite)).toEqual([]);
     expect(org.emulator.stats().writeCalls).toBe(0);

@@ -453,7 +453,23 @@ describe('reads that never end', () => {
     expect(zoho.apiRequests()).toHaveLength(5);
   });
 
-  it('at the default cap: 1,000 pages, then the same refusal, in bounded time', async () => {
+  it('refuses a territory or record name far longer than any Zoho name, before keeping it', async () => {
+    const long = 'x'.repeat(1_001);
+    const zoho = await fake((_req, res) =>
+      sendJson(res, 200, {
+        territories: [{ id: '7', name: long, reporting_to: null }],
+        info: { more_records: false },
+      }),
+    );
+    const { client } = testClient(zoho);
+    const error = await rejection(client.readCatalogue());
+    expect(error.message).toContain(
+      'a territory name of 1,001 characters (a name is at most 1,000)',
+    );
+    expect(error.message).not.toContain(long);
+  });
+
+  it('at the default cap: 100 pages, then the same refusal, in bounded time', async () => {
     const zoho = await fake(endlessCatalogue);
     const { client } = testClient(zoho);
     const started = Date.now();
@@ -461,9 +477,9 @@ describe('reads that never end', () => {
     const error = await rejection(client.readCatalogue());
 
     expect(error.zohoCode).toBe('INCOMPLETE_READ');
-    expect(error.message).toContain('after 1,000 pages');
-    expect(error.message).toContain('(2,000 territories read)');
-    expect(zoho.apiRequests()).toHaveLength(1000);
+    expect(error.message).toContain('after 100 pages');
+    expect(error.message).toContain('(200 territories read)');
+    expect(zoho.apiRequests()).toHaveLength(100);
     expect(Date.now() - started).toBeLessThan(25_000);
   });
 
