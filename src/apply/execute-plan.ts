@@ -7,6 +7,7 @@ import type { CurrentRecord, ModuleName, Plan, RecordPlan, WriteAction } from '.
 import { MAX_IDS_PER_GET_RECORDS } from '../constants/zoho.js';
 import { MANAGED_MODULES } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
+import type { ErrorCode } from '../errors.js';
 import { APPLY_REPORT_FORMAT } from './apply-report.js';
 import type {
   ApplyEvent,
@@ -82,7 +83,15 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const codeOf = (error: unknown) => (error instanceof TerritorySyncError ? error.code : 'NETWORK');
+/**
+ * The code of a failure the client reported. Anything that is not a TerritorySyncError is a bug
+ * of ours, not network trouble: it propagates (exit 1, "internal error") instead of being
+ * reported as "no answer from Zoho; re-run apply".
+ */
+function codeOf(error: unknown): ErrorCode {
+  if (error instanceof TerritorySyncError) return error.code;
+  throw error;
+}
 
 function abortReason(signal: AbortSignal): string {
   const reason: unknown = signal.reason;

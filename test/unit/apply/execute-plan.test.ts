@@ -311,3 +311,25 @@ describe('verification overlaps the later waves', () => {
     expect(events).toContain('verifying 53 records');
   });
 });
+
+describe('our bugs are not network trouble', () => {
+  it('a plain Error from the port propagates instead of being reported as "no answer from Zoho"', async () => {
+    const crm = fakeCrm(IDS.map((id) => ({ id })));
+    const buggy = {
+      ...crm,
+      write: () =>
+        Promise.reject(new TypeError("Cannot read properties of undefined (reading 'id')")),
+    };
+    await expect(executePlan(SIX_GAINS, buggy, options())).rejects.toThrow(TypeError);
+  });
+
+  it('a TerritorySyncError from the port is still an answer the report carries', async () => {
+    const crm = fakeCrm(IDS.map((id) => ({ id })));
+    const unreachable = {
+      ...crm,
+      write: () => Promise.reject(new TerritorySyncError('NETWORK', 'ECONNRESET after 6 retries')),
+    };
+    const report = await executePlan(SIX_GAINS, unreachable, options());
+    expect(report.records.every((r) => r.status === 'failed' && r.code === 'NETWORK')).toBe(true);
+  });
+});
