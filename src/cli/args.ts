@@ -14,7 +14,7 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Record<string, OptionSpec>;
 
-/** Each command's own flags (DESIGN §3), and how many positional arguments it takes. */
+/** Each command's own flags (docs/SEMANTICS.md §1), and how many positional arguments it takes. */
 export const COMMANDS = {
   validate: { options: { online: { type: 'boolean' } }, positionals: 'files' },
   plan: {

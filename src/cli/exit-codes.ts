@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors.js';
 
-/** DESIGN §3: the exit codes scripts and CI rely on. */
+/** docs/SEMANTICS.md §1: the exit codes scripts and CI rely on. */
 export const EXIT = {
   ok: 0,
   error: 1,

@@ -1,4 +1,4 @@
-// The heart of plan semantics (DESIGN §4) for one record:
+// The heart of plan semantics (docs/SEMANTICS.md §2) for one record:
 //   add = D − (M ∪ R)     remove = M − D     keptByRules = R − D
 // D: desired territory ids; M: assigned manually (or by the API); R: assigned by territory rules.
 // Runs once per listed record (100,000 in a large org), so it allocates only for what differs.

@@ -1,4 +1,4 @@
-// The mass-removal guard (DESIGN §4). It lives in the plan, so the plan is always built and
+// The mass-removal guard (docs/SEMANTICS.md §2). It lives in the plan, so the plan is always built and
 // shown; the CLI refuses to apply a tripped plan unless --allow-mass-removal is given.
 import type { SafetyCheck } from './model.js';
 

@@ -1,4 +1,4 @@
-// Orders the writes (DESIGN §5). Zoho runs every assign/remove as an asynchronous job and
+// Orders the writes (docs/SEMANTICS.md §3). Zoho runs every assign/remove as an asynchronous job and
 // answers ALREADY_SCHEDULED while one is pending for a record, so a record that both loses and
 // gains territories is removed in wave 1 and assigned in wave 2. This also lets a Deal, which
 // holds one territory, drop A before it takes B.

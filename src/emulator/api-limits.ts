@@ -1,5 +1,6 @@
 // An edition's limits: simultaneous in-flight calls, and API credits over a rolling 24 hours
-// (zoho-api.md §7; assumption A6 for the header and the cost of a call).
+// (Zoho's API-limits pages; assumption A6 in docs/ASSUMPTIONS.md for the header and the cost
+// of a call).
 import { CREDITS_HEADER_THRESHOLD } from '../constants/zoho.js';
 
 export class ConcurrencyGate {

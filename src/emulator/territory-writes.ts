@@ -1,6 +1,7 @@
 // POST /crm/v7/{module}[/{record_id}]/actions/{assign|remove}_territories.
 // Each data[] entry is checked on its own and answered in the same position: SCHEDULED with a
-// job, or the first documented error that applies (zoho-api.md §1-2, assumptions A1, A2, A8, A9).
+// job, or the first documented error that applies (Zoho's assign/remove pages;
+// docs/ASSUMPTIONS.md A1, A2, A8, A9).
 import {
   MAX_RECORDS_PER_WRITE,
   MAX_TERRITORIES_PER_RECORD,

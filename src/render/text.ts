@@ -1,4 +1,4 @@
-// The terminal plan, shaped like DESIGN §4's sample: module header, "  ~ record", "      + name".
+// The terminal plan, shaped like the sample in docs/SEMANTICS.md §2: module header, "  ~ record", "      + name".
 import type { Diagnostic } from '../core/model.js';
 import type { Paint } from './ansi.js';
 import { paint } from './ansi.js';

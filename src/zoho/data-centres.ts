@@ -1,6 +1,6 @@
 // Zoho runs separate data centres: a client, its refresh token and the org all live in one,
 // and the accounts server of another answers invalid_client / invalid_code.
-// Source: zoho.com/accounts/protocol/oauth/multi-dc.html (see shared zoho-api.md §6).
+// Source: zoho.com/accounts/protocol/oauth/multi-dc.html.
 
 export type DataCentre = 'us' | 'eu' | 'in' | 'au' | 'jp' | 'ca' | 'cn' | 'sa';
 

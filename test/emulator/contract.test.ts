@@ -1,5 +1,5 @@
 // One row per documented case: a real HTTP request to the emulator, its status code and body
-// checked against Zoho's documentation (zoho-api.md §1-8) and Zoho's example bodies.
+// checked against Zoho's documentation (as summarised in docs/ASSUMPTIONS.md) and Zoho's example bodies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_ID, startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorSeed, RunningEmulator } from '../../src/emulator/index.js';

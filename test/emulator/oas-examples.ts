@@ -10,7 +10,7 @@ export function oasExample(path: string): unknown {
 
 /**
  * The example as the emulator answers it: Zoho's examples sometimes start json_path with a
- * stray space (" $.data[0].id") while others do not; zoho-api.md reads it as a typo, so the
+ * stray space (" $.data[0].id") while others do not; we read it as a typo, so the
  * emulator writes "$.data[0].id" and the comparison trims that one space.
  */
 export function normalised(value: unknown): unknown {

@@ -8,7 +8,7 @@ const ESC = '\u001b';
 const ANSI_CODE = new RegExp(`${ESC}\\[\\d+m`, 'g');
 
 describe('renderPlanText', () => {
-  it('prints the DESIGN §4 sample exactly, followed by how apply will run', () => {
+  it('prints the docs/SEMANTICS.md §2 sample exactly, followed by how apply will run', () => {
     const plan = buildPlan({
       records: [
         record({

@@ -4,7 +4,7 @@ import { emptyPlan, REALISTIC_CONTEXT, realisticPlan } from './fixtures.js';
 import { buildPlan, record } from './plan-builder.js';
 
 describe('buildPlanView', () => {
-  it('summarises a plan in the words of DESIGN §4', () => {
+  it('summarises a plan in the words of docs/SEMANTICS.md §2', () => {
     const view = buildPlanView(realisticPlan());
     expect(view.headline).toBe('Plan: 5 to assign, 2 to remove, across 4 records (118 unchanged).');
     expect(view.hasChanges).toBe(true);
