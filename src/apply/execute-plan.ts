@@ -23,7 +23,7 @@ import { readCurrent } from './read-current.js';
 import { recordKey } from './record-key.js';
 import { waitForJobs } from './wait-for-jobs.js';
 import type { JobWaitOptions } from './wait-for-jobs.js';
-import { plural } from './words.js';
+import { plural } from '../core/words.js';
 
 export interface ExecuteOptions {
   /** Wait for the last wave's jobs and verify (false with --no-wait). */

@@ -6,7 +6,7 @@ import { DEFAULT_EXECUTE_OPTIONS, executePlan } from '../../../src/apply/execute
 import type { ExecuteOptions } from '../../../src/apply/execute-plan.js';
 import { findStaleRecords } from '../../../src/apply/find-stale-records.js';
 import type { ApplyPort } from '../../../src/apply/ports.js';
-import { plural } from '../../../src/apply/words.js';
+import { plural } from '../../../src/core/words.js';
 import { TerritorySyncError } from '../../../src/errors.js';
 import { renderApplyReport, renderApplyReportMarkdown } from '../../../src/render/apply-report.js';
 import { planOf, territoryNamed } from '../core/builders.js';
