@@ -82,3 +82,10 @@ export function finishedClean(finish: JournalFinish): boolean {
     skipped === 0
   );
 }
+
+/** How every journal this version writes begins: its start line's first keys. */
+export const JOURNAL_START_PREFIX = `${JSON.stringify({
+  type: 'start',
+  format: JOURNAL_FORMAT,
+  formatVersion: JOURNAL_FORMAT_VERSION,
+}).slice(0, -1)},`;

@@ -7,7 +7,8 @@ import { constants as fsConstants } from 'node:fs';
 import { open, readdir, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION, finishedClean } from './journal-entry.js';
+import { JOURNAL_START_PREFIX, finishedClean } from './journal-entry.js';
+import { isObject } from './read-journal.js';
 import type { JournalFinish } from './journal-entry.js';
 import { JOURNAL_DIR } from './journal-file.js';
 import { MAX_PLAN_FILE_BYTES } from './saved-plan.js';
@@ -15,12 +16,6 @@ import { MAX_PLAN_FILE_BYTES } from './saved-plan.js';
 /** journal-<first 12 of planHash>.jsonl, or -2 ... -1000 (see createDefaultJournal). */
 export const DEFAULT_JOURNAL_NAME = /^journal-[0-9a-f]{12}(?:-[1-9][0-9]{0,3})?\.jsonl$/;
 
-/** How every journal this version writes begins: its start line's first keys. */
-const START_PREFIX = `${JSON.stringify({
-  type: 'start',
-  format: JOURNAL_FORMAT,
-  formatVersion: JOURNAL_FORMAT_VERSION,
-}).slice(0, -1)},`;
 const FINISH_PREFIX = '{"type":"finish",';
 const CHUNK = 64 * 1024;
 
@@ -29,10 +24,6 @@ export interface PruneResult {
   readonly deleted: readonly string[];
   /** Journals that should have gone but could not be deleted, with why. */
   readonly failed: readonly { readonly name: string; readonly reason: string }[];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A parsed last line that is a whole, well-formed finish entry. */
@@ -95,8 +86,8 @@ async function cleanFinishTime(file: string): Promise<number | undefined> {
   try {
     const stat = await handle.stat();
     if (!stat.isFile() || stat.size > 2 * MAX_PLAN_FILE_BYTES) return undefined;
-    const head = (await readAt(handle, 0, START_PREFIX.length)).toString('utf8');
-    if (head !== START_PREFIX) return undefined;
+    const head = (await readAt(handle, 0, JOURNAL_START_PREFIX.length)).toString('utf8');
+    if (head !== JOURNAL_START_PREFIX) return undefined;
     const line = await lastLine(handle, stat.size);
     if (line === undefined || !line.startsWith(FINISH_PREFIX)) return undefined;
     let finish: JournalFinish | undefined;

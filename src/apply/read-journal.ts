@@ -25,7 +25,7 @@ function notAJournal(shownAs: string, why: string): TerritorySyncError {
   return new TerritorySyncError('INVALID_INPUT', `${shownAs}: ${why}`, { hint: RESUME_HINT });
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -12,6 +12,7 @@ import { checkPlanHash } from '../core/plan-json.js';
 import { signatureMatches } from '../core/plan-signature.js';
 import { findPlanAlterations } from '../core/verify-plan.js';
 import { TerritorySyncError } from '../errors.js';
+import { JOURNAL_START_PREFIX } from './journal-entry.js';
 import { compileSchema } from '../schemas.js';
 
 let validator: ValidateFunction | undefined;
@@ -61,14 +62,13 @@ export async function readRegularFile(
     }
     // Read up to the cap and no further: a pseudo-file (/proc) reports size 0 and never ends.
     const buffer = Buffer.alloc(Math.min(limit + 1, Math.max(stat.size + 1, 1 << 20)));
-    let chunks: Buffer[] = [];
+    const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > limit) {
-        chunks = [];
         throw refuse(`is more than the ${limit / 1024 / 1024} MB a ${what} may be.`);
       }
       chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
@@ -96,7 +96,7 @@ export async function readSavedPlan(
   try {
     value = JSON.parse(text);
   } catch {
-    const journal = /^\{"type":"start","format":"territory-sync\/apply-journal"/.test(text);
+    const journal = text.startsWith(JOURNAL_START_PREFIX);
     throw new TerritorySyncError(
       'INVALID_INPUT',
       journal

@@ -1,3 +1,4 @@
+import type { PlanCheckOptions } from '../apply/saved-plan.js';
 import { TerritorySyncError } from '../errors.js';
 
 /** Shorter keys are guessable offline from one signed plan. */
@@ -19,4 +20,12 @@ export function planKeyFromEnv(
     );
   }
   return key;
+}
+
+/** How show, apply and --resume check a saved plan: with the signing key when one is set. */
+export function planCheckOptions(
+  env: Readonly<Record<string, string | undefined>>,
+): PlanCheckOptions {
+  const key = planKeyFromEnv(env);
+  return key === undefined ? {} : { key };
 }

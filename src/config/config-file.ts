@@ -22,10 +22,10 @@ import { printable } from './printable.js';
 export const MODULE_NAME = 'territory-sync';
 
 /** Set to 1 to let territory-sync run a JavaScript or TypeScript config file. */
-export const ALLOW_JS_CONFIG_ENV = 'TERRITORY_SYNC_ALLOW_JS_CONFIG';
+const ALLOW_JS_CONFIG_ENV = 'TERRITORY_SYNC_ALLOW_JS_CONFIG';
 
 /** Characters are at most as many as bytes; four bytes a character at the very most. */
-export const MAX_CONFIG_BYTES = 4 * MAX_CONFIG_CHARS;
+const MAX_CONFIG_BYTES = 4 * MAX_CONFIG_CHARS;
 
 /** Where a config is looked for, first found wins; all in the working folder. */
 export const SEARCH_PLACES: readonly string[] = [
@@ -68,7 +68,7 @@ export function executableConfigAllowed(env: Readonly<Record<string, string | un
   return value === '1' || value === 'true';
 }
 
-export function isExecutableConfig(file: string): boolean {
+function isExecutableConfig(file: string): boolean {
   return EXECUTABLE_EXTENSIONS.has(path.extname(file).toLowerCase());
 }
 

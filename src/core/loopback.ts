@@ -1,6 +1,15 @@
 // Which URLs may carry credentials without TLS: only those that never leave this machine
 // (the bundled emulator, a local proxy). Everything else must be https.
 
+/** A URL's origin (scheme, host, port), or the text itself when it is not a URL. */
+export function urlOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
 /** localhost, 127.0.0.0/8 and ::1. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1');

@@ -1,15 +1,8 @@
 // A plan is bound to the org it was read from: its API domain and Zoho's org id. The same
 // domain can serve another org (a sandbox refreshed, an emulator restarted with another seed),
 // and the same org is reached through one domain only, so both must agree.
+import { urlOrigin } from './loopback.js';
 import type { PlanTarget } from './model.js';
-
-function origin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
-}
 
 /**
  * How output names a target: `production: https://www.zohoapis.eu, org Zylker (id 1234)`. The
@@ -24,7 +17,7 @@ export function describeTarget(target: PlanTarget, environment?: string): string
 /** Why a plan made for `planned` may not run against `live`; undefined when they are the same. */
 export function targetMismatch(planned: PlanTarget, live: PlanTarget): string | undefined {
   const problems: string[] = [];
-  if (origin(planned.apiDomain) !== origin(live.apiDomain)) {
+  if (urlOrigin(planned.apiDomain) !== urlOrigin(live.apiDomain)) {
     problems.push(`it was made at ${planned.apiDomain}, this run talks to ${live.apiDomain}`);
   }
   if (planned.orgId !== live.orgId) {

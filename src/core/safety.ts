@@ -28,16 +28,12 @@ export function checkSafety(input: SafetyInput, options: SafetyOptions): SafetyC
   // Removals are whole numbers, so flooring changes no decision and gives a readable limit.
   // The epsilon absorbs binary fractions: 0.57 x 100 is 56.99999999999999 in floating point.
   const threshold = Math.max(absolute, Math.floor(ratio * managedAssignments + 1e-9));
-  const reasons: string[] = [];
-  if (removals > threshold) {
-    reasons.push(
-      `${removals} ${plural(removals, 'removal exceeds', 'removals exceed')} the safety threshold ` +
-        `of ${threshold} by ${removals - threshold} (the larger of ${absolute} and ` +
-        `${formatPercent(ratio)} of ${managedAssignments} manual ` +
-        `${plural(managedAssignments, 'assignment', 'assignments')} on the listed records).`,
-    );
-  }
-  const tripped = reasons.length > 0;
+  const tripped = removals > threshold;
+  const reason =
+    `${removals} ${plural(removals, 'removal exceeds', 'removals exceed')} the safety threshold ` +
+    `of ${threshold} by ${removals - threshold} (the larger of ${absolute} and ` +
+    `${formatPercent(ratio)} of ${managedAssignments} manual ` +
+    `${plural(managedAssignments, 'assignment', 'assignments')} on the listed records).`;
   return {
     removals,
     managedAssignments,
@@ -46,7 +42,7 @@ export function checkSafety(input: SafetyInput, options: SafetyOptions): SafetyC
     absolute,
     ratio,
     tripped,
-    ...(tripped ? { reason: `${reasons.join(' ')} ${SAFETY_OVERRIDE_ADVICE}` } : {}),
+    ...(tripped ? { reason: `${reason} ${SAFETY_OVERRIDE_ADVICE}` } : {}),
   };
 }
 

@@ -25,8 +25,8 @@ export const MAX_TEXT_LENGTH = 4096;
  * list of ten 30-character paths add a third of the values and half of the characters allowed;
  * a billion-laughs file passes them at its first few aliases.
  */
-export const EXPANDED_VALUES_PER_CHARACTER = 1;
-export const EXPANDED_CHARACTERS_PER_CHARACTER = 20;
+const EXPANDED_VALUES_PER_CHARACTER = 1;
+const EXPANDED_CHARACTERS_PER_CHARACTER = 20;
 export const MIN_EXPANDED_VALUES = 100_000;
 export const MIN_EXPANDED_CHARACTERS = 2_000_000;
 

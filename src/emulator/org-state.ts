@@ -17,7 +17,7 @@ export const SEED_EPOCH_MS = Date.UTC(2025, 0, 6, 9, 0, 0);
 
 /** The org id of a seed that names none (GET /org); the demo and generated orgs name their own. */
 export const DEFAULT_ORG_ID = '554023000000000011';
-export const DEFAULT_ORG_NAME = 'Zylker';
+const DEFAULT_ORG_NAME = 'Zylker';
 
 export const DEFAULT_USER: SeedUser = {
   id: '554023000000235011',

@@ -8,7 +8,7 @@ const HTML_SPECIAL: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt
  * `@&#8203;name` for the same reason). GitHub shows nothing, but a mention or a reference needs
  * its characters side by side.
  */
-export const ZERO_WIDTH_SPACE = '&#8203;';
+const ZERO_WIDTH_SPACE = '&#8203;';
 
 /**
  * After MARKDOWN_SPECIAL: `@name` and `@org/team` (a mention notifies), `#123` (escaped as `\#`,
@@ -23,7 +23,7 @@ const LIVE_REFERENCE = /@(?=[\p{L}\p{N}])|\\#(?=\p{N})|\bGH-(?=\p{N})|:(?=\/\/)|
  * name `@acme/security-team` must not page a team, nor `#1` link an issue. The name reads the
  * same; only a zero-width space separates what GitHub would join.
  */
-export function inertReferences(escapedMarkdown: string): string {
+function inertReferences(escapedMarkdown: string): string {
   return escapedMarkdown.replace(LIVE_REFERENCE, (match) => `${match}${ZERO_WIDTH_SPACE}`);
 }
 

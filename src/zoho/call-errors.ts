@@ -1,5 +1,6 @@
 // Typed, actionable errors for CRM API calls. Each message is one paragraph saying what went
 // wrong and what to change; none holds a header, a token or a secret.
+import { urlOrigin } from '../core/loopback.js';
 import type { ApiCall, ApiResponse } from './api-call.js';
 import type { AttemptOutcome, GiveUp } from './backoff.js';
 import { isTransientNetworkCode } from './transient.js';
@@ -204,7 +205,7 @@ export function creditsExhausted(call: ApiCall, response: ApiResponse): ZohoApiE
 const REFUSED = 'ECONNREFUSED';
 
 /** Retries of a refused connection to a host that never answered: one, after a short pause. */
-export const QUICK_RETRY = { maxRetries: 1, maxDelayMs: 250 } as const;
+const QUICK_RETRY = { maxRetries: 1, maxDelayMs: 250 } as const;
 
 /**
  * Origins (scheme, host, port) that have answered over HTTP in this process: the configured
@@ -214,21 +215,13 @@ export const QUICK_RETRY = { maxRetries: 1, maxDelayMs: 250 } as const;
  */
 const answeredOrigins = new Set<string>();
 
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
-}
-
 /** Records that `url`'s host answered: from now on its refused connections are retried in full. */
 export function noteAnswered(url: string): void {
-  answeredOrigins.add(originOf(url));
+  answeredOrigins.add(urlOrigin(url));
 }
 
-export function hasAnswered(url: string): boolean {
-  return answeredOrigins.has(originOf(url));
+function hasAnswered(url: string): boolean {
+  return answeredOrigins.has(urlOrigin(url));
 }
 
 /** No HTTP answer: refused, reset, timed out, DNS. */
@@ -265,7 +258,7 @@ export function networkError(
  * An answer whose body passed the client's limit (response-limits.ts): cut off as it arrived,
  * never held whole. Not retried: the same question would get the same answer.
  */
-export function responseTooLarge(
+function responseTooLarge(
   target: { method: string; path: string; origin: string },
   failure: NetworkFailure,
 ): ZohoApiError {

@@ -42,7 +42,7 @@ export const MAX_CATALOGUE_PAGES = 100;
  * hundred at most; a longer one is a broken or hostile answer, refused before it is kept (every
  * kept name costs memory across pages, and a reviewer reads it).
  */
-export const MAX_CRM_NAME_CHARS = 1000;
+const MAX_CRM_NAME_CHARS = 1000;
 
 /** A name from the CRM, or a TypeError naming what is wrong with it. */
 export function boundedName(name: string | undefined, what: string): string | undefined {

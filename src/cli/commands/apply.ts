@@ -19,13 +19,12 @@ import { readJournal } from '../../apply/read-journal.js';
 import { findRemainingWork } from '../../apply/resume.js';
 import { readSavedPlan } from '../../apply/saved-plan.js';
 import { changeDifferences } from '../../core/compare-plans.js';
-import { derived } from '../../core/derive-plan.js';
 import type { Catalogue, Plan, SafetyCheck } from '../../core/model.js';
 import { territoryNameMismatches } from '../../core/check-names.js';
 import { signPlanHash } from '../../core/plan-signature.js';
 import { describeTarget, targetMismatch } from '../../core/plan-target.js';
 import { SAFETY_OVERRIDE_ADVICE, checkSafety, safetyInputOf } from '../../core/safety.js';
-import { planKeyFromEnv } from '../plan-key.js';
+import { planCheckOptions } from '../plan-key.js';
 import { savedPlanContext } from '../saved-plan-context.js';
 import { TerritorySyncError } from '../../errors.js';
 import { renderApplyReport } from '../../render/apply-report.js';
@@ -82,15 +81,22 @@ function describeTerritories(
     .join(', ');
 }
 
+/** At most MAX_PRINTED_DIAGNOSTICS lines, indented, then how many more were left out. */
+function capped(lines: readonly string[], more = 'more record', morePlural?: string): string[] {
+  const shown = lines.slice(0, MAX_PRINTED_DIAGNOSTICS).map((line) => `  ${line}`);
+  const left = lines.length - shown.length;
+  if (left > 0) shown.push(`  ... and ${plural(left, more, morePlural)}`);
+  return shown;
+}
+
 /** One line per moved record, at most MAX_PRINTED_DIAGNOSTICS of them, then how many more. */
 function describeStale(stale: readonly StaleRecord[]): string[] {
-  const lines = stale.slice(0, MAX_PRINTED_DIAGNOSTICS).map(({ record, before, now }) => {
-    const name = record.name ? `${oneLine(record.name)} ` : '';
-    return `  ${record.module} ${name}(${record.id}): ${describeTerritories(before)} -> ${describeTerritories(now)}`;
-  });
-  const more = stale.length - lines.length;
-  if (more > 0) lines.push(`  ... and ${plural(more, 'more record')}`);
-  return lines;
+  return capped(
+    stale.map(({ record, before, now }) => {
+      const name = record.name ? `${oneLine(record.name)} ` : '';
+      return `${record.module} ${name}(${record.id}): ${describeTerritories(before)} -> ${describeTerritories(now)}`;
+    }),
+  );
 }
 
 async function confirm(ctx: CommandContext, target: string): Promise<boolean> {
@@ -138,12 +144,7 @@ const NEW_PLAN_HINT =
 function checkTerritoryNames(plan: Plan, catalogue: Catalogue, shownAs: string): void {
   const mismatches = territoryNameMismatches(plan, catalogue);
   if (mismatches.length === 0) return;
-  const shown = mismatches.slice(0, MAX_PRINTED_DIAGNOSTICS).map((line) => `  ${oneLine(line)}`);
-  if (mismatches.length > shown.length) {
-    shown.push(
-      `  ... and ${plural(mismatches.length - shown.length, 'more territory', 'more territories')}`,
-    );
-  }
+  const shown = capped(mismatches.map(oneLine), 'more territory', 'more territories');
   throw new TerritorySyncError(
     'STALE_PLAN',
     `${shownAs} names territories otherwise than the CRM does now (renamed or deleted since the plan was made, or the file was edited). Nothing was written.\n${shown.join('\n')}`,
@@ -167,21 +168,18 @@ async function checkTarget(session: Session, plan: Plan, shownAs: string): Promi
   );
 }
 
-/** The plan apply runs: its writes re-derived from its changes, never taken from the file. */
-function fromChanges(plan: Plan): Plan {
-  return { ...plan, ...derived(plan) };
-}
-
 async function prepareSavedPlan(
   ctx: CommandContext,
   options: ApplyCommandOptions,
   planFile: string,
 ): Promise<Prepared> {
-  // Checked whole (signature, hash, every derived part) before any credential is used.
-  const plan = fromChanges(
-    await readSavedPlan(path.resolve(ctx.io.cwd, planFile), planFile, {
-      ...optionalKey(planKeyFromEnv(ctx.io.env)),
-    }),
+  // Checked whole (signature, hash, every derived part) before any credential is used: its
+  // waves are sent as they are only because verify-plan proved them equal to what its changes
+  // give (derive-plan.ts).
+  const plan = await readSavedPlan(
+    path.resolve(ctx.io.cwd, planFile),
+    planFile,
+    planCheckOptions(ctx.io.env),
   );
   const session = await openSession(ctx, options);
   if (plan.changes.length > 0) await checkTarget(session, plan, planFile);
@@ -221,9 +219,11 @@ async function prepareFreshPlan(
   const reviewed =
     options.expectPlan === undefined
       ? undefined
-      : await readSavedPlan(path.resolve(ctx.io.cwd, options.expectPlan), options.expectPlan, {
-          ...optionalKey(planKeyFromEnv(ctx.io.env)),
-        });
+      : await readSavedPlan(
+          path.resolve(ctx.io.cwd, options.expectPlan),
+          options.expectPlan,
+          planCheckOptions(ctx.io.env),
+        );
   const planned = await planSession(ctx, options);
   const plan = planned.plan;
   if (reviewed !== undefined && options.expectPlan !== undefined) {
@@ -259,10 +259,7 @@ function checkAsReviewed(reviewed: Plan, fresh: Plan, shownAs: string): void {
   }
   const differences = changeDifferences(reviewed, fresh);
   if (differences.length === 0) return;
-  const shown = differences.slice(0, MAX_PRINTED_DIAGNOSTICS).map((line) => `  ${oneLine(line)}`);
-  if (differences.length > shown.length) {
-    shown.push(`  ... and ${plural(differences.length - shown.length, 'more record')}`);
-  }
+  const shown = capped(differences.map(oneLine));
   throw new TerritorySyncError(
     'PLAN_CHANGED',
     `The plan made now differs from the reviewed plan ${shownAs} for ${plural(differences.length, 'record')} ` +
@@ -281,18 +278,16 @@ function withOverride(context: PlanContext, options: ApplyCommandOptions): PlanC
   return options.allowMassRemoval ? { ...context, massRemovalAllowed: true } : context;
 }
 
-function optionalKey(key: string | undefined): { key?: string } {
-  return key === undefined ? {} : { key };
-}
-
 async function prepareResume(
   ctx: CommandContext,
   options: ApplyCommandOptions,
   journalFile: string,
 ): Promise<Prepared> {
-  const journal = await readJournal(path.resolve(ctx.io.cwd, journalFile), journalFile, {
-    ...optionalKey(planKeyFromEnv(ctx.io.env)),
-  });
+  const journal = await readJournal(
+    path.resolve(ctx.io.cwd, journalFile),
+    journalFile,
+    planCheckOptions(ctx.io.env),
+  );
   const original = journal.plan;
   const finish = journal.finish;
   if (finish && finishedClean(finish)) {

@@ -43,14 +43,17 @@ export async function planCommand(
     // Streamed, and renamed into place: never a half-written plan an apply could pick up.
     await writeFileAtomically(path.resolve(ctx.io.cwd, options.out), serializePlanChunks(plan));
   }
-  const rendered = renderPlan(plan, {
-    format: options.format,
-    color: ctx.color,
-    context: { ...context, ...(options.out ? { fullPlanHint: options.out } : {}) },
-  });
-  if (ctx.global.quiet && options.format === 'text') {
-    // --quiet: errors and the summary line only (markdown and JSON are outputs for machines and
-    // PR comments, printed whole).
+  // --quiet: errors and the summary line only (markdown and JSON are outputs for machines and
+  // PR comments, printed whole), so the text plan is not rendered at all.
+  const quietText = ctx.global.quiet && options.format === 'text';
+  const rendered = quietText
+    ? undefined
+    : renderPlan(plan, {
+        format: options.format,
+        color: ctx.color,
+        context: { ...context, ...(options.out ? { fullPlanHint: options.out } : {}) },
+      });
+  if (rendered === undefined) {
     const view = buildPlanView(plan, context);
     ctx.result([view.safety?.headline, view.headline].filter(Boolean).join('\n'));
   } else {
@@ -58,7 +61,7 @@ export async function planCommand(
   }
   if (ctx.inGitHubActions) {
     const markdown =
-      options.format === 'markdown'
+      options.format === 'markdown' && rendered !== undefined
         ? rendered
         : renderPlan(plan, {
             format: 'markdown',

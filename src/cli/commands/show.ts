@@ -4,7 +4,7 @@ import { renderPlan } from '../../render/render-plan.js';
 import type { PlanFormat } from '../../render/render-plan.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { planKeyFromEnv } from '../plan-key.js';
+import { planCheckOptions } from '../plan-key.js';
 import { savedPlanContext } from '../saved-plan-context.js';
 
 export interface ShowCommandOptions {
@@ -21,10 +21,9 @@ export async function showCommand(
   ctx: CommandContext,
   options: ShowCommandOptions,
 ): Promise<number> {
-  const key = planKeyFromEnv(ctx.io.env);
-  const plan = await readSavedPlan(path.resolve(ctx.io.cwd, options.file), options.file, {
-    ...(key === undefined ? {} : { key }),
-  });
+  const checks = planCheckOptions(ctx.io.env);
+  const plan = await readSavedPlan(path.resolve(ctx.io.cwd, options.file), options.file, checks);
+  const key = checks.key;
   ctx.result(
     renderPlan(plan, {
       format: options.format,
