@@ -1,8 +1,8 @@
 // Reading a saved plan (plan --out) back for show and apply. A plan file is hostile input like
 // any other: it is refused unless it is intact, signed when a key is set, and agrees with what
 // its own changes give (verify-plan.ts). Nothing here talks to Zoho.
-import { constants as fsConstants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { readBounded } from '../files/read-bounded.js';
+import type { Bounded } from '../files/read-bounded.js';
 import type { ValidateFunction } from 'ajv';
 import { PLAN_FORMAT_VERSION } from '../core/model.js';
 import type { Plan } from '../core/model.js';
@@ -41,10 +41,9 @@ export async function readRegularFile(
       hint,
       ...(cause === undefined ? {} : { cause }),
     });
-  let handle;
+  let read: Bounded;
   try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below refuses it.
-    handle = await open(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    read = await readBounded(file, limit);
   } catch (cause) {
     const code = (cause as { code?: unknown }).code;
     throw refuse(
@@ -52,31 +51,15 @@ export async function readRegularFile(
       cause,
     );
   }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw refuse(`is not a regular file, so it is not a ${what}.`);
-    if (stat.size > limit) {
-      throw refuse(
-        `is ${Math.ceil(stat.size / 1024 / 1024)} MB, more than the ${limit / 1024 / 1024} MB a ${what} may be.`,
-      );
-    }
-    // Read up to the cap and no further: a pseudo-file (/proc) reports size 0 and never ends.
-    const buffer = Buffer.alloc(Math.min(limit + 1, Math.max(stat.size + 1, 1 << 20)));
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      total += bytesRead;
-      if (total > limit) {
-        throw refuse(`is more than the ${limit / 1024 / 1024} MB a ${what} may be.`);
-      }
-      chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
-    }
-    return Buffer.concat(chunks, total).toString('utf8');
-  } finally {
-    await handle.close();
+  if ('notAFile' in read) throw refuse(`is not a regular file, so it is not a ${what}.`);
+  if ('tooLarge' in read) {
+    throw refuse(
+      read.tooLarge === undefined
+        ? `is more than the ${limit / 1024 / 1024} MB a ${what} may be.`
+        : `is ${Math.ceil(read.tooLarge / 1024 / 1024)} MB, more than the ${limit / 1024 / 1024} MB a ${what} may be.`,
+    );
   }
+  return read.toString('utf8');
 }
 
 /** Reads a plan saved by `plan --out`, refusing anything that is not exactly such a plan. */

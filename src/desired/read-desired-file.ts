@@ -1,12 +1,13 @@
 // The file-system edge of the loader: bytes in, a DesiredSource or a located Diagnostic out.
 // Nothing here throws for a user's mistake (a missing, unreadable or mis-encoded file).
-import { constants } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { lstat, open, stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/model.js';
 import { decodeUtf8 } from './decode-utf8.js';
 import type { DesiredSource } from './desired-load-result.js';
+import { readBounded } from '../files/read-bounded.js';
+import type { Bounded } from '../files/read-bounded.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
 import { problem } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './limits.js';
@@ -106,47 +107,8 @@ async function notAFile(file: string, absolute: string, stats: Stats): Promise<D
   });
 }
 
-const CHUNK_BYTES = 1024 * 1024;
-/**
- * Opening a named pipe for reading waits for a writer unless O_NONBLOCK is given; a path that
- * passed the first check may have been swapped for one since. (Windows has no such flag.)
- */
-const READ_NO_WAIT = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
-
 function megabytes(bytes: number): string {
   return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
-}
-
-type Bounded = Buffer | { tooLarge: number | undefined } | { notAFile: Stats };
-
-/**
- * The file's bytes, `tooLarge` (with the size when known) without reading past the limit, or
- * `notAFile`. Only a regular file is opened and read: a named pipe would block the read (or the
- * open) until a writer comes, a device (/dev/zero, a terminal) may never end or never answer.
- * Checked before opening (stat never blocks) and again on the opened file.
- */
-async function readBounded(absolute: string): Promise<Bounded> {
-  const before = await stat(absolute);
-  if (!before.isFile()) return { notAFile: before };
-  const handle = await open(absolute, READ_NO_WAIT);
-  try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) return { notAFile: stats };
-    if (stats.size > MAX_FILE_BYTES) return { tooLarge: stats.size };
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) break;
-      chunks.push(bytesRead === CHUNK_BYTES ? chunk : chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > MAX_FILE_BYTES) return { tooLarge: undefined };
-    }
-    return Buffer.concat(chunks, total);
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Reads `file` (as the user wrote it) relative to `cwd`; locations keep the user's spelling. */
@@ -154,7 +116,7 @@ export async function readDesiredFile(file: string, cwd: string): Promise<ReadRe
   const absolute = path.resolve(cwd, file);
   let read: Bounded;
   try {
-    read = await readBounded(absolute);
+    read = await readBounded(absolute, MAX_FILE_BYTES);
   } catch (cause) {
     return { ok: false, diagnostic: unreadable(file, cause) };
   }
