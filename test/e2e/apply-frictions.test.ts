@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION } from '../../src/apply/journal-entry.js';
 import { runCli } from '../helpers/run-cli.js';
-import { desiredYaml, startTestOrg } from '../helpers/org.js';
+import { desiredYaml, startOrgWith } from '../helpers/org.js';
 import type { TestOrg } from '../helpers/org.js';
 import { R, T, smallOrg } from './small-org.js';
 
@@ -17,11 +17,9 @@ afterEach(async () => {
 });
 
 async function setUp(yaml: string, seed = smallOrg()) {
-  org = await startTestOrg({ seed });
-  await org.write('territories.yaml', yaml);
-  const cli = (argv: readonly string[]) =>
-    runCli(argv, { cwd: (org as TestOrg).dir, env: (org as TestOrg).env });
-  return { org, cli };
+  const started = await startOrgWith(yaml, { seed });
+  org = started.org;
+  return started;
 }
 
 async function setTerritories(o: TestOrg, module: string, id: string, territories: string[]) {

@@ -2,8 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
-import { desiredYaml, startTestOrg } from '../helpers/org.js';
+import { desiredYaml, startOrgWith } from '../helpers/org.js';
 import type { TestOrg } from '../helpers/org.js';
 import { R, T, smallOrg } from './small-org.js';
 
@@ -14,11 +13,9 @@ afterEach(async () => {
 });
 
 async function setUp(yaml: string, seed = smallOrg()) {
-  org = await startTestOrg({ seed });
-  await org.write('territories.yaml', yaml);
-  const cli = (argv: readonly string[]) =>
-    runCli(argv, { cwd: (org as TestOrg).dir, env: (org as TestOrg).env });
-  return { org, cli };
+  const started = await startOrgWith(yaml, { seed });
+  org = started.org;
+  return started;
 }
 
 function territoriesOf(o: TestOrg, module: string, id: string): string[] {

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEMO_OAUTH_CLIENT, startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
+import { runCli } from './run-cli.js';
+import type { CliResult } from './run-cli.js';
 
 export interface TestOrg {
   readonly emulator: RunningEmulator;
@@ -55,4 +57,19 @@ export function desiredYaml(
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** An org whose folder holds territories.yaml, and the CLI as a user runs it there. */
+export async function startOrgWith(
+  yaml: string,
+  options: EmulatorOptions = {},
+): Promise<{
+  org: TestOrg;
+  cli: (argv: readonly string[], env?: Record<string, string | undefined>) => Promise<CliResult>;
+}> {
+  const org = await startTestOrg(options);
+  await org.write('territories.yaml', yaml);
+  const cli = (argv: readonly string[], env: Record<string, string | undefined> = {}) =>
+    runCli(argv, { cwd: org.dir, env: { ...org.env, ...env } });
+  return { org, cli };
 }

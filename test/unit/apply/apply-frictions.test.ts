@@ -2,15 +2,14 @@
 // stale plan's territories are listed in one order on both sides.
 import { describe, expect, it } from 'vitest';
 import { appliedAsAsked, isFullyConverged } from '../../../src/apply/apply-report.js';
-import { DEFAULT_EXECUTE_OPTIONS, executePlan } from '../../../src/apply/execute-plan.js';
-import type { ExecuteOptions } from '../../../src/apply/execute-plan.js';
+import { executePlan } from '../../../src/apply/execute-plan.js';
 import { findStaleRecords } from '../../../src/apply/find-stale-records.js';
 import type { ApplyPort } from '../../../src/apply/ports.js';
 import { plural } from '../../../src/core/words.js';
 import { TerritorySyncError } from '../../../src/errors.js';
 import { renderApplyReport, renderApplyReportMarkdown } from '../../../src/render/apply-report.js';
 import { planOf, territoryNamed } from '../core/builders.js';
-import { fakeCrm } from './fake-crm.js';
+import { fakeCrm, testExecuteOptions as options } from './fake-crm.js';
 
 const IDS = ['1001', '1002', '1003'];
 const THREE_GAINS = planOf(
@@ -19,17 +18,6 @@ const THREE_GAINS = planOf(
 );
 const NO_WAIT_LINE =
   'Apply sent: 3 records scheduled in Zoho, not verified (--no-wait). Run `territory-sync plan` later to confirm.';
-
-function options(extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
-  return {
-    ...DEFAULT_EXECUTE_OPTIONS,
-    concurrency: 1,
-    pollIntervalMs: 1,
-    sleep: () => Promise.resolve(),
-    now: () => new Date('2025-01-01T00:00:00Z'),
-    ...extra,
-  };
-}
 
 describe('apply --no-wait', () => {
   it('records Zoho scheduled are pending, marked as not waited for, and the apply did what was asked', async () => {

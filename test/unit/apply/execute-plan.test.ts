@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXECUTE_OPTIONS, executePlan } from '../../../src/apply/execute-plan.js';
-import type { ExecuteOptions } from '../../../src/apply/execute-plan.js';
+import { executePlan } from '../../../src/apply/execute-plan.js';
 import type { JournalEntry } from '../../../src/apply/journal-entry.js';
 import { waitForJobs } from '../../../src/apply/wait-for-jobs.js';
 import { TerritorySyncError } from '../../../src/errors.js';
 import { planOf, territoryNamed } from '../core/builders.js';
-import { fakeCrm } from './fake-crm.js';
+import { fakeCrm, testExecuteOptions as options } from './fake-crm.js';
 
 const DACH = territoryNamed('DACH').id;
 const IDS = ['1001', '1002', '1003', '1004', '1005', '1006'];
@@ -13,17 +12,6 @@ const SIX_GAINS = planOf(
   IDS.map((id) => ({ id, want: ['DACH'] })),
   { batchSize: 2 },
 );
-
-function options(extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
-  return {
-    ...DEFAULT_EXECUTE_OPTIONS,
-    concurrency: 1,
-    pollIntervalMs: 1,
-    sleep: () => Promise.resolve(),
-    now: () => new Date('2025-01-01T00:00:00Z'),
-    ...extra,
-  };
-}
 
 function memoryJournal(failOn?: JournalEntry['type']) {
   const entries: JournalEntry[] = [];

@@ -2,6 +2,8 @@
 // decides otherwise. For executor unit tests; end-to-end tests use the emulator.
 import type { CurrentRecord, ModuleName, WriteAction } from '../../../src/core/model.js';
 import type { ApplyPort, WriteEntry, WriteEntryOutcome } from '../../../src/apply/ports.js';
+import { DEFAULT_EXECUTE_OPTIONS } from '../../../src/apply/execute-plan.js';
+import type { ExecuteOptions } from '../../../src/apply/execute-plan.js';
 
 export interface FakeCrm extends ApplyPort {
   readonly calls: { module: ModuleName; action: WriteAction; ids: string[] }[];
@@ -55,5 +57,17 @@ export function fakeCrm(
       }
       return Promise.resolve({ records: found, missing });
     },
+  };
+}
+
+/** Executor options for tests: one call at a time, no real sleeping, a fixed clock. */
+export function testExecuteOptions(extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
+  return {
+    ...DEFAULT_EXECUTE_OPTIONS,
+    concurrency: 1,
+    pollIntervalMs: 1,
+    sleep: () => Promise.resolve(),
+    now: () => new Date('2025-01-01T00:00:00Z'),
+    ...extra,
   };
 }
