@@ -1,0 +1,147 @@
+// The write calls of one round: each journaled before it goes out and after it is answered, at
+// most `concurrency` at a time, none started once the apply is stopping.
+import { DEFAULT_EXECUTE_OPTIONS } from './execute-options.js';
+import { codeOf, halted, messageOf, progressOf, stopWith } from './apply-run.js';
+import type { ApplyRun } from './apply-run.js';
+import type { InFlight } from './next-round.js';
+import type { WriteEntry, WriteEntryOutcome } from './ports.js';
+
+export type Answers = Map<InFlight, WriteEntryOutcome>;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Records sent again, in calls of the plan's batch size, one module and action per call. */
+export function regroup(items: readonly InFlight[], batchSize: number): InFlight[][] {
+  const groups = new Map<string, InFlight[]>();
+  for (const item of items) {
+    const k = `${item.module}/${item.action}`;
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()].flatMap((group) => chunk(group, batchSize));
+}
+
+/** Sends the calls, at most `concurrency` at a time, until halted. */
+export async function sendRound(
+  run: ApplyRun,
+  calls: readonly (readonly InFlight[])[],
+  wave: number,
+  round: number,
+): Promise<Answers> {
+  const answers: Answers = new Map();
+  const queue = [...calls];
+  const lanes = Math.max(1, run.options.concurrency ?? DEFAULT_EXECUTE_OPTIONS.concurrency);
+  const worker = async () => {
+    for (let call = queue.shift(); call && !halted(run); call = queue.shift()) {
+      await sendCall(run, call, wave, round, answers);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, worker));
+  return answers;
+}
+
+const journalFailed = (error: unknown) => ({
+  code: 'JOURNAL',
+  message: `the journal could not be written (${messageOf(error)})`,
+});
+
+/** One write call: journal the intent, send, journal the answers. */
+async function sendCall(
+  run: ApplyRun,
+  call: readonly InFlight[],
+  wave: number,
+  round: number,
+  answers: Answers,
+): Promise<void> {
+  const { module, action } = call[0] as InFlight;
+  const number = (run.callsStarted += 1);
+  const records = call.map((item) => ({ id: item.id, territoryIds: [...item.territoryIds] }));
+  const at = () => run.options.now().toISOString();
+  try {
+    await run.options.journal?.append({
+      type: 'intent',
+      at: at(),
+      call: number,
+      wave,
+      round,
+      module,
+      action,
+      records,
+    });
+  } catch (error) {
+    // Without a durable intent a crash could leave a write nobody knows about: do not send.
+    stopWith(run, journalFailed(error));
+    return;
+  }
+  for (const item of call) progressOf(run, item.module, item.id).attempts += 1;
+  run.counts.writeCalls += 1;
+  run.emit({
+    kind: 'batch-sent',
+    module,
+    action,
+    records: call.length,
+    message: `${action} ${call.length} ${module}`,
+  });
+  const matched = matchAnswers(call, await write(run, call[0] as InFlight, records));
+  call.forEach((item, index) => answers.set(item, matched[index] as WriteEntryOutcome));
+  try {
+    await run.options.journal?.append({
+      type: 'result',
+      at: at(),
+      call: number,
+      outcomes: matched.map((o, index) => ({
+        id: (call[index] as InFlight).id,
+        status: o.status,
+        code: o.code,
+        message: o.message,
+      })),
+    });
+  } catch (error) {
+    stopWith(run, journalFailed(error));
+  }
+}
+
+/** The port's answer, or for a call that failed as a whole the same failure for each record. */
+async function write(
+  run: ApplyRun,
+  { module, action }: InFlight,
+  records: readonly WriteEntry[],
+): Promise<WriteEntryOutcome[]> {
+  try {
+    return await run.port.write(module, action, records);
+  } catch (error) {
+    const code = codeOf(error);
+    const message = messageOf(error);
+    // Credentials, permissions and the day's credits will not get better by trying the next batch.
+    if (code === 'AUTH' || code === 'CREDITS_EXHAUSTED') stopWith(run, { code, message });
+    const said =
+      code === 'AUTH'
+        ? 'not applied: Zoho refused the credentials'
+        : code === 'CREDITS_EXHAUSTED'
+          ? "not applied: the org's API credits for the last 24 hours are used up"
+          : `no answer from Zoho (${message}); re-run apply to converge`;
+    return records.map(({ id }) => ({ recordId: id, status: 'error', code, message: said }));
+  }
+}
+
+/** Each record's answer: by id, else by position, else none (Zoho left it out). */
+function matchAnswers(
+  call: readonly InFlight[],
+  outcomes: readonly WriteEntryOutcome[],
+): WriteEntryOutcome[] {
+  return call.map(
+    (item, index): WriteEntryOutcome =>
+      outcomes.find((o) => o.recordId === item.id) ??
+      outcomes[index] ?? {
+        recordId: item.id,
+        status: 'error',
+        code: 'NO_ANSWER',
+        message: 'Zoho returned no result for this record',
+      },
+  );
+}
