@@ -8,8 +8,8 @@ import { open, readdir, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { JOURNAL_START_PREFIX, finishedClean } from './journal-entry.js';
-import { isObject } from './read-journal.js';
 import type { JournalFinish } from './journal-entry.js';
+import { checkJournalLine } from './journal-line.js';
 import { JOURNAL_DIR } from './journal-file.js';
 import { MAX_PLAN_FILE_BYTES } from './saved-plan.js';
 
@@ -28,19 +28,8 @@ export interface PruneResult {
 
 /** A parsed last line that is a whole, well-formed finish entry. */
 function asFinish(value: unknown): JournalFinish | undefined {
-  if (!isObject(value) || value.type !== 'finish' || typeof value.verified !== 'boolean') {
-    return undefined;
-  }
-  const summary = value.summary;
-  if (
-    !isObject(summary) ||
-    !['converged', 'failed', 'pending', 'skipped'].every((k) => typeof summary[k] === 'number') ||
-    !Array.isArray(value.records) ||
-    !value.records.every(isObject)
-  ) {
-    return undefined;
-  }
-  return value as unknown as JournalFinish;
+  const line = checkJournalLine(value);
+  return line.ok && line.entry.type === 'finish' ? line.entry : undefined;
 }
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
@@ -98,7 +87,7 @@ async function cleanFinishTime(file: string): Promise<number | undefined> {
     }
     if (finish === undefined || !finishedClean(finish)) return undefined;
     if (!finish.records.every((r) => r.status === 'converged')) return undefined;
-    const at = typeof finish.at === 'string' ? Date.parse(finish.at) : Number.NaN;
+    const at = Date.parse(finish.at);
     return Number.isNaN(at) ? stat.mtimeMs : at;
   } catch {
     return undefined;

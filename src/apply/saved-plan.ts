@@ -4,6 +4,7 @@
 import { readBounded } from '../files/read-bounded.js';
 import type { Bounded } from '../files/read-bounded.js';
 import type { ValidateFunction } from 'ajv';
+import { isObject } from '../core/is-object.js';
 import { PLAN_FORMAT_VERSION } from '../core/model.js';
 import type { Plan } from '../core/model.js';
 import { computePlanHash } from '../core/plan-hash.js';
@@ -146,10 +147,7 @@ export function checkPlanValue(
 }
 
 function checkSignature(value: unknown, shownAs: string, key: string): void {
-  const record =
-    typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+  const record = isObject(value) ? value : undefined;
   const signature = record?.['signature'];
   const hint =
     'TERRITORY_SYNC_PLAN_KEY is set, so only plans signed with it are accepted. Make the plan ' +

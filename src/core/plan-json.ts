@@ -1,6 +1,7 @@
 // plan.json: the saved form of a Plan (schemas/plan.schema.json). Keys come out in one fixed
 // order whatever order the object was built or parsed in, so the file diffs cleanly and its
 // bytes depend only on its content.
+import { isObject } from './is-object.js';
 import type { Plan } from './model.js';
 import { compareText } from './ordering.js';
 import { computePlanHash } from './plan-hash.js';
@@ -72,7 +73,7 @@ function* pieces(value: unknown, depth: number): Generator<string> {
     yield `${outer}]`;
     return;
   }
-  if (depth < STREAMED_DEPTH && isPlainObject(value)) {
+  if (depth < STREAMED_DEPTH && isObject(value)) {
     // Through an object, as `ordered` does, so integer-like keys come first as in JSON.stringify.
     const sorted: Record<string, unknown> = Object.fromEntries(
       orderedKeys(value).map((key) => [key, value[key]]),
@@ -91,10 +92,6 @@ function* pieces(value: unknown, depth: number): Generator<string> {
     }
   }
   yield JSON.stringify(ordered(value), null, 2).replaceAll('\n', `\n${outer}`);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function orderedKeys(value: object): string[] {

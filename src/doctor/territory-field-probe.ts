@@ -2,6 +2,7 @@
 // with `$assigned` on every territory. Without the marker a rule-assigned territory would look
 // manual, and a plan would try to remove it (Zoho refuses with NOT_ALLOWED).
 import { ASSIGNED_AUTOMATICALLY, ASSIGNED_MANUALLY, TERRITORY_FIELD } from '../constants/zoho.js';
+import { isObject } from '../core/is-object.js';
 import type { ModuleName } from '../core/model.js';
 
 export interface TerritoryFieldProbe {
@@ -18,10 +19,6 @@ export interface TerritoryFieldProbe {
 }
 
 const KEYS = ['Territories', 'Territory'] as const;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function probeTerritoryField(
   module: ModuleName,

@@ -8,7 +8,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { isSeedModule } from './module-catalog.js';
 import type { EmulatorCore } from './emulator-core.js';
-import { faultOptionProblems, type FaultOptions } from './fault-injector.js';
+import type { FaultOptions } from './fault-injector.js';
+import { faultOptionProblems } from './fault-validate.js';
 import { parseLenientJson } from './http-body.js';
 import type { SeedTerritoryRef } from './seed-types.js';
 import { validateSeed } from './seed-validate.js';

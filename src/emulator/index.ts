@@ -17,7 +17,8 @@ export type {
   ScheduledFault,
   LatencyOption,
 } from './fault-injector.js';
-export { FAULT_KINDS, FAULT_ROUTES, faultOptionProblems } from './fault-injector.js';
+export { FAULT_KINDS, FAULT_ROUTES } from './fault-injector.js';
+export { faultOptionProblems } from './fault-validate.js';
 export type { EmulatorStats } from './stats.js';
 export type {
   EmulatorSeed,

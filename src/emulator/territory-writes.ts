@@ -55,6 +55,8 @@ const entryError = (
 
 const at = (path: string, apiName = 'id') => ({ api_name: apiName, json_path: path });
 
+// A copy of src/core/is-object.ts on purpose: the emulator is written apart from our client
+// and shares only src/constants with it (docs/ARCHITECTURE.md), so it does not import core.
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -16,7 +16,8 @@ import { isSuccess } from './api-call.js';
 import { RECORD_ID } from './id-order.js';
 import type { Transport } from './transport.js';
 import { ZohoApiError } from './zoho-api-error.js';
-import { isObject, readDataArray, readStatus } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { readDataArray, readStatus } from './zoho-envelope.js';
 
 export const COQL_PATH = `/crm/${API_VERSION}/coql`;
 

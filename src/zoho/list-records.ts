@@ -17,7 +17,8 @@ import { IdOrder } from './id-order.js';
 import { MAX_KEYSET_PAGES, listByKeyset } from './list-by-keyset.js';
 import { readScope } from './scopes.js';
 import type { Transport } from './transport.js';
-import { isObject, optionalString, readDataArray } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { optionalString, readDataArray } from './zoho-envelope.js';
 import type { JsonObject } from './zoho-envelope.js';
 
 export interface ListOptions {

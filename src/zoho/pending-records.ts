@@ -13,7 +13,8 @@ import { isSuccess } from './api-call.js';
 import { chunk, unique } from './chunk.js';
 import { readScope } from './scopes.js';
 import type { Transport } from './transport.js';
-import { isObject, optionalString } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { optionalString } from './zoho-envelope.js';
 
 const RUNNING = new Set<string>(PENDING_JOB_STATUSES);
 

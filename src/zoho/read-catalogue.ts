@@ -9,7 +9,8 @@ import { incompleteRead } from './call-errors.js';
 import { MAX_CATALOGUE_PAGES, boundedName } from './response-limits.js';
 import { TERRITORIES_READ_SCOPE } from './scopes.js';
 import type { Transport } from './transport.js';
-import { isObject, optionalString } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { optionalString } from './zoho-envelope.js';
 
 const PATH = `/crm/${API_VERSION}/settings/territories`;
 

@@ -7,7 +7,7 @@ import { isSuccess } from './api-call.js';
 import type { OrgInfo } from './client-types.js';
 import { ORG_READ_SCOPE } from './scopes.js';
 import type { Transport } from './transport.js';
-import { isObject } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
 
 /** Zoho ids are digit strings of up to 19 digits (more than a JavaScript number holds). */
 const ORG_ID = /^[0-9]{1,19}$/;

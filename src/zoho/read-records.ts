@@ -14,7 +14,8 @@ import { getByIds } from './records-by-ids.js';
 import { readTerritories, recordName } from './record-fields.js';
 import { readScope } from './scopes.js';
 import type { Transport } from './transport.js';
-import { isObject, readDataArray } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { readDataArray } from './zoho-envelope.js';
 import type { JsonObject } from './zoho-envelope.js';
 
 type Found = { readonly name?: string; readonly territories?: TerritoryAssignment[] };

@@ -2,7 +2,8 @@
 import { ASSIGNED_AUTOMATICALLY, NAME_FIELD, TERRITORY_FIELD } from '../constants/zoho.js';
 import type { AssignedBy, ModuleName, TerritoryAssignment } from '../core/model.js';
 import { boundedName } from './response-limits.js';
-import { isObject, optionalString } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { optionalString } from './zoho-envelope.js';
 
 /** Both spellings: SDK 7 and COQL say Deals use `Territory`, the v7 sample shows `Territories`. */
 const TERRITORY_KEYS = ['Territories', 'Territory'] as const;

@@ -9,7 +9,8 @@ import type { ApiCall, ApiResponse } from './api-call.js';
 import { isSuccess } from './api-call.js';
 import { readScope } from './scopes.js';
 import type { Transport } from './transport.js';
-import { isObject, readDataArray } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { readDataArray } from './zoho-envelope.js';
 import type { JsonObject } from './zoho-envelope.js';
 
 /** One Get Records answer by ids: the call and answer (for error messages) and its records. */

@@ -8,7 +8,8 @@ import {
 } from '../constants/zoho.js';
 import { dataCentreOf } from './data-centres.js';
 import { ZohoApiError } from './zoho-api-error.js';
-import { isObject, optionalString } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { optionalString } from './zoho-envelope.js';
 
 export const TOKEN_PATH = OAUTH_TOKEN_PATH;
 

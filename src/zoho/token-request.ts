@@ -18,7 +18,8 @@ import type { StatsRecorder } from './stats-recorder.js';
 import { TOKEN_PATH, tokenError } from './token-errors.js';
 import { isTransientStatus } from './transient.js';
 import { ZohoApiError } from './zoho-api-error.js';
-import { isObject, optionalString } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { optionalString } from './zoho-envelope.js';
 
 export interface AccessToken {
   readonly value: string;

@@ -14,7 +14,8 @@ import { chunk } from './chunk.js';
 import type { WriteEntryResult } from './client-types.js';
 import { updateScope } from './scopes.js';
 import type { Transport } from './transport.js';
-import { isObject, optionalString, readDataArray } from './zoho-envelope.js';
+import { isObject } from '../core/is-object.js';
+import { optionalString, readDataArray } from './zoho-envelope.js';
 
 export interface WriteEntry {
   readonly id: string;

@@ -1,11 +1,9 @@
 // Reading Zoho's JSON envelopes: a bare {code, details, message, status} for request-level
 // answers, {data: [...]} for per-record ones.
 
-export type JsonObject = Record<string, unknown>;
+import { isObject } from '../core/is-object.js';
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export type JsonObject = Record<string, unknown>;
 
 export interface ZohoStatus {
   readonly code: string;

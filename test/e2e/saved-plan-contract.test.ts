@@ -261,6 +261,31 @@ describe('apply --resume trusts its journal no more than a saved plan', () => {
     expect(resume.stderr).toContain('(the plan on its first line): what it says about its safety');
     expect(org.emulator.stats().calls).toBe(0);
   });
+
+  it('refuses a journal whose finish line lost its summary, naming the line, with no call', async () => {
+    const { org, cli } = await setUp();
+    const apply = await cli(['apply', '--auto-approve', '--journal', 'j.jsonl']);
+    expect(apply.code, apply.stderr).toBe(0);
+    // Every line a real apply writes has its entry's shape.
+    const intact = await cli(['apply', '--resume', 'j.jsonl']);
+    expect([intact.code, intact.stdout], intact.stderr).toEqual([
+      0,
+      expect.stringContaining('Nothing left to do'),
+    ]);
+    const file = path.join(org.dir, 'j.jsonl');
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    const finish = JSON.parse(lines.at(-1) as string) as Record<string, unknown>;
+    delete finish.summary;
+    await writeFile(file, [...lines.slice(0, -1), JSON.stringify(finish), ''].join('\n'));
+    org.emulator.resetStats();
+    const resume = await cli(['apply', '--resume', 'j.jsonl']);
+    expect(resume.code).toBe(1);
+    expect(resume.stderr).toContain(
+      `j.jsonl: line ${lines.length} (the finish entry) is damaged: summary is missing. Nothing was sent.`,
+    );
+    expect(resume.stderr).not.toContain('TypeError');
+    expect(org.emulator.stats().calls).toBe(0);
+  });
 });
 
 describe('a plan is bound to the org it was made for', () => {

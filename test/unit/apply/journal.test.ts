@@ -167,6 +167,101 @@ describe('reading a journal back for --resume', () => {
     expect(error.message).toContain('j.jsonl');
   });
 
+  const FINISH = {
+    type: 'finish',
+    at: '2025-01-01T00:00:02.000Z',
+    verified: true,
+    summary: { converged: 1, failed: 0, pending: 0, skipped: 0 },
+    records: [{ module: 'Accounts', id: '1001', status: 'converged' }],
+  } as const;
+  const RESULT = {
+    type: 'result',
+    at: '2025-01-01T00:00:01.500Z',
+    call: 1,
+    outcomes: [{ id: '1001', status: 'success', code: 'SCHEDULED', message: 'scheduled' }],
+  } as const;
+  const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+
+  it('reads back every kind of line an apply writes', async () => {
+    const file = await journalWith([START, INTENT, RESULT, { ...FINISH, verified: false }]);
+    const journal = await readJournal(file, 'j.jsonl');
+    expect([journal.intents, journal.results]).toEqual([[INTENT], [RESULT]]);
+    expect(journal.finish).toEqual({ ...FINISH, verified: false });
+    expect(journal.startedAt).toBe(START.at);
+  });
+
+  it.each([
+    [
+      'a finish line without its summary (once a crash of --resume)',
+      [INTENT, { ...FINISH, summary: undefined }],
+      'line 3 (the finish entry) is damaged: summary is missing.',
+    ],
+    [
+      'a finish line with a summary of the wrong shape',
+      [{ ...FINISH, summary: { converged: '1', failed: 0 } }],
+      'line 2 (the finish entry) is damaged: summary.pending is missing; summary.skipped is missing; ' +
+        'summary.converged must be a whole number (it is "1").',
+    ],
+    [
+      'a finish line whose records are not records',
+      [{ ...FINISH, verified: 'yes', records: [{ module: 'Tasks', id: '1001', status: 'ok' }] }],
+      'line 2 (the finish entry) is damaged: verified must be true or false (it is "yes"); ' +
+        'records[0].module must be one of Accounts, Contacts, Deals, Leads (it is "Tasks"); ' +
+        'records[0].status must be one of converged, failed, pending, skipped (it is "ok").',
+    ],
+    [
+      'an intent with wrong-typed fields',
+      [{ ...INTENT, call: '1', records: [{ id: 1001, territoryIds: 'DACH' }] }],
+      'line 2 (an intent entry) is damaged: call must be a whole number (it is "1"); ' +
+        'records[0].id must be a string (it is 1001); records[0].territoryIds must be a list (it is "DACH").',
+    ],
+    [
+      'a result with an unknown key and an outcome without its code',
+      [INTENT, { ...RESULT, extra: 1, outcomes: [{ id: '1001', status: 'success', message: '' }] }],
+      'line 3 (a result entry) is damaged: unknown key "extra"; outcomes[0].code is missing.',
+    ],
+    [
+      'a line of an unknown kind',
+      [INTENT, { type: 'rollback', at: 'x' }],
+      'line 3 is not a journal entry this version wrote: type must be one of start, intent, result, finish (it is "rollback").',
+    ],
+    [
+      'a second start line',
+      [INTENT, START],
+      'line 3 (the start entry) is damaged: a journal has one start entry, on its first line.',
+    ],
+    [
+      'a line after the finish line',
+      [FINISH, INTENT],
+      'line 3 (an intent entry) is damaged: it comes after the finish entry on line 2, which ends a journal.',
+    ],
+    [
+      'a start line with a plan that is not an object',
+      [],
+      'line 1 (the start entry) is damaged: plan must be an object (it is "plan.json").',
+      { ...START, plan: 'plan.json' },
+    ],
+  ] as const)(
+    'refuses %s, naming the file and line',
+    async (_name, after, message, start: unknown = START) => {
+      const file = await journalWith([], [start, ...after].map(line).join(''));
+      const error = await errorOf(readJournal(file, 'j.jsonl'));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toBe(`j.jsonl: ${message} Nothing was sent.`);
+      expect(error.hint).toContain('territory-sync plan --out plan.json');
+    },
+  );
+
+  it('counts the other damaged lines after the first', async () => {
+    const bad = { ...INTENT, wave: 0 };
+    const file = await journalWith([], [START, bad, INTENT, bad, bad].map(line).join(''));
+    const error = await errorOf(readJournal(file, 'j.jsonl'));
+    expect(error.message).toBe(
+      'j.jsonl: line 2 (an intent entry) is damaged: wave must be at least 1 (it is 0). ' +
+        'Lines 4, 5 are not right either. Nothing was sent.',
+    );
+  });
+
   it('says so when the journal cannot be read', async () => {
     const error = await errorOf(readJournal(path.join(dir, 'missing.jsonl'), 'missing.jsonl'));
     expect(error.message).toBe('missing.jsonl: there is no such journal.');

@@ -120,6 +120,12 @@ describe('pruning old journals', () => {
           records: [{ module: 'Accounts' as const, id: '1001', status: 'failed' as const }],
         },
       ],
+      // A clean-looking finish line of the wrong shape (journal-line.schema.json) is no proof.
+      damaged: [
+        start,
+        intent,
+        { ...finish(old), records: [{ module: 'Accounts', id: 1001, status: 'converged' }] },
+      ] as unknown as JournalEntry[],
     };
     let n = 100;
     for (const entries of Object.values(open)) await journal(name((n += 1)), entries);
@@ -127,7 +133,7 @@ describe('pruning old journals', () => {
     await journal(name(200), [start, intent], JSON.stringify(finish(old)).slice(0, 40));
     await journal(name(201), [start, finish(old), intent]);
     const before = await listed();
-    expect(before).toHaveLength(9);
+    expect(before).toHaveLength(10);
     expect(await pruneDefaultJournals(cwd, 0)).toEqual({ deleted: [], failed: [] });
     expect(await listed()).toEqual(before);
   });
