@@ -17,9 +17,11 @@ import {
   MAX_CONFIG_CHARS,
   refuseImports,
 } from './config-loaders.js';
+import { MODULE_NAME } from './config-types.js';
+import { describeLoadFailure, shownPath } from './load-failure.js';
 import { printable } from './printable.js';
 
-export const MODULE_NAME = 'territory-sync';
+export { MODULE_NAME };
 
 /** Set to 1 to let territory-sync run a JavaScript or TypeScript config file. */
 const ALLOW_JS_CONFIG_ENV = 'TERRITORY_SYNC_ALLOW_JS_CONFIG';
@@ -242,4 +244,54 @@ async function readPackageJson(
     );
   }
   return { filepath, config: refuseImports(own), text };
+}
+
+export interface FindConfigOptions {
+  /** The working folder: the search happens here, and --config is relative to it. */
+  readonly cwd: string;
+  /** --config FILE */
+  readonly configFile?: string;
+  /** The run's environment: TERRITORY_SYNC_ALLOW_JS_CONFIG=1 there allows executable configs. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Reads one candidate, turning what went wrong into one INVALID_CONFIG naming the file. */
+async function attempt(
+  options: FindConfigOptions,
+  filepath: string,
+  named: boolean,
+): Promise<ConfigFile | undefined> {
+  const shown = options.configFile ?? shownPath(options.cwd, filepath);
+  const allowExecutable = executableConfigAllowed(options.env);
+  try {
+    return await readConfigFile(filepath, { shown, named, allowExecutable });
+  } catch (cause) {
+    if (cause instanceof TerritorySyncError) throw cause;
+    const code = (cause as { code?: unknown } | null)?.code;
+    if (code === 'ENOENT' && named) {
+      throw new TerritorySyncError('INVALID_CONFIG', printable(`${shown}: no such config file`), {
+        hint: 'Check the path given to --config (it is relative to the current folder).',
+        cause,
+      });
+    }
+    const failure = describeLoadFailure(shown, filepath, cause);
+    const message = printable(`${failure.where}: ${failure.reason}`);
+    throw new TerritorySyncError('INVALID_CONFIG', message, { hint: failure.hint, cause });
+  }
+}
+
+/**
+ * The --config file, or the first search place in the working folder that holds settings (an
+ * empty file, or a package.json without a territory-sync key, is passed over); undefined when
+ * there is none. What cannot be read or parsed throws INVALID_CONFIG naming the file.
+ */
+export async function findConfigFile(options: FindConfigOptions): Promise<ConfigFile | undefined> {
+  if (options.configFile !== undefined) {
+    return attempt(options, path.resolve(options.cwd, options.configFile), true);
+  }
+  for (const place of SEARCH_PLACES) {
+    const found = await attempt(options, path.join(options.cwd, place), false);
+    if (found !== undefined && found.config !== undefined) return found;
+  }
+  return undefined;
 }

@@ -1,7 +1,15 @@
+import type { ModuleName } from '../core/model.js';
+
+/** The tool's name: its config files' stem, and the key of package.json that holds settings. */
+export const MODULE_NAME = 'territory-sync';
+
 export const DATA_CENTRE_CODES = ['us', 'eu', 'in', 'au', 'jp', 'ca', 'cn', 'sa'] as const;
 export type DataCentreCode = (typeof DATA_CENTRE_CODES)[number];
 
-/** What a person writes in a config file (validated by schemas/config.schema.json). */
+/**
+ * What a person writes in a config file, validated by schemas/config.schema.json. Each interface
+ * here and its part of the schema name the same settings (test/unit/config/schema-sync.test.ts).
+ */
 export interface ConnectionInput {
   dataCentre?: DataCentreCode;
   apiDomain?: string;
@@ -18,9 +26,13 @@ export interface SettingsInput {
   requestTimeoutSeconds?: number;
   safety?: { maxRemovals?: number; maxRemovalRatio?: number };
   recordRetries?: { attempts?: number; delaySeconds?: number };
+  /** Opt-in modules (Leads): only where Zoho enabled their assignment through the API. */
+  modules?: { Leads?: boolean };
 }
 
 export interface ConfigInput extends SettingsInput {
+  /** The JSON Schema an editor checks the file against (schemas/config.schema.json); not a setting. */
+  $schema?: string;
   defaultEnvironment?: string;
   /** Top level only: the journal folder is shared by every environment. */
   journalsKept?: number;
@@ -53,6 +65,8 @@ export interface ResolvedConfig {
    * journal folder); older ones are deleted when an apply starts.
    */
   readonly journalsKept: number;
+  /** The modules this environment manages, in MANAGED_MODULES order (Leads only when opted in). */
+  readonly modules: readonly ModuleName[];
 }
 
 export const DEFAULTS = {

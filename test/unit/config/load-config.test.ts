@@ -1,9 +1,12 @@
+// The edge: finding and reading the config file, and a rejection thrown as INVALID_CONFIG.
+// What a config value resolves to (environments, defaults, every rejection) is
+// resolve-config.test.ts, without a folder.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { credentialsFromEnv } from '../../../src/config/credentials.js';
 import { loadConfig } from '../../../src/config/load-config.js';
+import { resolveConfig } from '../../../src/config/resolve-config.js';
 import { TerritorySyncError } from '../../../src/errors.js';
 
 async function folderWith(files: Record<string, string>): Promise<string> {
@@ -22,11 +25,13 @@ async function configError(promise: Promise<unknown>): Promise<TerritorySyncErro
 }
 
 describe('loadConfig', () => {
-  it('uses the defaults when there is no config file', async () => {
+  it('uses the defaults when there is no config file, the working folder as baseDir', async () => {
     const cwd = await folderWith({});
     const config = await loadConfig({ env: {}, cwd });
+    expect(resolveConfig(undefined, {}, { cwd })).toEqual({ ok: true, config });
     expect(config).toMatchObject({
       configPath: undefined,
+      baseDir: cwd,
       desired: ['territories.yaml'],
       batchSize: 10,
       concurrency: 5,
@@ -34,27 +39,49 @@ describe('loadConfig', () => {
     });
   });
 
-  it('finds territory-sync.config.yaml and applies the selected environment over the base', async () => {
+  it('finds territory-sync.config.yaml and resolves it with --env', async () => {
     const cwd = await folderWith({
       'territory-sync.config.yaml': [
         'desired: [teams/*.yaml]',
-        'connection: { dataCentre: eu }',
-        'concurrency: 10',
         'environments:',
         '  sandbox:',
-        '    connection: { apiDomain: "https://sandbox.zohoapis.eu" }',
-        '    safety: { maxRemovals: 5 }',
+        '    modules: { Leads: true }',
       ].join('\n'),
     });
     const config = await loadConfig({ env: {}, cwd, environment: 'sandbox' });
-    expect(config.environment).toBe('sandbox');
-    expect(config.desired).toEqual(['teams/*.yaml']);
-    expect(config.connection).toEqual({
-      dataCentre: 'eu',
-      apiDomain: 'https://sandbox.zohoapis.eu',
+    expect(config).toMatchObject({
+      configPath: path.join(cwd, 'territory-sync.config.yaml'),
+      baseDir: cwd,
+      environment: 'sandbox',
+      desired: ['teams/*.yaml'],
+      modules: ['Accounts', 'Contacts', 'Deals', 'Leads'],
     });
-    expect(config.concurrency).toBe(10);
-    expect(config.safety).toEqual({ absolute: 5, ratio: 0.3 });
+  });
+
+  it("throws resolveConfig's rejection as INVALID_CONFIG, naming the file as found", async () => {
+    const text = '{\n  "batchSize": 50,\n  "colour": true\n}\n';
+    const cwd = await folderWith({ 'territory-sync.config.json': text });
+    const error = await configError(loadConfig({ env: {}, cwd }));
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toBe(
+      [
+        'territory-sync.config.json: is not a valid territory-sync configuration:',
+        "  territory-sync.config.json:3:3: (top level): unknown setting 'colour'",
+        '  territory-sync.config.json:2:3: /batchSize: must be <= 10',
+      ].join('\n'),
+    );
+    expect(error.hint).toContain('"Configuration" section of the README');
+    const unknown = await configError(
+      loadConfig({ env: {}, cwd: await folderWith({}), environment: 'prod' }),
+    );
+    expect(unknown.message).toBe("(defaults): has no environment named 'prod'.");
+  });
+
+  it('writes control characters from the file as escapes', async () => {
+    const cwd = await folderWith({ 'territory-sync.config.json': '{"\\u001b[2Jx": 1}' });
+    const error = await configError(loadConfig({ env: {}, cwd }));
+    expect(error.message).toContain("unknown setting '\\u001b[2Jx'");
+    expect(error.message).not.toContain('\u001b');
   });
 
   it('reads the territory-sync key of package.json', async () => {
@@ -63,61 +90,6 @@ describe('loadConfig', () => {
     });
     expect((await loadConfig({ env: {}, cwd })).batchSize).toBe(4);
   });
-
-  it('names an unknown environment and lists the known ones', async () => {
-    const cwd = await folderWith({
-      'territory-sync.config.json': JSON.stringify({
-        environments: { sandbox: {}, production: {} },
-      }),
-    });
-    const error = await configError(loadConfig({ env: {}, cwd, environment: 'prod' }));
-    expect(error.code).toBe('INVALID_CONFIG');
-    expect(error.message).toContain("no environment named 'prod'");
-    expect(error.hint).toContain('sandbox, production');
-  });
-
-  it('reports every schema problem at once, naming each setting', async () => {
-    const cwd = await folderWith({
-      'territory-sync.config.json': JSON.stringify({
-        batchSize: 50,
-        connection: { dataCentre: 'mars' },
-        colour: true,
-      }),
-    });
-    const error = await configError(loadConfig({ env: {}, cwd }));
-    expect(error.message).toContain('territory-sync.config.json');
-    expect(error.message).toContain('/batchSize: must be <= 10');
-    expect(error.message).toContain('/connection/dataCentre: must be one of "us", "eu"');
-    expect(error.message).toContain("unknown setting 'colour'");
-  });
-
-  it.each([
-    [
-      'a clientSecret key',
-      { connection: { dataCentre: 'us' }, clientSecret: 'x' },
-      '/clientSecret',
-    ],
-    [
-      'a refresh_token inside an environment',
-      { environments: { prod: { refresh_token: 'x' } } },
-      '/environments/prod/refresh_token',
-    ],
-    [
-      'a token-shaped value',
-      { desired: '1000.0123456789abcdef0123.0123456789abcdef0123' },
-      '/desired',
-    ],
-  ])(
-    'refuses a config file holding %s, without echoing the value',
-    async (_name, content, where) => {
-      const cwd = await folderWith({ 'territory-sync.config.json': JSON.stringify(content) });
-      const error = await configError(loadConfig({ env: {}, cwd }));
-      expect(error.code).toBe('INVALID_CONFIG');
-      expect(error.message).toContain(where);
-      expect(error.hint).toContain('ZOHO_CLIENT_SECRET');
-      expect(`${error.message} ${error.hint}`).not.toContain('0123456789abcdef0123');
-    },
-  );
 
   it('passes over an empty file and a package.json without the key, as the search always did', async () => {
     const cwd = await folderWith({
@@ -168,37 +140,5 @@ describe('loadConfig', () => {
     const cwd = await folderWith({});
     const error = await configError(loadConfig({ env: {}, cwd, configFile: 'missing.yaml' }));
     expect(error.message).toBe('missing.yaml: no such config file');
-  });
-});
-
-describe('credentialsFromEnv', () => {
-  it('prefers the refresh-token trio', () => {
-    expect(
-      credentialsFromEnv({
-        ZOHO_CLIENT_ID: 'id',
-        ZOHO_CLIENT_SECRET: 'secret',
-        ZOHO_REFRESH_TOKEN: 'refresh',
-        ZOHO_ACCESS_TOKEN: 'access',
-      }),
-    ).toEqual({
-      kind: 'refresh-token',
-      clientId: 'id',
-      clientSecret: 'secret',
-      refreshToken: 'refresh',
-    });
-  });
-
-  it('accepts a short-lived access token alone', () => {
-    expect(credentialsFromEnv({ ZOHO_ACCESS_TOKEN: 'access' })).toEqual({
-      kind: 'access-token',
-      accessToken: 'access',
-    });
-  });
-
-  it('names the missing variables', () => {
-    expect(() => credentialsFromEnv({ ZOHO_CLIENT_ID: 'id' })).toThrow(
-      'ZOHO_CLIENT_SECRET, ZOHO_REFRESH_TOKEN are not set',
-    );
-    expect(() => credentialsFromEnv({})).toThrow('No Zoho credentials');
   });
 });
