@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { levenshtein } from '../core/levenshtein.js';
 import { TerritorySyncError } from '../errors.js';
-import { EMULATOR_PARSE_OPTIONS } from './commands/emulator-flags.js';
+import { EMULATOR_PARSE_OPTIONS } from './emulator-flags.js';
 
 type OptionSpec = { type: 'boolean' | 'string'; multiple?: boolean; short?: string };
 

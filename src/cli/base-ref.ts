@@ -1,39 +1,26 @@
 import { compareDesired } from '../core/compare-desired.js';
-import type { DesiredState, Diagnostic } from '../core/model.js';
-import { decodeUtf8 } from '../desired/decode-utf8.js';
+import type { DesiredState, ModuleName } from '../core/model.js';
+import { checkDesiredBytes, MAX_FILE_BYTES } from '../desired/check-desired-bytes.js';
+import type { DesiredBytes } from '../desired/check-desired-bytes.js';
 import { DESIRED_DIAGNOSTIC } from '../desired/diagnostic-codes.js';
-import { MAX_FILE_BYTES } from '../desired/limits.js';
-import { parseDesiredSources } from '../desired/load-desired.js';
 import { TerritorySyncError } from '../errors.js';
 import { readFilesAtRef } from '../git/desired-at-ref.js';
+import { formatDiagnostics } from '../render/diagnostics.js';
 import type { PlanContext } from '../render/view-model/plan-context.js';
 import { oneLine } from '../render/sanitize.js';
-import { formatCount, plural } from '../render/words.js';
+import { plural } from '../render/words.js';
 import type { CommandContext } from './context.js';
 
-const megabytes = (bytes: number): string => `${formatCount(Math.round(bytes / 2 ** 20))} MB`;
-
-/**
- * A file at the base ref larger than the loader accepts now: refused unread, like the working
- * copy's would be. Located as git names it (`main:territories.yaml`), since it is not the file
- * on disk.
- */
-function tooLargeAtRef(ref: string, file: string, bytes: number): Diagnostic {
-  const where = `${ref}:${file}`;
-  return {
-    code: DESIRED_DIAGNOSTIC.fileTooLarge,
-    severity: 'error',
-    message: `${where} (${megabytes(bytes)}) is larger than the ${megabytes(MAX_FILE_BYTES)} a desired file may hold; it was not read.`,
-    hint: 'Compare with a ref whose desired files are within the limit, or run plan without --base-ref.',
-    location: { file: where, line: 1, column: 1 },
-  };
-}
+/** The base ref's problems shown under the note: enough to find the first, not a flood. */
+const SHOWN_BASE_PROBLEMS = 5;
 
 /** plan --base-ref: how the desired files changed since REF, for the plan's readers. */
 export async function baseRefContext(
   ctx: CommandContext,
   ref: string,
   desired: DesiredState,
+  /** The modules the config manages: the files at REF are held to the same rules. */
+  modules: readonly ModuleName[],
 ): Promise<NonNullable<PlanContext['baseRef']>> {
   const files = await readFilesAtRef(
     ctx.io.cwd,
@@ -41,24 +28,27 @@ export async function baseRefContext(
     desired.files.map((f) => f.path),
     { maxBytes: MAX_FILE_BYTES },
   );
-  const tooLarge = files.flatMap((f) =>
-    'tooLarge' in f ? [tooLargeAtRef(ref, f.path, f.tooLarge)] : [],
+  // A file the pull request adds did not exist at REF: nothing to compare, not a problem.
+  const atRef = files.flatMap((f): DesiredBytes[] =>
+    'tooLarge' in f ? [f] : f.bytes === undefined ? [] : [{ path: f.path, bytes: f.bytes }],
   );
-  if (tooLarge.length > 0) {
-    throw new TerritorySyncError(
-      'INVALID_INPUT',
-      `--base-ref ${ref}: ${plural(tooLarge.length, 'desired file is', 'desired files are')} too large to compare with.`,
-      { diagnostics: tooLarge },
-    );
-  }
-  const decoded = files.flatMap((f) =>
-    'bytes' in f && f.bytes !== undefined ? [{ path: f.path, text: decodeUtf8(f.bytes) }] : [],
-  );
-  const sources = decoded.flatMap((f) => (f.text.ok ? [{ path: f.path, text: f.text.text }] : []));
-  const before = parseDesiredSources(sources);
-  if (!before.ok || sources.length < decoded.length) {
+  // The same checks as the working copy's files, each problem located as `REF:file`.
+  const before = checkDesiredBytes(atRef, { modules, ref });
+  if (!before.ok) {
+    // A file too large is refused unread, like the working copy's would be: an error.
+    const tooLarge = before.diagnostics.filter((d) => d.code === DESIRED_DIAGNOSTIC.fileTooLarge);
+    if (tooLarge.length > 0) {
+      throw new TerritorySyncError(
+        'INVALID_INPUT',
+        `--base-ref ${ref}: ${plural(tooLarge.length, 'desired file is', 'desired files are')} too large to compare with.`,
+        { diagnostics: tooLarge },
+      );
+    }
+    // Any other problem (not UTF-8, not valid) only costs the list of records that left.
+    const errors = before.diagnostics.filter((d) => d.severity === 'error');
     ctx.warn(
-      `Note: the desired files at ${oneLine(ref)} do not validate, so records that left them cannot be listed.`,
+      `Note: the desired files at ${oneLine(ref)} do not validate, so records that left them cannot be listed.\n` +
+        formatDiagnostics(errors, { color: ctx.color, max: SHOWN_BASE_PROBLEMS }).trimEnd(),
     );
     return { ref, added: desired.records.length, changed: 0, released: [] };
   }

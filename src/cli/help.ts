@@ -1,4 +1,4 @@
-import { emulatorFlagsHelp } from './commands/emulator-flags.js';
+import { emulatorFlagsHelp } from './emulator-flags.js';
 import type { CommandName } from './args.js';
 
 const USAGE = `territory-sync — keep Zoho CRM territory assignments in version-controlled YAML.
@@ -40,7 +40,8 @@ const COMMAND_HELP: Record<CommandName, string> = {
 
 Checks the desired-state files (default: the config's "desired" setting, else territories.yaml)
 against schemas/territories.schema.json and Zoho's rules: at most 10 territories per
-Account/Contact, one per Deal, no Leads, no duplicates, well-formed ids and aliases.
+Account/Contact/Lead, one per Deal, Leads only with the config's modules: { Leads: true },
+no duplicates, well-formed ids and aliases.
 Makes no API calls unless --online, which also resolves every territory against the CRM.
 Exit 0 when valid, 1 otherwise.
 `,

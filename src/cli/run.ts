@@ -10,14 +10,6 @@ import type { CommandContext } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { helpText } from './help.js';
 import type { Io } from './io.js';
-import { applyCommand } from './commands/apply.js';
-import { demoCommand } from './commands/demo.js';
-import { doctorCommand } from './commands/doctor.js';
-import { exportCommandFromFlags } from './commands/export.js';
-import { emulatorCommandFromFlags } from './commands/emulator-flags.js';
-import { parseFormat, planCommand } from './commands/plan.js';
-import { showCommand } from './commands/show.js';
-import { validateCommand } from './commands/validate.js';
 
 type Parsed = Extract<ParsedArgs, { kind: 'command' }>;
 type Handler = (ctx: CommandContext, args: Parsed) => Promise<number>;
@@ -28,15 +20,26 @@ const str = (args: Parsed, name: string): string | undefined => {
 };
 const bool = (args: Parsed, name: string): boolean => args.flags[name] === true;
 
+/**
+ * Each command's code is loaded when that command runs (`import()`), never at start-up: --help,
+ * --version and a usage error load none of them, `show` loads no HTTP client, and only
+ * `emulator` and `demo` load the emulator.
+ */
 const HANDLERS: Record<CommandName, Handler> = {
-  validate: (ctx, args) =>
-    validateCommand(ctx, {
+  validate: async (ctx, args) => {
+    const { validateCommand } = await import('./commands/validate.js');
+    return validateCommand(ctx, {
       files: args.positionals,
       online: bool(args, 'online'),
       config: ctx.global.config,
       env: ctx.global.env,
-    }),
-  plan: (ctx, args) => {
+    });
+  },
+  plan: async (ctx, args) => {
+    const [{ planCommand }, { parseFormat }] = await Promise.all([
+      import('./commands/plan.js'),
+      import('./plan-format.js'),
+    ]);
     return planCommand(ctx, {
       files: args.positionals,
       baseRef: str(args, 'base-ref'),
@@ -47,7 +50,8 @@ const HANDLERS: Record<CommandName, Handler> = {
       env: ctx.global.env,
     });
   },
-  apply: (ctx, args) => {
+  apply: async (ctx, args) => {
+    const { applyCommand } = await import('./commands/apply.js');
     return applyCommand(ctx, {
       planFile: args.positionals[0],
       autoApprove: bool(args, 'auto-approve'),
@@ -61,15 +65,32 @@ const HANDLERS: Record<CommandName, Handler> = {
       env: ctx.global.env,
     });
   },
-  show: (ctx, args) =>
-    showCommand(ctx, {
+  show: async (ctx, args) => {
+    const [{ showCommand }, { parseFormat }] = await Promise.all([
+      import('./commands/show.js'),
+      import('./plan-format.js'),
+    ]);
+    return showCommand(ctx, {
       file: args.positionals[0] as string,
       format: parseFormat(str(args, 'format')),
-    }),
-  export: (ctx, args) => exportCommandFromFlags(ctx, args.flags),
-  doctor: (ctx) => doctorCommand(ctx, { config: ctx.global.config, env: ctx.global.env }),
-  emulator: (ctx, args) => emulatorCommandFromFlags(ctx, args.flags),
-  demo: (ctx) => demoCommand(ctx),
+    });
+  },
+  export: async (ctx, args) => {
+    const { exportCommandFromFlags } = await import('./commands/export.js');
+    return exportCommandFromFlags(ctx, args.flags);
+  },
+  doctor: async (ctx) => {
+    const { doctorCommand } = await import('./commands/doctor.js');
+    return doctorCommand(ctx, { config: ctx.global.config, env: ctx.global.env });
+  },
+  emulator: async (ctx, args) => {
+    const { emulatorCommandFromFlags } = await import('./commands/emulator.js');
+    return emulatorCommandFromFlags(ctx, args.flags);
+  },
+  demo: async (ctx) => {
+    const { demoCommand } = await import('./commands/demo.js');
+    return demoCommand(ctx);
+  },
 };
 
 /** Runs one CLI invocation and returns its exit code. Never exits the process itself. */

@@ -1,20 +1,20 @@
-// The file-system edge of the loader: bytes in, a DesiredSource or a located Diagnostic out.
-// Nothing here throws for a user's mistake (a missing, unreadable or mis-encoded file).
+// The file-system edge of the loader: a path in, the file's bytes (or the size that refused
+// them) or a located Diagnostic out; check-desired-bytes.ts takes it from there. Nothing here
+// throws for a user's mistake (a missing or unreadable file, a folder, a device).
 import type { Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/model.js';
-import { decodeUtf8 } from './decode-utf8.js';
-import type { DesiredSource } from './desired-load-result.js';
+import type { DesiredBytes } from './check-desired-bytes.js';
 import { readBounded } from '../files/read-bounded.js';
 import type { Bounded } from '../files/read-bounded.js';
 import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
 import { problem } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './limits.js';
-import { sha256Hex } from './sha256.js';
 
+/** The file for checkDesiredBytes (its bytes, or its size when too large), or why it is not one. */
 export type ReadResult =
-  | { readonly ok: true; readonly source: DesiredSource }
+  | { readonly ok: true; readonly file: DesiredBytes }
   | { readonly ok: false; readonly diagnostic: Diagnostic };
 
 function errorCode(cause: unknown): string | undefined {
@@ -107,10 +107,6 @@ async function notAFile(file: string, absolute: string, stats: Stats): Promise<D
   });
 }
 
-function megabytes(bytes: number): string {
-  return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-US')} MB`;
-}
-
 /** Reads `file` (as the user wrote it) relative to `cwd`; locations keep the user's spelling. */
 export async function readDesiredFile(file: string, cwd: string): Promise<ReadResult> {
   const absolute = path.resolve(cwd, file);
@@ -123,32 +119,7 @@ export async function readDesiredFile(file: string, cwd: string): Promise<ReadRe
   if ('notAFile' in read) {
     return { ok: false, diagnostic: await notAFile(file, absolute, read.notAFile) };
   }
-  if (!Buffer.isBuffer(read)) {
-    const size = read.tooLarge === undefined ? '' : ` (${megabytes(read.tooLarge)})`;
-    return {
-      ok: false,
-      diagnostic: problem({
-        code: DESIRED_DIAGNOSTIC.fileTooLarge,
-        message: `${file}${size} is larger than the ${megabytes(MAX_FILE_BYTES)} a desired file may hold.`,
-        hint: 'Check that this is the right file. 100,000 records take about 6 MB; split a larger set across several files in the "desired" setting.',
-        location: { file, line: 1, column: 1 },
-      }),
-    };
-  }
-  const bytes = read;
-  const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) {
-    return {
-      ok: false,
-      diagnostic: problem({
-        code: DESIRED_DIAGNOSTIC.notUtf8,
-        message: decoded.utf16
-          ? `${file} is saved as UTF-16 ("Unicode"), not UTF-8.`
-          : `${file} is not valid UTF-8: the byte here cannot be decoded.`,
-        hint: 'Save the file as UTF-8 (most editors offer this under "Save with encoding").',
-        location: { file, line: decoded.line, column: decoded.column },
-      }),
-    };
-  }
-  return { ok: true, source: { path: file, text: decoded.text, sha256: sha256Hex(bytes) } };
+  // Over the limit: refused unread, reported (with the size when known) by checkDesiredBytes.
+  if (!Buffer.isBuffer(read)) return { ok: true, file: { path: file, tooLarge: read.tooLarge } };
+  return { ok: true, file: { path: file, bytes: read } };
 }

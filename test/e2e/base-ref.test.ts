@@ -1,4 +1,6 @@
 // plan --base-ref in a real temporary git repository.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
@@ -58,6 +60,30 @@ describe('plan --base-ref', () => {
     expect(anna?.territories.map((t) => t.id)).toEqual([T.dach]);
     // Acme gains DACH, Globex gains West; nothing is sent for Anna.
     expect(o.emulator.stats().writeEntries.total).toBe(2);
+  });
+
+  it('names a file at the base ref that is not UTF-8 as REF:file, and still plans', async () => {
+    org = await startTestOrg({ seed: smallOrg() });
+    const o = org;
+    await git(o.dir, 'init', '-q', '-b', 'main');
+    // Saved once in Latin-1: the "ü" of the comment on line 5 is the byte 0xFC.
+    const latin1 = Buffer.concat([
+      Buffer.from(desiredYaml({ Accounts: { [R.globex]: ['West'] } })),
+      Buffer.from('# M\xfcller\n', 'latin1'),
+    ]);
+    await writeFile(path.join(o.dir, 'territories.yaml'), latin1);
+    await git(o.dir, 'add', 'territories.yaml');
+    await git(o.dir, 'commit', '-q', '-m', 'base');
+    await o.write('territories.yaml', desiredYaml({ Accounts: { [R.globex]: ['West'] } }));
+
+    const plan = await runCli(['plan', '--base-ref', 'main'], { cwd: o.dir, env: o.env });
+    expect(plan.code).toBe(0);
+    expect(plan.stderr).toContain(
+      'Note: the desired files at main do not validate, so records that left them cannot be listed.\n' +
+        'main:territories.yaml:5:4: error NOT_UTF8: main:territories.yaml is not valid UTF-8: ' +
+        'the byte here cannot be decoded.',
+    );
+    expect(plan.stdout).toContain('Since main: 1 record added');
   });
 
   it('says clearly when the folder is not a repository or the ref is unknown', async () => {

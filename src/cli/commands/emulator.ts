@@ -8,117 +8,11 @@ import {
   startEmulator,
   type EmulatorOptions,
   type FaultOptions,
-  type LatencyOption,
 } from '../../emulator/index.js';
+import { EMULATOR_FLAGS } from '../emulator-flags.js';
+import type { EmulatorCommandOptions, FlagKind } from '../emulator-flags.js';
+import type { CommandContext } from '../context.js';
 import type { Io } from '../io.js';
-
-export interface EmulatorCommandOptions {
-  port?: number;
-  host?: string;
-  seed?: string;
-  state?: string;
-  jobDelayMs?: number;
-  /** A fixed latency, or a uniform range. */
-  latencyMs?: LatencyOption;
-  concurrency?: number;
-  credits?: number;
-  tokenLifetimeSeconds?: number;
-  faultRate5xx?: number;
-  faultRateReset?: number;
-  faultRate429?: number;
-  faultRateTokenExpiry?: number;
-  faultRateLocked?: number;
-  faultRateJobFailure?: number;
-  randomSeed?: number;
-  /** A JSON file of fault options (rates, schedule, locked records; see src/emulator/README.md). */
-  faults?: string;
-  /** Print one request log line per call on stderr. */
-  verbose?: boolean;
-}
-
-type FlagKind = 'integer' | 'rate' | 'string' | 'latency' | 'boolean';
-
-/** CLI flags and the option each sets (for the argument parser and the help text). */
-export const EMULATOR_FLAGS: readonly {
-  readonly flag: string;
-  readonly option: keyof EmulatorCommandOptions;
-  readonly kind: FlagKind;
-  readonly help: string;
-}[] = [
-  { flag: 'port', option: 'port', kind: 'integer', help: 'Port (0 = any free port; default 0)' },
-  { flag: 'host', option: 'host', kind: 'string', help: 'Address to bind (default 127.0.0.1)' },
-  {
-    flag: 'seed',
-    option: 'seed',
-    kind: 'string',
-    help: 'Seed file, JSON or YAML (default: demo org)',
-  },
-  { flag: 'state', option: 'state', kind: 'string', help: 'Persist changes to this file' },
-  {
-    flag: 'faults',
-    option: 'faults',
-    kind: 'string',
-    help: 'Fault options from a JSON file (examples/emulator/faults-flaky.json)',
-  },
-  { flag: 'job-delay-ms', option: 'jobDelayMs', kind: 'integer', help: 'Job delay (default 300)' },
-  { flag: 'latency-ms', option: 'latencyMs', kind: 'latency', help: 'Latency: N or MIN-MAX ms' },
-  {
-    flag: 'concurrency',
-    option: 'concurrency',
-    kind: 'integer',
-    help: 'Calls in flight before 429',
-  },
-  { flag: 'credits', option: 'credits', kind: 'integer', help: 'Daily API credits' },
-  {
-    flag: 'token-lifetime',
-    option: 'tokenLifetimeSeconds',
-    kind: 'integer',
-    help: 'Access token lifetime in seconds (default 3600)',
-  },
-  {
-    flag: 'fault-5xx-rate',
-    option: 'faultRate5xx',
-    kind: 'rate',
-    help: 'Share of calls answered 500',
-  },
-  {
-    flag: 'fault-reset-rate',
-    option: 'faultRateReset',
-    kind: 'rate',
-    help: 'Share of calls reset',
-  },
-  {
-    flag: 'fault-429-rate',
-    option: 'faultRate429',
-    kind: 'rate',
-    help: 'Share of calls answered 429',
-  },
-  {
-    flag: 'fault-token-expiry-rate',
-    option: 'faultRateTokenExpiry',
-    kind: 'rate',
-    help: 'Share of calls whose token expires',
-  },
-  {
-    flag: 'fault-locked-rate',
-    option: 'faultRateLocked',
-    kind: 'rate',
-    help: 'Share of write entries answered RECORD_LOCKED',
-  },
-  {
-    flag: 'fault-job-failure-rate',
-    option: 'faultRateJobFailure',
-    kind: 'rate',
-    help: 'Share of jobs that end FAILED',
-  },
-  {
-    flag: 'random-seed',
-    option: 'randomSeed',
-    kind: 'integer',
-    help: 'Seed for faults (repeatable)',
-  },
-  { flag: 'verbose', option: 'verbose', kind: 'boolean', help: 'Log every request on stderr' },
-];
 
 function usage(flag: string, expected: string, value: unknown): TerritorySyncError {
   return new TerritorySyncError('USAGE', `--${flag} expects ${expected}, got "${String(value)}".`);
@@ -276,4 +170,15 @@ export async function emulatorCommand(
   });
   await emulator.stop();
   return 0;
+}
+
+/** Runs until SIGINT/SIGTERM; --verbose (global) logs every request. */
+export function emulatorCommandFromFlags(
+  ctx: CommandContext,
+  flags: Readonly<Record<string, string | boolean | readonly string[] | undefined>>,
+): Promise<number> {
+  return emulatorCommand(
+    { ...emulatorOptionsFromFlags(flags), verbose: ctx.global.verbose },
+    ctx.io,
+  );
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { serializePlanChunks } from '../../core/plan-json.js';
 import { writeFileAtomically } from '../write-atomic.js';
-import { TerritorySyncError } from '../../errors.js';
-import { PLAN_FORMATS, renderPlan } from '../../render/render-plan.js';
+import { renderPlan } from '../../render/render-plan.js';
 import { buildPlanView } from '../../render/view-model/build-plan-view.js';
 import type { PlanFormat } from '../../render/render-plan.js';
 import type { CommandContext } from '../context.js';
@@ -23,21 +22,13 @@ export interface PlanCommandOptions {
   readonly env?: string;
 }
 
-export function parseFormat(value: string | undefined): PlanFormat {
-  if (value === undefined) return 'text';
-  if ((PLAN_FORMATS as readonly string[]).includes(value)) return value as PlanFormat;
-  throw new TerritorySyncError('USAGE', `Unknown format '${value}'.`, {
-    hint: `Use one of: ${PLAN_FORMATS.join(', ')}.`,
-  });
-}
-
 export async function planCommand(
   ctx: CommandContext,
   options: PlanCommandOptions,
 ): Promise<number> {
-  const { plan, context: planned, desired } = await planSession(ctx, options);
+  const { plan, context: planned, desired, config } = await planSession(ctx, options);
   const context = options.baseRef
-    ? { ...planned, baseRef: await baseRefContext(ctx, options.baseRef, desired) }
+    ? { ...planned, baseRef: await baseRefContext(ctx, options.baseRef, desired, config.modules) }
     : planned;
   if (options.out) {
     // Streamed, and renamed into place: never a half-written plan an apply could pick up.
