@@ -1,5 +1,7 @@
 // POST /crm/v7/coql {"select_query": "..."} with v7's limits: LIMIT at most 2000, at most
 // 100,000 records by LIMIT/OFFSET, IN at most 100 values, territory fields in SELECT only.
+// A lookup column (`Account_Name` of Contacts and Deals) answers `{id}`, and `<lookup>.<field>`
+// reads the looked-up record's field, territories included (A28).
 import {
   MAX_COQL_IN_VALUES,
   MAX_COQL_LIMIT,
@@ -70,15 +72,76 @@ export function runCoql(request: ApiRequest): ZohoAnswer {
   const pageRecords = matches.slice(query.offset, query.offset + limit);
   if (pageRecords.length === 0) return NO_CONTENT;
   return ok({
-    data: pageRecords.map((r) => viewRecord(state, r, query.fields, true)),
+    data: pageRecords.map((r) => row(state, r, query.fields)),
     info: { count: pageRecords.length, more_records: query.offset + limit < matches.length },
   });
 }
 
-function known(module: SeedModule, field: string): boolean {
+/** The module a lookup field of `module` points to, when the emulator stores its records. */
+function lookupTarget(module: SeedModule, field: string): SeedModule | undefined {
+  const meta = fieldsOf(module).find((f) => f.api_name === field && f.data_type === 'lookup');
+  return meta?.lookup !== undefined && isSeedModule(meta.lookup) ? meta.lookup : undefined;
+}
+
+/** A column read through a lookup: `Account_Name.Territories` of Contacts (A28). */
+interface Joined {
+  readonly lookup: string;
+  readonly target: SeedModule;
+  readonly field: string;
+}
+
+function joined(module: SeedModule, column: string): Joined | undefined {
+  const dot = column.indexOf('.');
+  if (dot < 0) return undefined;
+  const lookup = column.slice(0, dot);
+  const field = column.slice(dot + 1);
+  const target = lookupTarget(module, lookup);
+  return target && field !== '' ? { lookup, target, field } : undefined;
+}
+
+function ownField(module: SeedModule, field: string): boolean {
   return (
     territoryKeys(module).includes(field) || fieldsOf(module).some((f) => f.api_name === field)
   );
+}
+
+/** A column of the module, or one lookup away (no deeper: the targets have no lookups). */
+function known(module: SeedModule, column: string): boolean {
+  const join = joined(module, column);
+  if (join) return ownField(join.target, join.field);
+  return ownField(module, column);
+}
+
+function isTerritoryColumn(module: SeedModule, column: string): boolean {
+  const join = joined(module, column);
+  return join
+    ? territoryKeys(join.target).includes(join.field)
+    : territoryKeys(module).includes(column);
+}
+
+/** The record a lookup field holds (its value is the looked-up record's id), if it exists. */
+function looked(state: OrgState, record: StoredRecord, lookup: string, target: SeedModule) {
+  const value = record.fields[lookup];
+  return typeof value === 'string' ? state.record(target, value) : undefined;
+}
+
+/** One record as COQL answers it: its own columns, lookups as {id}, joined columns by name. */
+function row(state: OrgState, record: StoredRecord, columns: readonly string[]) {
+  const own = columns.filter((c) => !c.includes('.'));
+  const out = viewRecord(state, record, own, true);
+  for (const column of own) {
+    const target = lookupTarget(record.module, column);
+    if (!target) continue;
+    const found = looked(state, record, column, target);
+    out[column] = found ? { id: found.id } : null;
+  }
+  for (const column of columns) {
+    const join = joined(record.module, column);
+    if (!join) continue;
+    const found = looked(state, record, join.lookup, join.target);
+    out[column] = found ? (viewRecord(state, found, [join.field], true)[join.field] ?? null) : null;
+  }
+  return out;
 }
 
 function whereFields(c: Condition | undefined): string[] {
@@ -107,7 +170,7 @@ function checkLimits(query: CoqlQuery, module: SeedModule): ZohoAnswer | undefin
       return invalidQuery({ column_name: field, reason: 'invalid column' });
   }
   for (const field of whereFields(query.where)) {
-    if (territoryKeys(module).includes(field)) {
+    if (isTerritoryColumn(module, field)) {
       return invalidQuery({
         column_name: field,
         reason: 'territory fields are only supported in the select column',
@@ -131,7 +194,12 @@ function checkLimits(query: CoqlQuery, module: SeedModule): ZohoAnswer | undefin
   return undefined;
 }
 
-function valueOf(record: StoredRecord, field: string): string | null {
+function valueOf(state: OrgState, record: StoredRecord, field: string): string | null {
+  const join = joined(record.module, field);
+  if (join) {
+    const found = looked(state, record, join.lookup, join.target);
+    return found ? valueOf(state, found, join.field) : null;
+  }
   switch (field) {
     case 'id':
       return record.id;
@@ -146,21 +214,29 @@ function valueOf(record: StoredRecord, field: string): string | null {
   }
 }
 
-function matches(record: StoredRecord, c: Condition): boolean {
+/** `id`, and `<lookup>.id`, compare as numbers. */
+const isIdColumn = (field: string) => field === 'id' || field.endsWith('.id');
+
+function matches(state: OrgState, record: StoredRecord, c: Condition): boolean {
   switch (c.kind) {
     case 'and':
-      return matches(record, c.left) && matches(record, c.right);
+      return matches(state, record, c.left) && matches(state, record, c.right);
     case 'or':
-      return matches(record, c.left) || matches(record, c.right);
+      return matches(state, record, c.left) || matches(state, record, c.right);
     case 'null':
-      return (valueOf(record, c.field) === null) !== c.negated;
+      return (valueOf(state, record, c.field) === null) !== c.negated;
     case 'in':
-      return c.values.includes(valueOf(record, c.field) ?? '\u0000') !== c.negated;
+      return c.values.includes(valueOf(state, record, c.field) ?? '\u0000') !== c.negated;
     case 'compare': {
-      const v = valueOf(record, c.field);
+      const v = valueOf(state, record, c.field);
       if (v === null) return false;
-      const cmp =
-        c.field === 'id' ? compareIds(v, c.value) : v < c.value ? -1 : v > c.value ? 1 : 0;
+      const cmp = isIdColumn(c.field)
+        ? compareIds(v, c.value)
+        : v < c.value
+          ? -1
+          : v > c.value
+            ? 1
+            : 0;
       switch (c.op) {
         case '=':
           return cmp === 0;
@@ -197,14 +273,14 @@ function select(state: OrgState, module: SeedModule, query: CoqlQuery): StoredRe
     candidates = idsInRange(table, w.op, w.value).map((id) => table.byId.get(id) as StoredRecord);
   } else {
     candidates = table.sortedIds.map((id) => table.byId.get(id) as StoredRecord);
-    if (w) candidates = candidates.filter((r) => matches(r, w));
+    if (w) candidates = candidates.filter((r) => matches(state, r, w));
   }
   if (query.orderBy.length > 0) {
     candidates.sort((a, b) => {
       for (const { field, desc } of query.orderBy) {
-        const va = valueOf(a, field) ?? '';
-        const vb = valueOf(b, field) ?? '';
-        const cmp = field === 'id' ? compareIds(va, vb) : va < vb ? -1 : va > vb ? 1 : 0;
+        const va = valueOf(state, a, field) ?? '';
+        const vb = valueOf(state, b, field) ?? '';
+        const cmp = isIdColumn(field) ? compareIds(va, vb) : va < vb ? -1 : va > vb ? 1 : 0;
         if (cmp !== 0) return desc ? -cmp : cmp;
       }
       return 0;

@@ -1,5 +1,6 @@
-// GET /crm/v7/{module} (by ids, by page, by page_token) and GET /crm/v7/{module}/{id}.
-// Paging walks the module's id-ordered index, so a page costs per_page, not the org's size.
+// GET /crm/v7/{module} (by ids, by page, by page_token, narrowed by a custom view's cvid) and
+// GET /crm/v7/{module}/{id}. Paging walks the module's id-ordered index, so a page costs
+// per_page, not the org's size (a custom view's page costs the module's size: it is filtered).
 import {
   DISCRETE_PAGINATION_LIMIT,
   MAX_FIELDS_PER_GET_RECORDS,
@@ -9,7 +10,7 @@ import {
 } from '../constants/zoho.js';
 import type { ApiRequest } from './api-context.js';
 import { resolveModule } from './module-resolve.js';
-import type { OrgState, StoredRecord } from './org-state.js';
+import type { OrgState, StoredCustomView, StoredRecord } from './org-state.js';
 import {
   PAGE_TOKEN_LIFETIME_MS,
   decodePageToken,
@@ -18,7 +19,7 @@ import {
 } from './page-token.js';
 import { commaList, idList, positiveInt } from './query-params.js';
 import { viewRecord } from './record-view.js';
-import type { SeedModule } from './seed-types.js';
+import type { SeedCriteria, SeedModule } from './seed-types.js';
 import {
   NO_CONTENT,
   errorBody,
@@ -32,6 +33,20 @@ import { ID_PATTERN, compareIds, zohoTime } from './zoho-time.js';
 
 const SORT_FIELDS = ['id', 'Created_Time', 'Modified_Time'] as const;
 type SortField = (typeof SORT_FIELDS)[number];
+
+/**
+ * The id of each module's default "All <module>" view (A27): every record. Zoho gives each org
+ * its own ids and documents none, so these are the emulator's, the same in every org.
+ */
+export const DEFAULT_VIEW_IDS: Readonly<Record<SeedModule, string>> = {
+  Leads: '554023000000087501',
+  Accounts: '554023000000087503',
+  Contacts: '554023000000087505',
+  Deals: '554023000000087507',
+};
+
+/** Which records a `cvid` keeps: all (no cvid, or an "All" view), or a seed's custom view. */
+type ViewFilter = ((record: StoredRecord) => boolean) | undefined;
 
 function bad(status: number, code: string, message: string, details: Record<string, unknown>) {
   return { status, body: errorBody(code, message, details) };
@@ -59,15 +74,19 @@ export function getRecords(request: ApiRequest): ZohoAnswer {
   if (!SORT_FIELDS.includes(sortBy)) return invalidParam('sort_by');
   const sortOrder = query.get('sort_order') ?? 'desc';
   if (sortOrder !== 'asc' && sortOrder !== 'desc') return invalidParam('sort_order');
-  if (resolved.kind === 'no-records') return NO_CONTENT;
   const { state } = request.parts;
+  const cvid = query.get('cvid');
+  // A module without records has no view the emulator knows: any cvid is unknown there.
+  if (resolved.kind === 'no-records') return cvid === null ? NO_CONTENT : invalidParam('cvid');
   const module = resolved.module;
+  const view = viewFilter(state, module, cvid);
+  if (view === 'unknown') return invalidParam('cvid');
 
   if (ids.value) {
     const table = state.modules[module];
     const found = ids.value.flatMap((id) => {
       const record = table.byId.get(id);
-      return record ? [viewRecord(state, record, fields)] : [];
+      return record && (!view || view(record)) ? [viewRecord(state, record, fields)] : [];
     });
     if (found.length === 0) return NO_CONTENT;
     return ok({
@@ -90,7 +109,14 @@ export function getRecords(request: ApiRequest): ZohoAnswer {
     });
   }
   const now = request.parts.now();
-  const key = queryKey([module, fields.join(','), sortBy, sortOrder, String(perPage.value)]);
+  const key = queryKey([
+    module,
+    fields.join(','),
+    sortBy,
+    sortOrder,
+    String(perPage.value),
+    cvid ?? '',
+  ]);
   let offset: number;
   let tokenExpiry: string | null = null;
   if (pageToken !== null) {
@@ -133,7 +159,7 @@ export function getRecords(request: ApiRequest): ZohoAnswer {
     offset = (page.value - 1) * perPage.value;
   }
 
-  const records = pageOf(state, module, sortBy, sortOrder, offset, perPage.value + 1);
+  const records = pageOf(state, module, view, sortBy, sortOrder, offset, perPage.value + 1);
   if (records.length === 0) return NO_CONTENT;
   // The page that reaches the limit does not say whether records remain (assumption A25).
   const more =
@@ -182,21 +208,28 @@ function info(o: {
   };
 }
 
-/** `limit` records from `offset` in the requested order, touching only those records. */
+/**
+ * `limit` records from `offset` in the requested order, touching only those records (a custom
+ * view's filter reads the whole module first).
+ */
 function pageOf(
   state: OrgState,
   module: SeedModule,
+  view: ViewFilter,
   sortBy: SortField,
   sortOrder: 'asc' | 'desc',
   offset: number,
   limit: number,
 ): StoredRecord[] {
   const table = state.modules[module];
+  const inView = view
+    ? table.sortedIds.filter((id) => view(table.byId.get(id) as StoredRecord))
+    : table.sortedIds;
   const ids =
     sortBy === 'id'
-      ? table.sortedIds
+      ? inView
       : // Rare in practice; sorting here keeps the index simple (ties broken by id).
-        [...table.sortedIds].sort((a, b) => {
+        [...inView].sort((a, b) => {
           const ra = table.byId.get(a) as StoredRecord;
           const rb = table.byId.get(b) as StoredRecord;
           const ta = sortBy === 'Created_Time' ? ra.createdTime : ra.modifiedTime;
@@ -211,6 +244,98 @@ function pageOf(
     if (record) out.push(record);
   }
   return out;
+}
+
+/**
+ * The filter of `cvid` (A27): none without one or for the module's "All" view, the seed's view
+ * of this module, or 'unknown' (not digits, no such view, or another module's view).
+ */
+function viewFilter(
+  state: OrgState,
+  module: SeedModule,
+  cvid: string | null,
+): ViewFilter | 'unknown' {
+  if (cvid === null) return undefined;
+  const id = cvid.trim();
+  if (!ID_PATTERN.test(id)) return 'unknown';
+  const custom = state.customViews.get(id);
+  if (custom?.module === module) return inCustomView(custom);
+  if (id === DEFAULT_VIEW_IDS[module]) return undefined;
+  return 'unknown';
+}
+
+function inCustomView(view: StoredCustomView): (record: StoredRecord) => boolean {
+  const listed = view.recordIds ? new Set(view.recordIds) : undefined;
+  const criteria = view.criteria;
+  return (record) =>
+    (!listed || listed.has(record.id)) && (!criteria || matchesCriteria(record, criteria));
+}
+
+function fieldText(record: StoredRecord, apiName: string): string | null {
+  switch (apiName) {
+    case 'id':
+      return record.id;
+    case 'Created_Time':
+      return record.createdTime;
+    case 'Modified_Time':
+      return record.modifiedTime;
+    default: {
+      const v = record.fields[apiName];
+      return v === undefined || v === null ? null : String(v);
+    }
+  }
+}
+
+/** Numbers compare as numbers (ids included), anything else as text. */
+function compareValues(a: string, b: string): number {
+  const numeric = /^-?\d+(\.\d+)?$/;
+  if (numeric.test(a) && numeric.test(b)) {
+    if (/^\d+$/.test(a) && /^\d+$/.test(b)) return compareIds(a, b);
+    return Math.sign(Number(a) - Number(b));
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Zoho's criteria (one comparison or a group) held against a record; text compares as is. */
+function matchesCriteria(record: StoredRecord, criteria: SeedCriteria): boolean {
+  if ('group' in criteria) {
+    const and = criteria.group_operator.toUpperCase() === 'AND';
+    return and
+      ? criteria.group.every((c) => matchesCriteria(record, c))
+      : criteria.group.some((c) => matchesCriteria(record, c));
+  }
+  const actual = fieldText(record, criteria.field.api_name);
+  const values = (Array.isArray(criteria.value) ? criteria.value : [criteria.value]).map((v) =>
+    v === null || v === undefined ? null : String(v as string | number | boolean),
+  );
+  const first = values[0] ?? null;
+  const text = (actual ?? '').toLowerCase();
+  const wanted = (first ?? '').toLowerCase();
+  switch (criteria.comparator) {
+    case 'equal':
+    case 'in':
+      return values.includes(actual);
+    case 'not_equal':
+    case 'not_in':
+      return !values.includes(actual);
+    case 'starts_with':
+      return actual !== null && text.startsWith(wanted);
+    case 'ends_with':
+      return actual !== null && text.endsWith(wanted);
+    case 'contains':
+      return actual !== null && text.includes(wanted);
+    case 'not_contains':
+      return !text.includes(wanted);
+    default: {
+      if (actual === null || first === null) return false;
+      const cmp = compareValues(actual, first);
+      if (criteria.comparator === 'less_than') return cmp < 0;
+      if (criteria.comparator === 'less_equal') return cmp <= 0;
+      if (criteria.comparator === 'greater_than') return cmp > 0;
+      if (criteria.comparator === 'greater_equal') return cmp >= 0;
+      return false;
+    }
+  }
 }
 
 export function getRecord(request: ApiRequest): ZohoAnswer {
