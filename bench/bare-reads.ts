@@ -2,20 +2,19 @@
 // Records by ids 100 at a time) sent by a bare HTTP client — keep-alive, `concurrency` lanes,
 // JSON.parse and nothing else. Whatever it takes above calls x latency / concurrency is what
 // the emulator, Node's HTTP stack and the machine cost; no client can do better here.
-import http from 'node:http';
 import {
   API_VERSION,
   MAX_IDS_PER_GET_RECORDS,
   NAME_FIELD,
-  OAUTH_HEADER_PREFIX,
-  OAUTH_TOKEN_PATH,
   TERRITORY_FIELD,
 } from '../src/constants/zoho.js';
 import type { ModuleName } from '../src/core/model.js';
+import type { DemoCredentials } from './http-json.js';
+import { bareClient, inLanes } from './http-json.js';
 
 export interface BareReadsInput {
   readonly url: string;
-  readonly credentials: { clientId: string; clientSecret: string; refreshToken: string };
+  readonly credentials: DemoCredentials;
   readonly concurrency: number;
   readonly records: readonly { readonly module: ModuleName; readonly id: string }[];
 }
@@ -26,37 +25,9 @@ export interface BareReadsOutcome {
 }
 
 export async function bareReads(input: BareReadsInput): Promise<BareReadsOutcome> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: input.concurrency });
+  const client = bareClient(input.url, input.concurrency);
   try {
-    const send = (method: string, path: string, token?: string) =>
-      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
-        const headers =
-          token === undefined ? {} : { authorization: `${OAUTH_HEADER_PREFIX} ${token}` };
-        const request = http.request(`${input.url}${path}`, { method, agent, headers }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              body: text === '' ? undefined : JSON.parse(text),
-            }),
-          );
-          res.on('error', reject);
-        });
-        request.on('error', reject);
-        request.end();
-      });
-    const { clientId, clientSecret, refreshToken } = input.credentials;
-    const query = new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: clientId,
-      client_secret: clientSecret,
-      refresh_token: refreshToken,
-    });
-    const granted = await send('POST', `${OAUTH_TOKEN_PATH}?${query}`);
-    const token = (granted.body as { access_token?: string } | undefined)?.access_token;
-    if (token === undefined) throw new Error(`bare reads: no access token (${granted.status})`);
+    const token = await client.accessToken(input.credentials);
 
     // The plan's own calls: its target (the org), the catalogue, then the records.
     const paths = [`/crm/${API_VERSION}/org`, `/crm/${API_VERSION}/settings/territories`];
@@ -68,18 +39,13 @@ export async function bareReads(input: BareReadsInput): Promise<BareReadsOutcome
         paths.push(`/crm/${API_VERSION}/${module}?ids=${part}&fields=${fields}`);
       }
     }
-    let next = 0;
     let failures = 0;
-    const lane = async () => {
-      while (next < paths.length) {
-        const path = paths[next++] as string;
-        const answer = await send('GET', path, token);
-        if (answer.status !== 200) failures += 1;
-      }
-    };
-    await Promise.all(Array.from({ length: input.concurrency }, lane));
+    await inLanes(input.concurrency, paths.length, async (n) => {
+      const answer = await client.send('GET', paths[n] as string, token);
+      if (answer.status !== 200) failures += 1;
+    });
     return { failures };
   } finally {
-    agent.destroy();
+    client.close();
   }
 }

@@ -23,8 +23,10 @@ export interface BenchRow {
   readonly wallMs: number;
   /** calls x latency / concurrency: the wall time if every call overlapped perfectly. */
   readonly idealMs?: number;
-  /** Local work only: milliseconds per step. */
+  /** Milliseconds per step (local work; the emulator's start-up and page reads). */
   readonly phases?: Readonly<Record<string, number>>;
+  /** The emulator row only: calls per second, by kind of call. */
+  readonly rates?: Readonly<Record<string, number>>;
   readonly peakRssMb: number;
   readonly cpuMs: number;
   readonly tooManyRequests?: number;

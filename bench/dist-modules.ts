@@ -1,7 +1,8 @@
 // The benchmark measures what users run: the compiled dist/ that `npm run bench` builds first.
 // Modules are loaded from there at run time and typed by their sources in src/, so the bench's
 // own compilation (tsconfig.bench.json) never runs a second copy of the tool. The one direct
-// import is src/constants/zoho.ts (Zoho's documented limits, no behaviour) in minimum-calls.ts.
+// import is src/constants/zoho.ts (Zoho's documented limits, no behaviour), in minimum-calls.ts
+// and the bare HTTP client's files (http-json.ts, bare-reads.ts, emulator-load.ts).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

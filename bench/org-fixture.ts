@@ -44,15 +44,21 @@ const MODULE_SHARES: Readonly<Record<ModuleName, number>> = {
   Accounts: 0.5,
   Contacts: 0.3,
   Deals: 0.2,
+  Leads: 0,
 };
-const MAX_LISTED: Readonly<Record<ModuleName, number>> = { Accounts: 10, Contacts: 10, Deals: 1 };
+const MAX_LISTED: Readonly<Record<ModuleName, number>> = {
+  Accounts: 10,
+  Contacts: 10,
+  Deals: 1,
+  Leads: 10,
+};
 /** Accounts and Contacts cycle through these; Deals move when they hold one, else gain one. */
 const KIND_CYCLE = ['assign', 'remove', 'assign', 'swap'] as const;
 
 export function moduleCounts(records: number): Record<ModuleName, number> {
   const accounts = Math.round(records * MODULE_SHARES.Accounts);
   const contacts = Math.round(records * MODULE_SHARES.Contacts);
-  return { Accounts: accounts, Contacts: contacts, Deals: records - accounts - contacts };
+  return { Accounts: accounts, Contacts: contacts, Deals: records - accounts - contacts, Leads: 0 };
 }
 
 export function buildFixture(generateOrg: GenerateOrg, spec: FixtureSpec): Fixture {

@@ -1,10 +1,12 @@
 // One org size, every scenario it lists: plan and apply on one emulator (apply needs the plan),
-// the naive baseline on a fresh emulator holding the same org, and the local work. The emulator
-// runs in this process; the measured work runs in worker processes, one job each.
+// the naive baseline on a fresh emulator holding the same org, the local work, and the emulator's
+// own speed on another fresh one. The emulator runs in this process; the measured work runs in
+// worker processes, one job each.
 import type { RunningEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './bench-row.js';
 import { loadEmulator } from './dist-modules.js';
 import { measureApply, measurePlan } from './measure-cli.js';
+import { measureEmulator } from './measure-emulator.js';
 import { measureLocal } from './measure-local.js';
 import { measureFloor } from './measure-floor.js';
 import { measureNaive } from './measure-naive.js';
@@ -47,6 +49,7 @@ export async function runScenarioSet(
       await withEmulator(run, async (emulator) => rows.push(await measureNaive(run, emulator)));
     }
     if (set.kinds.includes('local')) rows.push(await measureLocal(run));
+    if (set.kinds.includes('emulator')) rows.push(await measureEmulator(run));
   } finally {
     await workspace.remove();
   }

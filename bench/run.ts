@@ -14,8 +14,8 @@ import { formatDetails, formatTable } from './table.js';
 const USAGE = `Usage: npm run bench [-- --full] [-- --sizes 1000,100000]
 
 Measures plan, apply, the naive one-call-per-record baseline and the local work against the
-emulator (fixed latency, concurrency cap) at 1,000, 10,000 and 100,000 records, prints one
-table and writes bench/results/latest.json.
+emulator (fixed latency, concurrency cap) at 1,000, 10,000 and 100,000 records, and the
+emulator's own speed at 100,000, prints one table and writes bench/results/latest.json.
 
   --full          also run the naive baseline at 100,000 records (about 20 more minutes)
   --sizes N,N...  only the org sizes listed (for working on one of them)

@@ -62,6 +62,8 @@ export function formatDetails(rows: readonly BenchRow[]): string {
         parts.push(`${b.kind} ${count(b.calls)}/${count(b.minimum)}`);
       for (const [phase, ms] of Object.entries(row.phases ?? {}))
         parts.push(`${phase} ${Math.round(ms)} ms`);
+      for (const [kind, perSecond] of Object.entries(row.rates ?? {}))
+        parts.push(`${kind} ${count(perSecond)}/s`);
       const floor = rows.find((r) => r.scenario === 'floor' && r.records === row.records);
       if (row.scenario === 'plan' && floor !== undefined) {
         parts.push(`wall/floor ${(row.wallMs / floor.wallMs).toFixed(2)}x`);

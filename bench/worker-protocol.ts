@@ -1,6 +1,7 @@
 // What the bench asks a worker process to do, and what the worker answers. One job per process,
 // so the peak RSS a worker reports belongs to that job alone.
 import type { BareReadsInput, BareReadsOutcome } from './bare-reads.js';
+import type { EmulatorLoadInput, EmulatorLoadOutcome } from './emulator-load.js';
 import type { LocalWorkResult } from './local-work.js';
 import type { NaiveOutcome } from './naive-sync.js';
 
@@ -21,6 +22,7 @@ export type WorkerJob =
       readonly pollDelayMs: number;
     }
   | ({ readonly kind: 'floor' } & Omit<BareReadsInput, 'records'> & { readonly inputPath: string })
+  | ({ readonly kind: 'emulator' } & EmulatorLoadInput)
   | {
       readonly kind: 'local';
       readonly cwd: string;
@@ -48,6 +50,7 @@ export type WorkerAnswer =
   | ({ readonly kind: 'naive'; readonly clientRetries: number } & Measured & NaiveOutcome)
   | ({ readonly kind: 'local' } & Measured & LocalWorkResult)
   | ({ readonly kind: 'floor' } & Measured & BareReadsOutcome)
+  | ({ readonly kind: 'emulator' } & Measured & EmulatorLoadOutcome)
   | { readonly kind: 'error'; readonly message: string };
 
 export type AnswerFor<J extends WorkerJob> = Extract<WorkerAnswer, { kind: J['kind'] }>;

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { loadCliRun, loadPipeline, loadZoho } from './dist-modules.js';
 import { bareReads } from './bare-reads.js';
+import { emulatorLoad } from './emulator-load.js';
 import { localWork, readCrmState } from './local-work.js';
 import type { NaiveRecord } from './naive-sync.js';
 import { naiveSync } from './naive-sync.js';
@@ -65,6 +66,10 @@ async function perform(job: WorkerJob): Promise<WorkerAnswer> {
       const records = JSON.parse(await readFile(job.inputPath, 'utf8')) as NaiveRecord[];
       const result = await timed(() => bareReads({ ...job, records }));
       return { kind: 'floor', ...result };
+    }
+    case 'emulator': {
+      const result = await timed(() => emulatorLoad(job));
+      return { kind: 'emulator', ...result };
     }
     case 'local': {
       const pipeline = await loadPipeline();

@@ -27,7 +27,6 @@ describe('validate refuses bad desired files', () => {
   it.each(DESIRED_CORPUS)('$name', async (hostile) => {
     const dir = await mkdtemp(path.join(root, 'case-'));
     const input = await hostile.create(dir);
-    const started = Date.now();
     try {
       // As in GitHub Actions: annotations repeat every message, so they must be as safe.
       const result = await runCli(['validate', input.file], {
@@ -38,8 +37,6 @@ describe('validate refuses bad desired files', () => {
     } finally {
       await input.release?.();
     }
-    // Each refusal is quick: limits are checked before the expensive work, not after.
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(prototypeKeys()).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -17,8 +17,6 @@ import type { CliResult } from '../helpers/run-cli.js';
 import { expectNoCrash } from './refusal.js';
 
 const ALLOW = 'TERRITORY_SYNC_ALLOW_JS_CONFIG';
-/** A refusal must come at once: a FIFO read without O_NONBLOCK would never return. */
-const PROMPT_MS = 5_000;
 
 let org: TestOrg;
 let root: string;
@@ -64,19 +62,22 @@ async function mkfifo(file: string): Promise<string> {
 async function plan(
   dir: string,
   options: { args?: readonly string[]; env?: Record<string, string> } = {},
-): Promise<CliResult & { calls: number; ms: number }> {
+): Promise<CliResult & { calls: number }> {
   org.emulator.resetStats();
-  const started = Date.now();
   const result = await runCli(['plan', ...(options.args ?? [])], {
     cwd: dir,
     env: { ...org.env, ...options.env },
   });
-  return { ...result, calls: org.emulator.stats().calls, ms: Date.now() - started };
+  return { ...result, calls: org.emulator.stats().calls };
 }
 
-/** Exit 1, INVALID_CONFIG naming the file, no stack, nothing sent to the emulator, promptly. */
+/**
+ * Exit 1, INVALID_CONFIG naming the file, no stack, nothing sent to the emulator. Promptly too,
+ * but that is not timed: a FIFO read without O_NONBLOCK would never return, and the test's
+ * timeout catches that.
+ */
 function expectConfigRefusal(
-  result: CliResult & { calls: number; ms: number },
+  result: CliResult & { calls: number },
   file: string,
   ...includes: string[]
 ): void {
@@ -86,7 +87,6 @@ function expectConfigRefusal(
   expect(result.stderr).toContain(`Error: ${file}: `);
   for (const text of includes) expect(result.stderr).toContain(text);
   expect(result.calls, 'API calls made before the refusal').toBe(0);
-  expect(result.ms).toBeLessThan(PROMPT_MS);
 }
 
 /** A config that, once run, writes MARKER beside it (with the secret it could read). */

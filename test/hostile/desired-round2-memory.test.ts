@@ -10,8 +10,6 @@ import { loadDesired } from '../../src/desired/load-desired.js';
 import { billionLaughs, manyAliasesOf } from './desired-round2-files.js';
 
 const MB = 1024 * 1024;
-/** Generous for a loaded CI box: each takes 10-300 ms on a quiet one. */
-const MAX_MS = 2_000;
 
 let dir: string;
 const names = [
@@ -34,18 +32,17 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-it('each alias bomb is refused within the time, and all of them within 256 MB more memory', async () => {
+// Memory is asserted, time is not: a bomb that was expanded would blow the bound below (or the
+// test's timeout) long before a slow machine could.
+it('each alias bomb is refused, and all of them within 256 MB more memory', async () => {
   const rssBefore = process.memoryUsage().rss;
   for (const name of names) {
-    const started = performance.now();
     const result = await loadDesired([name], { cwd: dir });
-    const elapsed = performance.now() - started;
     expect(result.ok, name).toBe(false);
     if (result.ok) continue;
     expect(result.diagnostics.map((d) => `${d.location?.file ?? ''} ${d.code}`)).toEqual([
       `${name} YAML_ALIAS`,
     ]);
-    expect(elapsed, name).toBeLessThan(MAX_MS);
   }
   // The highest resident size the process ever reached, less where it stood before: an upper
   // bound of what reading, decoding and refusing the five files took at any moment.

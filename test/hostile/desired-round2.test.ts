@@ -1,8 +1,8 @@
 // Issue #13, hostile input round two, desired files: aliases that expand far beyond the file
 // (refused from the text, before the YAML library parses it), paths that are not regular files
 // (a FIFO would hang the run forever), and ids with a leading 0 that Zoho never issues. Each is
-// refused by `validate` with a located error in well under the time asserted here, and by `plan`
-// before a single API call.
+// refused by `validate` with a located error, and by `plan` before a single API call. A refusal
+// that came only after the expansion (or the wait) would not end within the test's timeout.
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,9 +30,6 @@ interface Round2Case {
   /** The error is placed at a YAML alias (*name). */
   readonly atAlias?: boolean;
 }
-
-/** A generous bound for a loaded CI box; the refusals measure 10-400 ms on a quiet one. */
-const MAX_MS = 2_000;
 
 function written(name: string, text: string): (dir: string) => Promise<Input> {
   return async (dir) => {
@@ -218,14 +215,11 @@ describe('desired files, hostile round two', () => {
     try {
       const input = await hostile.create(dir);
 
-      const started = performance.now();
       const validated = await runCli(['validate', input.file], {
         cwd: dir,
         env: { GITHUB_ACTIONS: 'true' },
       });
-      const elapsed = performance.now() - started;
       expectLocatedRefusal(validated, { ...hostile, file: input.file });
-      expect(elapsed).toBeLessThan(MAX_MS);
       if (hostile.atAlias === true) {
         const { line, column } = firstLocation(validated, input.file);
         expect(textAt(input.text ?? '', line, column)).toMatch(/^\*[a-z0-9]+/);

@@ -240,7 +240,6 @@ describe('the CLI never plans or applies from an incomplete or oversized read', 
         return true;
       },
     });
-    const started = Date.now();
 
     const apply = await cli(['apply', '--auto-approve', '--report', 'report.json']);
 
@@ -249,7 +248,6 @@ describe('the CLI never plans or applies from an incomplete or oversized read', 
     expect(apply.stderr).toMatch(/territories read/);
     expect(proxy.requests.filter(isWrite)).toEqual([]);
     expect(org.emulator.stats().writeCalls).toBe(0);
-    expect(Date.now() - started).toBeLessThan(25_000);
   });
 
   it('an answer that never ends: cut off at 16 MiB, once, nothing written', async () => {

@@ -101,7 +101,6 @@ describe('answers too large to hold', () => {
     const sent = { bytes: 0 };
     const zoho = await fake((_req, res) => flood(res, sent));
     const { client, events } = testClient(zoho);
-    const started = Date.now();
 
     const error = await rejection(client.readCatalogue());
 
@@ -120,7 +119,6 @@ describe('answers too large to hold', () => {
     // Reading stopped at the limit: what went out is the limit plus what the sockets buffer.
     expect(sent.bytes).toBeGreaterThan(16 * MIB);
     expect(sent.bytes).toBeLessThan(32 * MIB);
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('refuses an answer of millions of tiny objects under the byte cap, without building them', async () => {
@@ -150,14 +148,13 @@ describe('answers too large to hold', () => {
       sent.bytes += 16;
     });
     const { client } = testClient(zoho);
-    const started = Date.now();
 
     const error = await rejection(client.readCatalogue());
 
+    // Refused on the header: waiting for the body would end in a timeout, not this code.
     expect(error.zohoCode).toBe('RESPONSE_TOO_LARGE');
     expect(error.message).toContain('with more than 16 MiB (HTTP 200)');
     expect(sent.bytes).toBe(16);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('counts a compressed answer as it inflates (a gzip bomb stops at the limit)', async () => {
@@ -469,10 +466,9 @@ describe('reads that never end', () => {
     expect(error.message).not.toContain(long);
   });
 
-  it('at the default cap: 100 pages, then the same refusal, in bounded time', async () => {
+  it('at the default cap: 100 pages, then the same refusal', async () => {
     const zoho = await fake(endlessCatalogue);
     const { client } = testClient(zoho);
-    const started = Date.now();
 
     const error = await rejection(client.readCatalogue());
 
@@ -480,7 +476,6 @@ describe('reads that never end', () => {
     expect(error.message).toContain('after 100 pages');
     expect(error.message).toContain('(200 territories read)');
     expect(zoho.apiRequests()).toHaveLength(100);
-    expect(Date.now() - started).toBeLessThan(25_000);
   });
 
   const WEST = { id: '7', name: 'West', reporting_to: null };

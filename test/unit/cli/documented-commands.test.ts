@@ -12,6 +12,7 @@ import { REPO_ROOT } from '../../helpers/run-cli.js';
 
 const DOCS = [
   'README.md',
+  'CONTRIBUTING.md',
   ...readdirSync(path.join(REPO_ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`),
@@ -19,7 +20,10 @@ const DOCS = [
   'bench/README.md',
 ];
 
-/** `territory-sync ...` in fenced code blocks and inline code spans, with where it was. */
+/**
+ * `territory-sync ...` (or `node bin/territory-sync.js ...`) in fenced code blocks and inline
+ * code spans, with where it was.
+ */
 export function documentedCommandLines(text: string): { line: number; command: string }[] {
   const found: { line: number; command: string }[] = [];
   let fenced = false;
@@ -30,7 +34,9 @@ export function documentedCommandLines(text: string): { line: number; command: s
     }
     const candidates = fenced ? [raw] : [...raw.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
     for (const candidate of candidates) {
-      const match = /(?:^|\s|\$ )(?:npx )?territory-sync(\s.*)?$/.exec(candidate.trim());
+      const match = /(?:^|\s|\$ )(?:npx |node bin\/)?territory-sync(?:\.js)?(\s.*)?$/.exec(
+        candidate.trim(),
+      );
       if (match === null) continue;
       found.push({ line: index + 1, command: (match[1] ?? '').trim() });
     }
@@ -65,6 +71,9 @@ describe('documented command lines', () => {
 
   it('finds the docs’ command lines (the extraction itself works)', () => {
     expect(lines.length).toBeGreaterThan(15);
+    expect(
+      documentedCommandLines('run `node bin/territory-sync.js plan --out p.json` here'),
+    ).toEqual([{ line: 1, command: 'plan --out p.json' }]);
     expect(asInvocation('plan [FILE...] [--out plan.json] [--format text|markdown|json]')).toEqual([
       'plan',
       'FILE',

@@ -50,17 +50,22 @@ describe('a host that refuses the connection', () => {
 
   it('fails fast on the API domain too (an access token needs no accounts server)', async () => {
     const url = await closedPortUrl();
-    const { client, delays } = testClient(url, {
+    const { client, delays, events } = testClient(url, {
       credentials: { kind: 'access-token', accessToken: '1000.access-abc' },
     });
-    const started = Date.now();
 
     const error = await failure(client.readCatalogue());
 
     expectRefusedAdvice(error, url);
     expect(error.path).toBe('/crm/v7/settings/territories');
+    expect(error.message).toContain('gave up after 1 retry');
+    // Fast is counted, not timed: two attempts, one short pause between them.
+    const attempts = events.flatMap((e) =>
+      e.type === 'request' ? [`#${e.attempt} ${e.networkCode ?? e.status}`] : [],
+    );
+    expect(attempts).toEqual(['#1 ECONNREFUSED', '#2 ECONNREFUSED']);
     expect(delays).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(delays[0]).toBeLessThanOrEqual(250);
   });
 
   it('retries in full once the host has answered: a restart, not a wrong address', async () => {
