@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/load-config.js';
+import type { ResolvedConfig } from '../config/config-types.js';
 import type { DesiredState, Diagnostic } from '../core/model.js';
 import { loadDesired } from '../desired/load-desired.js';
 import { TerritorySyncError } from '../errors.js';
@@ -13,24 +14,37 @@ export interface DesiredFilesOptions {
   readonly env: string | undefined;
 }
 
-/** Loads the configured desired-state files and returns the state, or throws INVALID_INPUT. */
+export interface LoadedDesired {
+  readonly state: DesiredState;
+  readonly warnings: readonly Diagnostic[];
+  readonly files: readonly string[];
+  /** The configuration the files were checked under (which modules it manages, ...). */
+  readonly config: ResolvedConfig;
+}
+
+/**
+ * Loads the desired-state files and returns the state, or throws INVALID_INPUT. The config is
+ * read even for explicit files: it decides which modules may be listed. `resolved` is a config
+ * the caller has already loaded.
+ */
 export async function loadDesiredOrThrow(
   ctx: CommandContext,
   options: DesiredFilesOptions,
-): Promise<{ state: DesiredState; warnings: readonly Diagnostic[]; files: readonly string[] }> {
+  resolved?: ResolvedConfig,
+): Promise<LoadedDesired> {
+  const config =
+    resolved ??
+    (await loadConfig({
+      cwd: ctx.io.cwd,
+      env: ctx.io.env,
+      configFile: options.config,
+      environment: options.env,
+    }));
   const files =
     options.files.length > 0
       ? [...options.files]
-      : await (async () => {
-          const config = await loadConfig({
-            cwd: ctx.io.cwd,
-            env: ctx.io.env,
-            configFile: options.config,
-            environment: options.env,
-          });
-          return expandDesiredFiles(config.desired, config.baseDir, ctx.io.cwd);
-        })();
-  const result = await loadDesired(files, { cwd: ctx.io.cwd });
+      : await expandDesiredFiles(config.desired, config.baseDir, ctx.io.cwd);
+  const result = await loadDesired(files, { cwd: ctx.io.cwd, modules: config.modules });
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     throw new TerritorySyncError(
@@ -42,5 +56,5 @@ export async function loadDesiredOrThrow(
       },
     );
   }
-  return { state: result.state, warnings: result.warnings, files };
+  return { state: result.state, warnings: result.warnings, files, config };
 }

@@ -19,7 +19,6 @@ import { planKeyFromEnv } from './plan-key.js';
 import { packageVersion } from '../version.js';
 import type { CommandContext } from './context.js';
 import { resolveConnection } from './connection.js';
-import { expandDesiredFiles } from './desired-files.js';
 import { loadDesiredOrThrow } from './load-desired.js';
 import { annotateDiagnostics } from './github-actions.js';
 
@@ -129,15 +128,11 @@ export async function planSession(
 ): Promise<PlannedSession> {
   const session = await openSession(ctx, options);
   // Files named on the command line replace the config's "desired" setting, as for validate.
-  const files =
-    options.files !== undefined && options.files.length > 0
-      ? [...options.files]
-      : await expandDesiredFiles(session.config.desired, session.config.baseDir, ctx.io.cwd);
-  const { state: desired, warnings } = await loadDesiredOrThrow(ctx, {
-    files,
-    config: undefined,
-    env: undefined,
-  });
+  const { state: desired, warnings } = await loadDesiredOrThrow(
+    ctx,
+    { files: options.files ?? [], config: undefined, env: undefined },
+    session.config,
+  );
   if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
   annotateDiagnostics(ctx, warnings);
   ctx.verbose(

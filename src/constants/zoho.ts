@@ -7,7 +7,7 @@ import type { ModuleName } from '../core/model.js';
 export const API_VERSION = 'v7';
 
 /** Maximum territories a record may carry, counting those assigned by rules. */
-export const MAX_TERRITORIES_PER_RECORD: Readonly<Record<ModuleName | 'Leads', number>> = {
+export const MAX_TERRITORIES_PER_RECORD: Readonly<Record<ModuleName, number>> = {
   Accounts: 10,
   Contacts: 10,
   Leads: 10,
@@ -45,7 +45,7 @@ export const EDITION_CONCURRENCY = {
 } as const;
 
 /** The field holding a record's territories. Deals use `Territory` per SDK7 and COQL docs. */
-export const TERRITORY_FIELD: Readonly<Record<ModuleName | 'Leads', string>> = {
+export const TERRITORY_FIELD: Readonly<Record<ModuleName, string>> = {
   Accounts: 'Territories',
   Contacts: 'Territories',
   Leads: 'Territories',
@@ -120,7 +120,7 @@ export const SCOPES = {
 } as const;
 
 /** The field holding a record's display name (Contacts and Leads: the computed Full_Name). */
-export const NAME_FIELD: Readonly<Record<ModuleName | 'Leads', string>> = {
+export const NAME_FIELD: Readonly<Record<ModuleName, string>> = {
   Accounts: 'Account_Name',
   Contacts: 'Full_Name',
   Leads: 'Full_Name',

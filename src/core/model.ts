@@ -1,9 +1,20 @@
 // The shared vocabulary of territory-sync. Every layer (desired, zoho, apply, render) speaks
 // these plain-data types; nothing here does I/O.
 
-/** Modules whose records can carry territories through the API. */
-export const MANAGED_MODULES = ['Accounts', 'Contacts', 'Deals'] as const;
+/** Modules whose records can carry territories through the API, in the order plans list them. */
+export const MANAGED_MODULES = ['Accounts', 'Contacts', 'Deals', 'Leads'] as const;
 export type ModuleName = (typeof MANAGED_MODULES)[number];
+
+/**
+ * Modules an org must opt into (config `modules`): Zoho assigns Lead territories through the API
+ * only where Zoho support enabled it for the org, and answers TERRITORY_NOT_ENABLED elsewhere.
+ */
+export const OPT_IN_MODULES: readonly ModuleName[] = ['Leads'];
+
+/** What every org manages when its config names no `modules`. */
+export const DEFAULT_MODULES: readonly ModuleName[] = MANAGED_MODULES.filter(
+  (module) => !OPT_IN_MODULES.includes(module),
+);
 
 /** Where something was written: 1-based line and column, as editors show them. */
 export interface SourceLocation {

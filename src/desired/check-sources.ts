@@ -1,6 +1,7 @@
 // The pure heart of the loader: texts in, a DesiredState or every problem out. No file system,
 // clock or environment, so it is tested directly and the CLI's validate, plan and apply agree.
-import type { Diagnostic } from '../core/model.js';
+import { DEFAULT_MODULES } from '../core/model.js';
+import type { Diagnostic, ModuleName } from '../core/model.js';
 import { compareRecordKeys, compareText } from '../core/ordering.js';
 import { collectAliases, referencedAliases, unusedAliases } from './aliases.js';
 import type { DesiredLoadResult, DesiredSource } from './desired-load-result.js';
@@ -13,12 +14,19 @@ import { parseYaml } from './parse-yaml.js';
 import type { YamlTree } from './located-tree.js';
 import { rawTextProblem, valueTextDiagnostics } from './unsafe-text.js';
 
+/** What the configuration decides about the rules a desired state is held to. */
+export interface DesiredRules {
+  /** The modules managed; a records section for another is refused. Default: DEFAULT_MODULES. */
+  readonly modules?: readonly ModuleName[];
+}
+
 /**
  * Checks every file and reports every problem at once. `earlier` holds problems found before
  * parsing (a file that could not be read), so they sort in with the rest.
  */
 export function checkSources(
   sources: readonly DesiredSource[],
+  options: DesiredRules = {},
   earlier: readonly Diagnostic[] = [],
 ): DesiredLoadResult {
   // Path order makes "the first definition" and "listed twice" stable however files are passed.
@@ -53,7 +61,7 @@ export function checkSources(
 
   const aliasTable = collectAliases(trees);
   add(aliasTable.diagnostics);
-  const collected = collectRecords(trees, aliasTable.aliases);
+  const collected = collectRecords(trees, aliasTable.aliases, options.modules ?? DEFAULT_MODULES);
   add(collected.diagnostics);
   // An alias may be used in a file that did not parse, or in the value of a repeated key (the
   // tree keeps the first): only warn when every use was seen. Any use counts, in a refused

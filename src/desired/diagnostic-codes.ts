@@ -30,7 +30,7 @@ export const DESIRED_DIAGNOSTIC = {
   badAlias: 'BAD_ALIAS',
   duplicateAlias: 'DUPLICATE_ALIAS',
   unusedAlias: 'UNUSED_ALIAS',
-  leadsNotSupported: 'LEADS_NOT_SUPPORTED',
+  moduleNotEnabled: 'MODULE_NOT_ENABLED',
   tooManyTerritories: 'TOO_MANY_TERRITORIES',
   dealSingleTerritory: 'DEAL_SINGLE_TERRITORY',
   duplicateTerritory: 'DUPLICATE_TERRITORY',

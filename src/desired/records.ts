@@ -1,7 +1,7 @@
 // Turns the records sections of every file into DesiredRecords, expanding aliases, and checks
-// Zoho's rules on them: Leads refused, per-module territory limits, no territory listed twice,
+// Zoho's rules on them: modules the org did not opt into refused, per-module territory limits, no territory listed twice,
 // no record listed in two places. One pass, with maps: 100,000 records stay fast.
-import { LEADS_REFUSAL, MAX_TERRITORIES_PER_RECORD } from '../constants/zoho.js';
+import { MAX_TERRITORIES_PER_RECORD } from '../constants/zoho.js';
 import { MANAGED_MODULES } from '../core/model.js';
 import type {
   DesiredRecord,
@@ -32,6 +32,7 @@ const SINGULAR: Readonly<Record<ModuleName, string>> = {
   Accounts: 'Account',
   Contacts: 'Contact',
   Deals: 'Deal',
+  Leads: 'Lead',
 };
 
 /** A reference as written, and the list (or map) and key it sits under, to locate it. */
@@ -82,28 +83,27 @@ class RecordCollector {
     Accounts: new Map(),
     Contacts: new Map(),
     Deals: new Map(),
+    Leads: new Map(),
   };
 
   private readonly nearAliases: ReturnType<typeof aliasSpelling>;
 
-  constructor(private readonly aliases: ReadonlyMap<string, AliasDefinition>) {
+  constructor(
+    private readonly aliases: ReadonlyMap<string, AliasDefinition>,
+    private readonly modules: readonly ModuleName[],
+  ) {
     this.nearAliases = aliasSpelling(aliases);
   }
 
   collect(tree: YamlTree): void {
     const section = asMap(asMap(tree.value)?.records);
     if (section === undefined) return;
-    if (Object.hasOwn(section, 'Leads')) {
-      this.diagnostics.push(
-        problem({
-          code: DESIRED_DIAGNOSTIC.leadsNotSupported,
-          message: `Leads cannot be given territories: ${LEADS_REFUSAL}`,
-          hint: 'Remove the Leads section; manage Lead territories with territory assignment rules in Zoho CRM.',
-          location: tree.locate(['records', 'Leads'], 'key'),
-        }),
-      );
-    }
     for (const module of MANAGED_MODULES) {
+      if (Object.hasOwn(section, module) && !this.modules.includes(module)) {
+        this.diagnostics.push(notOptedIn(module, tree.locate(['records', module], 'key')));
+      }
+    }
+    for (const module of this.modules) {
       const records = asMap(section[module]);
       if (records === undefined) continue;
       for (const id of Object.keys(records)) {
@@ -258,11 +258,27 @@ class RecordCollector {
   }
 }
 
+/** A section for a module the org has not opted into (Leads), with how to opt in. */
+function notOptedIn(module: ModuleName, location: SourceLocation): Diagnostic {
+  return problem({
+    code: DESIRED_DIAGNOSTIC.moduleNotEnabled,
+    message:
+      `${module} are not managed in this configuration: Zoho assigns ${module} territories through ` +
+      `the API only where Zoho support has enabled it for the org (TERRITORY_NOT_ENABLED otherwise).`,
+    hint:
+      `Run \`territory-sync doctor\` to see whether your org accepts it; if it does, set ` +
+      `\`modules: { ${module}: true }\` in your territory-sync config. Otherwise remove the ${module} section.`,
+    location,
+  });
+}
+
+/** `modules`: the modules the configuration manages; a section for any other is refused. */
 export function collectRecords(
   trees: readonly YamlTree[],
   aliases: ReadonlyMap<string, AliasDefinition>,
+  modules: readonly ModuleName[],
 ): CollectedRecords {
-  const collector = new RecordCollector(aliases);
+  const collector = new RecordCollector(aliases, modules);
   for (const tree of trees) collector.collect(tree);
   return collector;
 }

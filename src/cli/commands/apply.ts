@@ -19,7 +19,7 @@ import { readJournal } from '../../apply/read-journal.js';
 import { findRemainingWork } from '../../apply/resume.js';
 import { readSavedPlan } from '../../apply/saved-plan.js';
 import { changeDifferences } from '../../core/compare-plans.js';
-import type { Catalogue, Plan, SafetyCheck } from '../../core/model.js';
+import type { Catalogue, ModuleName, Plan, SafetyCheck } from '../../core/model.js';
 import { territoryNameMismatches } from '../../core/check-names.js';
 import { signPlanHash } from '../../core/plan-signature.js';
 import { describeTarget, targetMismatch } from '../../core/plan-target.js';
@@ -168,6 +168,30 @@ async function checkTarget(session: Session, plan: Plan, shownAs: string): Promi
   );
 }
 
+/**
+ * Refuses, before any call, a plan that changes records of a module this configuration does not
+ * manage (Leads planned where `modules: { Leads: true }` was set, applied where it is not).
+ */
+function checkModules(session: Session, plan: Plan, shownAs: string): void {
+  const managed = session.config.modules;
+  const unmanaged = [
+    ...new Set(plan.changes.map((c) => c.module).filter((m) => !managed.includes(m))),
+  ];
+  if (unmanaged.length === 0) return;
+  const module = unmanaged[0] as ModuleName;
+  const count = plan.changes.filter((c) => c.module === module).length;
+  throw new TerritorySyncError(
+    'PLAN_TARGET_MISMATCH',
+    `${shownAs} changes ${plural(count, `${module} record`)}, but this configuration does not ` +
+      `manage ${module} (no \`modules: { ${module}: true }\`). Nothing was written.`,
+    {
+      hint:
+        `Apply with the configuration (and --env) the plan was made with, or make a new plan ` +
+        `under this one with \`territory-sync plan --out plan.json\`.`,
+    },
+  );
+}
+
 async function prepareSavedPlan(
   ctx: CommandContext,
   options: ApplyCommandOptions,
@@ -182,6 +206,7 @@ async function prepareSavedPlan(
     planCheckOptions(ctx.io.env),
   );
   const session = await openSession(ctx, options);
+  checkModules(session, plan, planFile);
   if (plan.changes.length > 0) await checkTarget(session, plan, planFile);
   ctx.info(
     renderPlan(plan, {
@@ -299,6 +324,7 @@ async function prepareResume(
     return { exitCode: EXIT.ok };
   }
   const session = await openSession(ctx, options);
+  checkModules(session, original, journalFile);
   await checkTarget(session, original, journalFile);
   const answered = new Set(journal.results.map((r) => r.call));
   const unanswered = journal.intents.filter((i) => !answered.has(i.call)).length;
@@ -480,6 +506,23 @@ export async function applyCommand(
       { hint: 'Run `territory-sync apply --resume JOURNAL` alone.' },
     );
   }
+  // A fresh plan nobody reviewed needs a person to confirm it. Without a terminal that cannot
+  // happen: say so before reading the CRM, not after a plan that may run to thousands of lines.
+  const reviewed =
+    options.planFile !== undefined ||
+    options.resume !== undefined ||
+    options.expectPlan !== undefined;
+  if (!options.autoApprove && !reviewed && !canPrompt(ctx)) {
+    throw new TerritorySyncError(
+      'USAGE',
+      'apply needs --auto-approve when it cannot ask for confirmation (no terminal, or CI). Nothing was read or written.',
+      {
+        hint:
+          'Review the changes with `territory-sync plan --out plan.json`, then run ' +
+          '`territory-sync apply plan.json` (or apply --auto-approve).',
+      },
+    );
+  }
   let prepared: Prepared;
   if (options.resume !== undefined) prepared = await prepareResume(ctx, options, options.resume);
   else if (options.planFile) prepared = await prepareSavedPlan(ctx, options, options.planFile);
@@ -489,15 +532,6 @@ export async function applyCommand(
 
   if (!options.allowMassRemoval) checkMassRemoval(prepared);
   if (!options.autoApprove && !prepared.approved) {
-    if (!canPrompt(ctx)) {
-      throw new TerritorySyncError(
-        'USAGE',
-        'apply needs --auto-approve when it cannot ask for confirmation (no terminal, or CI). Nothing was written.',
-        {
-          hint: 'Review the plan above, then run apply --auto-approve, or apply a saved plan file.',
-        },
-      );
-    }
     if (!(await confirm(ctx, describeTarget(plan.target, session.config.environment)))) {
       ctx.result('Apply cancelled. Nothing was written.');
       return EXIT.error;

@@ -75,7 +75,14 @@ export async function doctorCommand(
       }
     },
   });
-  await runDoctor({ client, connection, credentials: credentials.kind, events, report });
+  await runDoctor({
+    client,
+    connection,
+    credentials: credentials.kind,
+    events,
+    report,
+    modules: config.modules,
+  });
   ctx.result(formatVerdict(results));
   return passed(results) ? EXIT.ok : EXIT.error;
 }

@@ -2,7 +2,6 @@
 // back as "No changes". Composition only: read (src/export) -> render (pure) -> write.
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { LEADS_REFUSAL } from '../../constants/zoho.js';
 import { MANAGED_MODULES } from '../../core/model.js';
 import type { ModuleName } from '../../core/model.js';
 import { TerritorySyncError } from '../../errors.js';
@@ -30,18 +29,13 @@ export interface ExportCommandOptions {
 
 /**
  * `--module` values as typed (repeatable, or comma-separated; any case) -> module names in
- * file order. Leads are refused with Zoho's reason; nothing given means all three.
+ * file order. Nothing given: an empty list, meaning every module the config manages.
  */
 export function parseExportModules(values: readonly string[] | undefined): ModuleName[] {
   const wanted = new Set<ModuleName>();
   for (const value of (values ?? []).flatMap((v) => v.split(','))) {
     const text = value.trim();
     if (text === '') continue;
-    if (text.toLowerCase() === 'leads') {
-      throw new TerritorySyncError('USAGE', `Leads cannot be exported: ${LEADS_REFUSAL}`, {
-        hint: `Export one of: ${MANAGED_MODULES.join(', ')}.`,
-      });
-    }
     const module = MANAGED_MODULES.find((m) => m.toLowerCase() === text.toLowerCase());
     if (module === undefined) {
       throw new TerritorySyncError('USAGE', `Unknown module '${text}'.`, {
@@ -50,7 +44,32 @@ export function parseExportModules(values: readonly string[] | undefined): Modul
     }
     wanted.add(module);
   }
-  return wanted.size === 0 ? [...MANAGED_MODULES] : MANAGED_MODULES.filter((m) => wanted.has(m));
+  return MANAGED_MODULES.filter((m) => wanted.has(m));
+}
+
+/** The modules to export: those asked for, each one the config manages, or all it manages. */
+function exportedModules(
+  asked: readonly ModuleName[],
+  managed: readonly ModuleName[],
+): ModuleName[] {
+  if (asked.length === 0) return [...managed];
+  const unmanaged = asked.filter((m) => !managed.includes(m));
+  if (unmanaged.length > 0) {
+    const module = unmanaged[0] as ModuleName;
+    throw new TerritorySyncError(
+      'USAGE',
+      `${module} are not managed in this configuration, so they are not exported: Zoho assigns ` +
+        `${module} territories through the API only where Zoho support has enabled it for the ` +
+        'org (TERRITORY_NOT_ENABLED otherwise).',
+      {
+        hint:
+          `Run \`territory-sync doctor\` to see whether your org accepts it; if it does, set ` +
+          `\`modules: { ${module}: true }\` in your territory-sync config. Otherwise export one of: ` +
+          `${managed.join(', ')}.`,
+      },
+    );
+  }
+  return [...asked];
 }
 
 /** The command's options from parsed flags (names as in COMMANDS.export in args.ts). */
@@ -113,11 +132,12 @@ export async function exportCommand(
   ctx: CommandContext,
   options: ExportCommandOptions,
 ): Promise<number> {
-  const modules = parseExportModules(options.modules);
+  // Opening a session reads the config and makes no call yet.
+  const session = await openSession(ctx, options);
+  const modules = exportedModules(options.modules, session.config.modules);
   const outFile = options.out === undefined ? undefined : path.resolve(ctx.io.cwd, options.out);
   const force = options.force === true;
   if (outFile !== undefined) await checkOutFile(outFile, options.out ?? outFile, force);
-  const session = await openSession(ctx, options);
   ctx.verbose(`Reading the territory catalogue and ${modules.join(', ')} from ${session.target}`);
   const crm = await readExport(session.client, modules, {
     onProgress: (module, scanned) => ctx.verbose(`  ${module}: ${formatCount(scanned)} read`),

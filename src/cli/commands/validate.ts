@@ -1,6 +1,5 @@
 import { MAX_TERRITORIES_PER_RECORD } from '../../constants/zoho.js';
-import { MANAGED_MODULES } from '../../core/model.js';
-import type { DesiredState } from '../../core/model.js';
+import type { DesiredState, ModuleName } from '../../core/model.js';
 import { formatDiagnostics } from '../../render/diagnostics.js';
 import { plural } from '../../render/words.js';
 import type { CommandContext } from '../context.js';
@@ -8,14 +7,13 @@ import { loadDesiredOrThrow } from '../load-desired.js';
 import type { DesiredFilesOptions } from '../load-desired.js';
 import { annotateDiagnostics } from '../github-actions.js';
 import { EXIT } from '../exit-codes.js';
-import { planSession } from '../plan-session.js';
 
 export interface ValidateOptions extends DesiredFilesOptions {
   readonly online: boolean;
 }
 
-function describeState(state: DesiredState): string {
-  const perModule = MANAGED_MODULES.map((module) => {
+function describeState(state: DesiredState, modules: readonly ModuleName[]): string {
+  const perModule = modules.map((module) => {
     const n = state.records.filter((r) => r.module === module).length;
     return `${n} ${module}`;
   });
@@ -28,16 +26,19 @@ export async function validateCommand(
   options: ValidateOptions,
 ): Promise<number> {
   if (options.online) return validateOnline(ctx, options);
-  const { state, warnings, files } = await loadDesiredOrThrow(ctx, options);
+  const { state, warnings, files, config } = await loadDesiredOrThrow(ctx, options);
   if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
   annotateDiagnostics(ctx, warnings);
-  const limits = `at most ${MAX_TERRITORIES_PER_RECORD.Accounts} territories per Account/Contact and ${MAX_TERRITORIES_PER_RECORD.Deals} per Deal`;
+  const leads = config.modules.includes('Leads');
+  const limits =
+    `at most ${MAX_TERRITORIES_PER_RECORD.Accounts} territories per ` +
+    `${leads ? 'Account/Contact/Lead' : 'Account/Contact'} and ${MAX_TERRITORIES_PER_RECORD.Deals} per Deal`;
   ctx.result(
     [
       `Valid: ${files.join(', ')}`,
-      `  ${describeState(state)}.`,
+      `  ${describeState(state, config.modules)}.`,
       `  Checked: YAML syntax and duplicate keys, the schema (schemas/territories.schema.json), record ids,`,
-      `  aliases, duplicate territories and records, ${limits}, no Leads.`,
+      `  aliases, duplicate territories and records, ${limits}${leads ? '' : ', no Leads'}.`,
       `  Territory names are resolved against the CRM by \`territory-sync plan\`.`,
     ].join('\n'),
   );
@@ -50,12 +51,14 @@ export async function validateCommand(
  * territories), with the plan's reads and without showing or saving a plan. No writes.
  */
 async function validateOnline(ctx: CommandContext, options: ValidateOptions): Promise<number> {
-  const { desired, plan, context } = await planSession(ctx, options);
+  // Loaded here: an offline validate needs no HTTP client.
+  const { planSession } = await import('../plan-session.js');
+  const { desired, plan, context, config } = await planSession(ctx, options);
   const references = desired.records.reduce((sum, r) => sum + r.territories.length, 0);
   ctx.result(
     [
       `Valid against ${context.target ?? 'the CRM'}: ${plural(desired.files.length, 'file')}`,
-      `  ${describeState(desired)}.`,
+      `  ${describeState(desired, config.modules)}.`,
       `  Every one of the ${plural(references, 'territory reference')} resolves in the live catalogue, every`,
       `  record exists, and no record would exceed Zoho's limits (rule-assigned territories counted).`,
       `  ${plan.changes.length === 0 ? 'The CRM already matches.' : `${plural(plan.changes.length, 'record')} would change: run \`territory-sync plan\` to see how.`}`,

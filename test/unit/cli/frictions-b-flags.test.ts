@@ -14,7 +14,7 @@ function flagsOf(argv: string[]) {
 
 describe('export options', () => {
   it.each([
-    [['export'], { modules: ['Accounts', 'Contacts', 'Deals'], force: false }],
+    [['export'], { modules: [], force: false }],
     [
       ['export', '--out', 'territories.yaml', '--force', '--module', 'deals,accounts'],
       { modules: ['Accounts', 'Deals'], out: 'territories.yaml', force: true },

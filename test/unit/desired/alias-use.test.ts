@@ -31,7 +31,7 @@ describe('UNUSED_ALIAS: an alias referenced anywhere counts as used', () => {
     {
       name: 'only in a refused Leads section',
       records: ['  Leads:', '    "554023000003635023": [west]'],
-      error: 'LEADS_NOT_SUPPORTED',
+      error: 'MODULE_NOT_ENABLED',
     },
     {
       name: 'only by a record listed twice (its second entry)',
@@ -87,7 +87,7 @@ describe('UNUSED_ALIAS: an alias referenced anywhere counts as used', () => {
     ]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['LEADS_NOT_SUPPORTED']);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['MODULE_NOT_ENABLED']);
   });
 });
 
