@@ -16,6 +16,8 @@ export type ErrorCode =
   /** apply --expect-plan: the fresh plan's changes are not the reviewed ones. */
   | 'PLAN_CHANGED'
   | 'ZOHO_API'
+  /** Territory management, or assignment through the API for a module (Leads), is off. */
+  | 'FEATURE_NOT_ENABLED'
   | 'AUTH'
   | 'NETWORK'
   | 'CREDITS_EXHAUSTED'

@@ -117,14 +117,20 @@ async function write(
   } catch (error) {
     const code = codeOf(error);
     const message = messageOf(error);
-    // Credentials, permissions and the day's credits will not get better by trying the next batch.
-    if (code === 'AUTH' || code === 'CREDITS_EXHAUSTED') stopWith(run, { code, message });
+    // Credentials, permissions, the day's credits and a switched-off feature (Leads where Zoho
+    // has not enabled them) will not get better by trying the next batch.
+    const stops = code === 'AUTH' || code === 'CREDITS_EXHAUSTED' || code === 'FEATURE_NOT_ENABLED';
+    if (stops) stopWith(run, { code, message });
     const said =
       code === 'AUTH'
         ? 'not applied: Zoho refused the credentials'
         : code === 'CREDITS_EXHAUSTED'
           ? "not applied: the org's API credits for the last 24 hours are used up"
-          : `no answer from Zoho (${message}); re-run apply to converge`;
+          : code === 'FEATURE_NOT_ENABLED'
+            ? 'not applied: Zoho does not accept this module here (see "Apply stopped early")'
+            : code === 'NETWORK'
+              ? `no answer from Zoho (${message}); re-run apply to converge`
+              : `not applied: ${message}`;
     return records.map(({ id }) => ({ recordId: id, status: 'error', code, message: said }));
   }
 }

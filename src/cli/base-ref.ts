@@ -19,7 +19,10 @@ export async function baseRefContext(
   ctx: CommandContext,
   ref: string,
   desired: DesiredState,
-  /** The modules the config manages: the files at REF are held to the same rules. */
+  /**
+   * The modules the files at REF may list. plan passes every module: REF was checked under the
+   * config it had then, and a pull request that stops managing Leads releases them.
+   */
   modules: readonly ModuleName[],
 ): Promise<NonNullable<PlanContext['baseRef']>> {
   const files = await readFilesAtRef(

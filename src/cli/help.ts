@@ -11,7 +11,7 @@ Commands:
   apply [PLAN.json]    Make the CRM match the YAML (or exactly a saved plan).
   show PLAN.json       Show a saved plan (text, markdown or json); offline, no credentials.
   export               Write a territories.yaml from the live CRM.
-  doctor               Read-only checks of credentials, scopes and our API assumptions.
+  doctor               Checks of credentials, scopes and our API assumptions (changes no data).
   emulator             Run the bundled Zoho CRM emulator.
   demo                 Start the emulator, plan and apply territories.yaml, then plan again.
 
@@ -92,14 +92,17 @@ TERRITORY_SYNC_PLAN_KEY is set. The output names the org the plan is bound to.
 Writes a territories.yaml describing the live CRM: each record with manually assigned
 territories, listing them and the ones territory rules assigned (named in a "by rules"
 comment), so \`plan\` reads the file back as "No changes", without warnings.
-  --module M   Accounts, Contacts or Deals (repeatable or comma-separated; default all three)
+  --module M   Accounts, Contacts, Deals, or Leads where the config manages them (repeatable or
+               comma-separated; default every module the config manages)
   --out FILE   Write FILE (whole or not at all) instead of stdout
   --force      Replace FILE if it exists (refused otherwise)
 `,
   doctor: `Usage: territory-sync doctor
 
-Read-only checks: credentials, data centre, scopes, the territory feature per module, and the
-API assumptions this tool relies on.
+Checks credentials, data centre, scopes, the territory feature per module, and the API
+assumptions this tool relies on, with reads, plus one call that cannot change data: whether the
+org accepts territory assignment for Leads (an assign for a Lead and a territory that do not
+exist; it needs a write scope, else it is skipped). Exit 1 when a check fails.
 `,
   emulator: `Usage: territory-sync emulator [options]
 

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/load-config.js';
 import type { ResolvedConfig } from '../config/config-types.js';
 import type { DesiredState, Diagnostic } from '../core/model.js';
+import { DESIRED_DIAGNOSTIC } from '../desired/diagnostic-codes.js';
 import { loadDesired } from '../desired/load-desired.js';
 import { TerritorySyncError } from '../errors.js';
 import { plural } from '../render/words.js';
@@ -52,9 +53,17 @@ export async function loadDesiredOrThrow(
       `${files.join(', ')}: ${plural(errors, 'problem')} found; nothing was sent to Zoho.`,
       {
         diagnostics: result.diagnostics,
-        hint: 'Fix the problems above and run the command again.',
+        hint: `Fix the problems above and run the command again.${moduleConfigNote(result.diagnostics, config)}`,
       },
     );
   }
   return { state: result.state, warnings: result.warnings, files, config };
+}
+
+/** Which config decided the modules, when a section was refused for a module it does not manage. */
+function moduleConfigNote(diagnostics: readonly Diagnostic[], config: ResolvedConfig): string {
+  if (!diagnostics.some((d) => d.code === DESIRED_DIAGNOSTIC.moduleNotEnabled)) return '';
+  const file = config.configPath === undefined ? 'no config file (defaults)' : config.configPath;
+  const environment = config.environment === undefined ? '' : `, environment ${config.environment}`;
+  return ` Modules were decided by ${file}${environment}.`;
 }

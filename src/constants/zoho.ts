@@ -89,11 +89,6 @@ export const ZOHO_CODES = [
 ] as const;
 export type ZohoCode = (typeof ZOHO_CODES)[number];
 
-/** Zoho's reason for refusing Leads, quoted from the v7 assign page. */
-export const LEADS_REFUSAL =
-  'You cannot directly assign territories to Leads using this API (TERRITORY_NOT_ENABLED): ' +
-  'Zoho assigns Lead territories only through territory rules.';
-
 // ---------------------------------------------------------------------------------------------
 // Names and shapes both sides must spell the same way. Entries marked ASSUMPTION are decided in
 // docs/ASSUMPTIONS.md (A-numbers there), because Zoho's documentation is silent.
@@ -127,7 +122,7 @@ export const NAME_FIELD: Readonly<Record<ModuleName, string>> = {
   Deals: 'Deal_Name',
 };
 
-/** Modules the assign/remove APIs name; Leads answer TERRITORY_NOT_ENABLED (403). */
+/** Modules the assign/remove APIs name; Leads answer TERRITORY_NOT_ENABLED (403) unless Zoho enabled them (A26). */
 export const TERRITORY_MODULES = ['Leads', 'Accounts', 'Contacts', 'Deals'] as const;
 
 /** `$assigned` values in a record's territory objects. */

@@ -263,7 +263,7 @@ function notOptedIn(module: ModuleName, location: SourceLocation): Diagnostic {
   return problem({
     code: DESIRED_DIAGNOSTIC.moduleNotEnabled,
     message:
-      `${module} are not managed in this configuration: Zoho assigns ${module} territories through ` +
+      `${module} are not managed in this configuration: Zoho assigns territories to ${module} through ` +
       `the API only where Zoho support has enabled it for the org (TERRITORY_NOT_ENABLED otherwise).`,
     hint:
       `Run \`territory-sync doctor\` to see whether your org accepts it; if it does, set ` +

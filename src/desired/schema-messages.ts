@@ -84,7 +84,9 @@ function unknownKey(ctx: ErrorContext, written: string): Found {
       return {
         code: DESIRED_DIAGNOSTIC.unknownModule,
         message: `Unknown module '${key}'${guess}`,
-        hint: 'Territories are managed for Accounts, Contacts and Deals (module names are case-sensitive).',
+        hint:
+          'Territories are managed for Accounts, Contacts and Deals, and for Leads where the ' +
+          'config sets `modules: { Leads: true }` (module names are case-sensitive).',
         location,
       };
     case 'alias':

@@ -1,7 +1,7 @@
 // territory-sync doctor: read-only checks of a real org, in the order a setup goes wrong —
 // data centre, credentials, reachability, scopes, the territory feature, then each API
 // assumption that can be probed without writing. It changes no data: its one write call, the
-// Leads probe, names a record and a territory that do not exist (lead-assignment-probe.ts).
+// Leads probe, names a record and a territory shown not to exist (lead-assignment-probe.ts).
 import { API_VERSION, SCOPES } from '../constants/zoho.js';
 import { DEFAULT_MODULES } from '../core/model.js';
 import type { Catalogue, ModuleName } from '../core/model.js';
@@ -79,6 +79,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
     await leadAssignmentCheck(options.client, {
       leadsManaged: modules.includes('Leads'),
       credentials: options.credentials,
+      territoryIds: new Set((catalogue.ok ? catalogue.value.territories : []).map((t) => t.id)),
     }),
   );
   add(creditsCheck(options.client));
@@ -86,7 +87,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
     status: 'info',
     name: 'write scope',
     detail:
-      'not probed further: doctor changes no data. apply needs ZohoCRM.modules.ALL (or ' +
+      'not probed beyond the Leads check, which changes no data. apply needs ZohoCRM.modules.ALL (or ' +
       `ZohoCRM.modules.{${modules.map((m) => m.toLowerCase()).join(',')}}.UPDATE) to assign ` +
       'and remove territories.',
   });

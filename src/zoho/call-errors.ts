@@ -90,7 +90,7 @@ export function responseError(
       info,
     );
   }
-  if (FEATURE_CODES.has(zohoCode)) return featureError(call, answered, info);
+  if (FEATURE_CODES.has(zohoCode)) return featureError(call, zohoCode, answered, info);
   return new ZohoApiError(
     'ZOHO_API',
     `${answered}. This answer was not expected here; re-run with --verbose to see the calls, ` +
@@ -103,10 +103,16 @@ export function responseError(
  * Territory management, or assignment through the API for this module, is off. For Leads that is
  * Zoho support's switch, not a setting the admin can flip.
  */
-function featureError(call: ApiCall, answered: string, info: ZohoApiErrorInfo): ZohoApiError {
-  if (/^\/crm\/v\d+\/Leads(\/|$)/.test(call.path)) {
+function featureError(
+  call: ApiCall,
+  zohoCode: string,
+  answered: string,
+  info: ZohoApiErrorInfo,
+): ZohoApiError {
+  const leadWrite = /^\/crm\/v\d+\/Leads\/(\d+\/)?actions\/(assign|remove)_territories$/;
+  if (zohoCode === 'TERRITORY_NOT_ENABLED' && leadWrite.test(call.path)) {
     return new ZohoApiError(
-      'ZOHO_API',
+      'FEATURE_NOT_ENABLED',
       `${answered}: this org does not accept territory assignment for Leads through the API. ` +
         `Ask Zoho support to enable assigning territories to Leads through the API for this org ` +
         `(TERRITORY_NOT_ENABLED), or remove "modules: { Leads: true }" from the config and the ` +
@@ -115,7 +121,7 @@ function featureError(call: ApiCall, answered: string, info: ZohoApiErrorInfo): 
     );
   }
   return new ZohoApiError(
-    'ZOHO_API',
+    'FEATURE_NOT_ENABLED',
     `${answered}: territory management is not enabled for this org or module. Enable it in ` +
       `Zoho CRM (Setup > Territory Management), then run the command again.`,
     info,

@@ -77,6 +77,18 @@ describe('Leads without `modules: { Leads: true }`', () => {
     }
   });
 
+  it('refuses apply --expect-plan of a reviewed plan with Lead changes before reading the CRM', async () => {
+    const { org, cli } = await orgWith({ enabled: true, optIn: true });
+    expect((await cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    await org.write('territory-sync.config.json', '{}');
+    org.emulator.resetStats();
+    const applied = await cli(['apply', '--expect-plan', 'plan.json', '--auto-approve']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('but this configuration does not manage Leads');
+    expect(applied.stderr).not.toContain('the CRM or the YAML changed');
+    expect(org.emulator.stats().calls).toBe(0);
+  });
+
   it('refuses a saved plan with Lead changes, before any write', async () => {
     const { org, cli } = await orgWith({ enabled: true, optIn: true });
     expect((await cli(['plan', '--out', 'plan.json'])).code).toBe(0);
@@ -151,12 +163,21 @@ describe('Leads with `modules: { Leads: true }`', () => {
     expect(planned.code).toBe(0);
   });
 
-  it('where Zoho did not enable Leads: apply stops with what to ask Zoho for, doctor fails', async () => {
-    const { cli } = await orgWith({ enabled: false, optIn: true });
+  it('where Zoho did not enable Leads: apply stops at the first Lead call with what to ask Zoho for, doctor fails', async () => {
+    const { org, cli } = await orgWith({ enabled: false, optIn: true });
+    // One record per call, one call at a time: after the first refused Lead call none is sent.
+    await org.write(
+      'territory-sync.config.json',
+      JSON.stringify({ modules: { Leads: true }, batchSize: 1, concurrency: 1 }),
+    );
     const applied = await cli(['apply', '--auto-approve']);
     expect(applied.code).toBe(4);
     const said = applied.stdout + applied.stderr;
     expect(said).toContain('Zoho answered 403 TERRITORY_NOT_ENABLED');
+    expect(said).not.toContain('no answer from Zoho');
+    expect(said).toContain('Apply stopped early (FEATURE_NOT_ENABLED)');
+    // The Account's call, then one Lead call: the second Lead is not sent.
+    expect(org.emulator.stats().writeCalls).toBe(2);
     expect(said).toContain(
       'Ask Zoho support to enable assigning territories to Leads through the API for this org',
     );
@@ -165,5 +186,29 @@ describe('Leads with `modules: { Leads: true }`', () => {
     expect(doctor.stdout).toMatch(
       /^\[fail\] Leads: assignment through the API \(A26\) - not enabled \(TERRITORY_NOT_ENABLED\), but the config manages Leads/m,
     );
+  });
+
+  it('doctor does not probe where the probe ids exist in the org, and changes nothing', async () => {
+    const started = await startOrgWith(LEADS_YAML, {
+      seed: {
+        ...DEMO_SEED,
+        org: { ...DEMO_SEED.org, leadAssignmentEnabled: true },
+        records: {
+          ...DEMO_SEED.records,
+          Leads: [
+            ...(DEMO_SEED.records?.Leads ?? []),
+            { id: '999999999999999999', name: 'Probe Lead' },
+          ],
+        },
+      },
+    });
+    org = started.org;
+    const before = org.emulator.state();
+    const result = await started.cli(['doctor']);
+    expect(result.stdout).toMatch(
+      /^\[skip\] Leads: assignment through the API \(A26\) - not probed: the probe's record or territory id exists/m,
+    );
+    expect(org.emulator.stats().writeCalls).toBe(0);
+    expect(org.emulator.state()).toEqual(before);
   });
 });

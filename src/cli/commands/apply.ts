@@ -19,6 +19,7 @@ import { readJournal } from '../../apply/read-journal.js';
 import { findRemainingWork } from '../../apply/resume.js';
 import { readSavedPlan } from '../../apply/saved-plan.js';
 import { changeDifferences } from '../../core/compare-plans.js';
+import { loadConfig } from '../../config/load-config.js';
 import type { Catalogue, ModuleName, Plan, SafetyCheck } from '../../core/model.js';
 import { territoryNameMismatches } from '../../core/check-names.js';
 import { signPlanHash } from '../../core/plan-signature.js';
@@ -172,8 +173,7 @@ async function checkTarget(session: Session, plan: Plan, shownAs: string): Promi
  * Refuses, before any call, a plan that changes records of a module this configuration does not
  * manage (Leads planned where `modules: { Leads: true }` was set, applied where it is not).
  */
-function checkModules(session: Session, plan: Plan, shownAs: string): void {
-  const managed = session.config.modules;
+function checkModules(managed: readonly ModuleName[], plan: Plan, shownAs: string): void {
   const unmanaged = [
     ...new Set(plan.changes.map((c) => c.module).filter((m) => !managed.includes(m))),
   ];
@@ -206,7 +206,7 @@ async function prepareSavedPlan(
     planCheckOptions(ctx.io.env),
   );
   const session = await openSession(ctx, options);
-  checkModules(session, plan, planFile);
+  checkModules(session.config.modules, plan, planFile);
   if (plan.changes.length > 0) await checkTarget(session, plan, planFile);
   ctx.info(
     renderPlan(plan, {
@@ -249,6 +249,16 @@ async function prepareFreshPlan(
           options.expectPlan,
           planCheckOptions(ctx.io.env),
         );
+  if (reviewed !== undefined && options.expectPlan !== undefined) {
+    // Before the CRM is read: a config change is not "the CRM or the YAML changed".
+    const config = await loadConfig({
+      cwd: ctx.io.cwd,
+      env: ctx.io.env,
+      configFile: options.config,
+      environment: options.env,
+    });
+    checkModules(config.modules, reviewed, options.expectPlan);
+  }
   const planned = await planSession(ctx, options);
   const plan = planned.plan;
   if (reviewed !== undefined && options.expectPlan !== undefined) {
@@ -324,7 +334,7 @@ async function prepareResume(
     return { exitCode: EXIT.ok };
   }
   const session = await openSession(ctx, options);
-  checkModules(session, original, journalFile);
+  checkModules(session.config.modules, original, journalFile);
   await checkTarget(session, original, journalFile);
   const answered = new Set(journal.results.map((r) => r.call));
   const unanswered = journal.intents.filter((i) => !answered.has(i.call)).length;

@@ -59,7 +59,7 @@ function exportedModules(
     throw new TerritorySyncError(
       'USAGE',
       `${module} are not managed in this configuration, so they are not exported: Zoho assigns ` +
-        `${module} territories through the API only where Zoho support has enabled it for the ` +
+        `territories to ${module} through the API only where Zoho support has enabled it for the ` +
         'org (TERRITORY_NOT_ENABLED otherwise).',
       {
         hint:

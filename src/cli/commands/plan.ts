@@ -1,3 +1,4 @@
+import { MANAGED_MODULES } from '../../core/model.js';
 import path from 'node:path';
 import { serializePlanChunks } from '../../core/plan-json.js';
 import { writeFileAtomically } from '../write-atomic.js';
@@ -26,9 +27,9 @@ export async function planCommand(
   ctx: CommandContext,
   options: PlanCommandOptions,
 ): Promise<number> {
-  const { plan, context: planned, desired, config } = await planSession(ctx, options);
+  const { plan, context: planned, desired } = await planSession(ctx, options);
   const context = options.baseRef
-    ? { ...planned, baseRef: await baseRefContext(ctx, options.baseRef, desired, config.modules) }
+    ? { ...planned, baseRef: await baseRefContext(ctx, options.baseRef, desired, MANAGED_MODULES) }
     : planned;
   if (options.out) {
     // Streamed, and renamed into place: never a half-written plan an apply could pick up.

@@ -18,7 +18,7 @@ function describeState(state: DesiredState, modules: readonly ModuleName[]): str
     return `${n} ${module}`;
   });
   const assignments = state.records.reduce((sum, r) => sum + r.territories.length, 0);
-  return `${state.records.length} records (${perModule.join(', ')}), ${assignments} territory assignments`;
+  return `${plural(state.records.length, 'record')} (${perModule.join(', ')}), ${plural(assignments, 'territory assignment')}`;
 }
 
 export async function validateCommand(
