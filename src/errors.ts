@@ -21,7 +21,6 @@ export type ErrorCode =
   | 'AUTH'
   | 'NETWORK'
   | 'CREDITS_EXHAUSTED'
-  | 'PARTIAL_APPLY'
   | 'INTERNAL';
 
 export class TerritorySyncError extends Error {

@@ -1,4 +1,12 @@
 import type { ModuleName, WriteAction } from '../core/model.js';
+import type { ErrorCode } from '../errors.js';
+import type { WriteOutcomeCode } from './ports.js';
+
+/** A record's code in the report: its write's, or what verification found. */
+export type RecordCode = WriteOutcomeCode | 'NOT_CONVERGED' | 'NOT_FOUND';
+
+/** Why an apply stopped early: a failure's code, the journal, or a signal. */
+export type StopCode = ErrorCode | 'JOURNAL' | 'INTERRUPTED';
 
 export type RecordStatus = 'converged' | 'failed' | 'pending' | 'skipped';
 
@@ -8,7 +16,7 @@ export interface RecordResult {
   readonly name?: string;
   readonly status: RecordStatus;
   /** For anything but converged: what happened, in words, with Zoho's code when there is one. */
-  readonly code?: string;
+  readonly code?: RecordCode;
   readonly reason?: string;
   /** Write calls that carried this record (resubmissions included). */
   readonly attempts: number;
@@ -57,7 +65,7 @@ export interface ApplyReport {
 }
 
 export interface StopReason {
-  readonly code: string;
+  readonly code: StopCode;
   readonly message: string;
 }
 

@@ -1,6 +1,6 @@
 // How the executor reads one record's answer from data[]. Pure: Zoho's code in, decision out.
 import type { WriteAction } from '../core/model.js';
-import type { WriteEntryOutcome } from './ports.js';
+import type { WriteEntryOutcome, WriteOutcomeCode } from './ports.js';
 
 export type EntryDecision =
   /** A job was scheduled (or the change was made at once). */
@@ -11,7 +11,7 @@ export type EntryDecision =
   | { readonly kind: 'retry-after-job' }
   /** Try again after a pause (RECORD_LOCKED). */
   | { readonly kind: 'retry-later' }
-  | { readonly kind: 'failed'; readonly code: string; readonly reason: string };
+  | { readonly kind: 'failed'; readonly code: WriteOutcomeCode; readonly reason: string };
 
 const TERRITORY_PATH = /Territories\[(\d+)\]/;
 

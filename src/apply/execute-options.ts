@@ -1,5 +1,13 @@
 // How the executor runs: waiting, resubmissions, concurrency, clock and interruption. Callers
 // import these from execute-plan.ts.
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_INTERRUPT_GRACE_MS,
+  DEFAULT_JOB_TIMEOUT_SECONDS,
+  DEFAULT_MAX_POLL_INTERVAL_MS,
+  DEFAULT_POLL_INTERVAL_MS,
+  DEFAULT_RECORD_RETRIES,
+} from '../constants/defaults.js';
 import type { ApplyEvent } from './apply-report.js';
 import type { JournalSink } from './journal-entry.js';
 import { MAX_LOCKED_RETRY_DELAY_MS } from './record-retry-policy.js';
@@ -29,15 +37,16 @@ export interface ExecuteOptions {
   readonly journal?: JournalSink;
 }
 
+/** Built from src/constants/defaults.ts, the one place each default is written. */
 export const DEFAULT_EXECUTE_OPTIONS = {
   waitForJobs: true,
-  jobTimeoutMs: 600_000,
-  maxResubmissions: 4,
-  lockedRetryDelayMs: 2_000,
-  pollIntervalMs: 300,
-  maxPollIntervalMs: 5_000,
-  concurrency: 5,
-  interruptGraceMs: 15_000,
+  jobTimeoutMs: DEFAULT_JOB_TIMEOUT_SECONDS * 1000,
+  maxResubmissions: DEFAULT_RECORD_RETRIES.attempts,
+  lockedRetryDelayMs: DEFAULT_RECORD_RETRIES.delaySeconds * 1000,
+  pollIntervalMs: DEFAULT_POLL_INTERVAL_MS,
+  maxPollIntervalMs: DEFAULT_MAX_POLL_INTERVAL_MS,
+  concurrency: DEFAULT_CONCURRENCY,
+  interruptGraceMs: DEFAULT_INTERRUPT_GRACE_MS,
 } as const;
 
 export function recordRetryPolicy(options: ExecuteOptions): RecordRetryPolicy {

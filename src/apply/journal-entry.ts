@@ -2,7 +2,24 @@
 // after a crash or a kill `apply --resume JOURNAL` knows the plan and what was sent. It holds
 // the plan, record ids, territory ids and Zoho's per-record codes: never a credential.
 import type { ModuleName, Plan, WriteAction } from '../core/model.js';
-import type { RecordStatus } from './apply-report.js';
+import type { RecordCode, RecordStatus, StopCode } from './apply-report.js';
+import type { WriteOutcomeCode } from './ports.js';
+
+/**
+ * The codes a journal line carries. The executor writes typed codes (`WrittenCodes`, the
+ * default); a line read back is only known to match the schema, where a code is any string
+ * (another version, or a hand-edited file, may hold others): readers use `JournalCodes`.
+ */
+export interface JournalCodes {
+  readonly outcome: string;
+  readonly stop: string;
+  readonly record: string;
+}
+export interface WrittenCodes extends JournalCodes {
+  readonly outcome: WriteOutcomeCode;
+  readonly stop: StopCode;
+  readonly record: RecordCode;
+}
 
 export const JOURNAL_FORMAT = 'territory-sync/apply-journal';
 export const JOURNAL_FORMAT_VERSION = 1;
@@ -34,34 +51,35 @@ export interface JournalIntent {
 }
 
 /** Written after the call: Zoho's answer per record, or why there was none. */
-export interface JournalResult {
+export interface JournalResult<C extends JournalCodes = WrittenCodes> {
   readonly type: 'result';
   readonly at: string;
   readonly call: number;
   readonly outcomes: readonly {
     readonly id: string;
     readonly status: 'success' | 'error';
-    readonly code: string;
+    readonly code: C['outcome'];
     readonly message: string;
   }[];
 }
 
 /** Last line: how the apply ended. Its absence means the apply was cut short. */
-export interface JournalFinish {
+export interface JournalFinish<C extends JournalCodes = WrittenCodes> {
   readonly type: 'finish';
   readonly at: string;
   readonly verified: boolean;
-  readonly stoppedEarly?: { readonly code: string; readonly message: string };
+  readonly stoppedEarly?: { readonly code: C['stop']; readonly message: string };
   readonly summary: Readonly<Record<RecordStatus, number>>;
   readonly records: readonly {
     readonly module: ModuleName;
     readonly id: string;
     readonly status: RecordStatus;
-    readonly code?: string;
+    readonly code?: C['record'];
   }[];
 }
 
-export type JournalEntry = JournalStart | JournalIntent | JournalResult | JournalFinish;
+export type JournalEntry<C extends JournalCodes = WrittenCodes> =
+  JournalStart | JournalIntent | JournalResult<C> | JournalFinish<C>;
 
 /** Where the executor's journal lines go; appending resolves once the line is durable. */
 export interface JournalSink {
@@ -72,7 +90,7 @@ export interface JournalSink {
  * The apply ran to its end and left nothing to do: not stopped, verified, every record
  * converged. Anything else is unfinished work that `apply --resume` may still need.
  */
-export function finishedClean(finish: JournalFinish): boolean {
+export function finishedClean(finish: JournalFinish<JournalCodes>): boolean {
   const { failed, pending, skipped } = finish.summary;
   return (
     finish.stoppedEarly === undefined &&

@@ -4,18 +4,18 @@
 // `apply --resume`).
 import type { ValidateFunction } from 'ajv';
 import { compileSchema, explainSchemaErrors } from '../schemas.js';
-import type { JournalEntry } from './journal-entry.js';
+import type { JournalCodes, JournalEntry } from './journal-entry.js';
 
 let validator: ValidateFunction | undefined;
 
 export type JournalLineCheck =
-  | { readonly ok: true; readonly entry: JournalEntry }
+  | { readonly ok: true; readonly entry: JournalEntry<JournalCodes> }
   | { readonly ok: false; readonly problems: readonly string[] };
 
 /** The line as a typed entry, or what is wrong with it (`summary.pending is missing`). */
 export function checkJournalLine(value: unknown): JournalLineCheck {
   validator ??= compileSchema('journal-line', { strict: true, verbose: true, discriminator: true });
-  if (validator(value)) return { ok: true, entry: value as JournalEntry };
+  if (validator(value)) return { ok: true, entry: value as JournalEntry<JournalCodes> };
   return {
     ok: false,
     problems: explainSchemaErrors(validator.errors ?? [], value, { root: 'the line' }),

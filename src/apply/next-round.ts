@@ -7,13 +7,13 @@ import type { ModuleName, Wave, WriteAction } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
 import type { StopReason } from './apply-report.js';
 import { decide } from './entry-answer.js';
-import type { WriteEntryOutcome } from './ports.js';
+import type { WriteEntryOutcome, WriteOutcomeCode } from './ports.js';
 import { recordKey } from './record-key.js';
 import { lockedRetryDelay, mayResend } from './record-retry-policy.js';
 import type { RecordRetryPolicy } from './record-retry-policy.js';
 
 export interface Failure {
-  readonly code: string;
+  readonly code: WriteOutcomeCode;
   readonly reason: string;
 }
 

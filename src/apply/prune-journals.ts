@@ -8,7 +8,7 @@ import { open, readdir, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { JOURNAL_START_PREFIX, finishedClean } from './journal-entry.js';
-import type { JournalFinish } from './journal-entry.js';
+import type { JournalCodes, JournalFinish } from './journal-entry.js';
 import { checkJournalLine } from './journal-line.js';
 import { JOURNAL_DIR } from './journal-file.js';
 import { MAX_PLAN_FILE_BYTES } from './saved-plan.js';
@@ -27,7 +27,7 @@ export interface PruneResult {
 }
 
 /** A parsed last line that is a whole, well-formed finish entry. */
-function asFinish(value: unknown): JournalFinish | undefined {
+function asFinish(value: unknown): JournalFinish<JournalCodes> | undefined {
   const line = checkJournalLine(value);
   return line.ok && line.entry.type === 'finish' ? line.entry : undefined;
 }
@@ -79,7 +79,7 @@ async function cleanFinishTime(file: string): Promise<number | undefined> {
     if (head !== JOURNAL_START_PREFIX) return undefined;
     const line = await lastLine(handle, stat.size);
     if (line === undefined || !line.startsWith(FINISH_PREFIX)) return undefined;
-    let finish: JournalFinish | undefined;
+    let finish: JournalFinish<JournalCodes> | undefined;
     try {
       finish = asFinish(JSON.parse(line));
     } catch {

@@ -7,6 +7,7 @@ import type { Plan } from '../core/model.js';
 import { TerritorySyncError } from '../errors.js';
 import { JOURNAL_FORMAT, JOURNAL_FORMAT_VERSION } from './journal-entry.js';
 import type {
+  JournalCodes,
   JournalEntry,
   JournalFinish,
   JournalIntent,
@@ -22,9 +23,9 @@ export interface JournalContents {
   readonly startedAt: string;
   readonly resumes?: string;
   readonly intents: readonly JournalIntent[];
-  readonly results: readonly JournalResult[];
+  readonly results: readonly JournalResult<JournalCodes>[];
   /** Absent when the apply was cut short (killed, crashed, power lost). */
-  readonly finish?: JournalFinish;
+  readonly finish?: JournalFinish<JournalCodes>;
 }
 
 const RESUME_HINT =
@@ -55,10 +56,10 @@ interface DamagedLine {
 
 /** Each line as its entry, or every line that is not one, with why (line numbers 1-based). */
 function checkLines(values: readonly Record<string, unknown>[]): {
-  readonly entries: readonly JournalEntry[];
+  readonly entries: readonly JournalEntry<JournalCodes>[];
   readonly damaged: readonly DamagedLine[];
 } {
-  const entries: JournalEntry[] = [];
+  const entries: JournalEntry<JournalCodes>[] = [];
   const damaged: DamagedLine[] = [];
   let finishLine: number | undefined;
   for (const [index, value] of values.entries()) {
@@ -163,13 +164,13 @@ export async function readJournal(
     throw notAJournal(shownAs, 'its header names another plan than the one it holds.');
   }
   const rest = entries.slice(1);
-  const finish = rest.find((e): e is JournalFinish => e.type === 'finish');
+  const finish = rest.find((e): e is JournalFinish<JournalCodes> => e.type === 'finish');
   return {
     plan,
     startedAt: start.at,
     ...(start.resumes === undefined ? {} : { resumes: start.resumes }),
     intents: rest.filter((e): e is JournalIntent => e.type === 'intent'),
-    results: rest.filter((e): e is JournalResult => e.type === 'result'),
+    results: rest.filter((e): e is JournalResult<JournalCodes> => e.type === 'result'),
     ...(finish === undefined ? {} : { finish }),
   };
 }

@@ -4,7 +4,9 @@ import { DEFAULT_EXECUTE_OPTIONS } from './execute-options.js';
 import { codeOf, halted, messageOf, progressOf, stopWith } from './apply-run.js';
 import type { ApplyRun } from './apply-run.js';
 import type { InFlight } from './next-round.js';
+import { NO_ANSWER } from './ports.js';
 import type { WriteEntry, WriteEntryOutcome } from './ports.js';
+import type { StopReason } from './apply-report.js';
 
 export type Answers = Map<InFlight, WriteEntryOutcome>;
 
@@ -45,7 +47,7 @@ export async function sendRound(
   return answers;
 }
 
-const journalFailed = (error: unknown) => ({
+const journalFailed = (error: unknown): StopReason => ({
   code: 'JOURNAL',
   message: `the journal could not be written (${messageOf(error)})`,
 });
@@ -135,18 +137,26 @@ async function write(
   }
 }
 
-/** Each record's answer: by id, else by position, else none (Zoho left it out). */
+/**
+ * Each record's answer, matched by record id only, or NO_ANSWER when the port has none for it.
+ * Never by position: an answer taken by its place could be another record's. The port ties
+ * Zoho's entries to records (by details.id, json_path, or position only where A1 holds; see
+ * src/zoho/write-territories.ts `attribute`) and leaves out what it cannot tie.
+ */
 function matchAnswers(
   call: readonly InFlight[],
   outcomes: readonly WriteEntryOutcome[],
 ): WriteEntryOutcome[] {
+  const byId = new Map<string, WriteEntryOutcome>();
+  for (const outcome of outcomes) {
+    if (!byId.has(outcome.recordId)) byId.set(outcome.recordId, outcome);
+  }
   return call.map(
-    (item, index): WriteEntryOutcome =>
-      outcomes.find((o) => o.recordId === item.id) ??
-      outcomes[index] ?? {
+    (item): WriteEntryOutcome =>
+      byId.get(item.id) ?? {
         recordId: item.id,
         status: 'error',
-        code: 'NO_ANSWER',
+        code: NO_ANSWER,
         message: 'Zoho returned no result for this record',
       },
   );

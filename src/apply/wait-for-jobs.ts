@@ -1,5 +1,6 @@
 // Polls Zoho's job status until none of the given records has a territory job running, or the
 // deadline passes. Used between waves, after the last wave, and before a resume re-reads.
+import { MAX_IDS_PER_FEATURE_INFO } from '../constants/zoho.js';
 import type { ModuleName } from '../core/model.js';
 import type { ApplyPort } from './ports.js';
 import { recordKey } from './record-key.js';
@@ -16,9 +17,6 @@ export interface JobWaitOptions {
   /** Called with the number of job-status calls each poll costs. */
   readonly onPoll?: (calls: number) => void;
 }
-
-/** Ids per job-status call (MAX_IDS_PER_FEATURE_INFO); only used to count calls. */
-const IDS_PER_POLL = 100;
 
 /** The keys (recordKey) of records whose job was still running when waiting stopped. */
 export async function waitForJobs(
@@ -44,7 +42,8 @@ export async function waitForJobs(
     // Modules are polled side by side: the client's limiter keeps the total in bounds.
     const polled = await Promise.all(
       [...waiting].map(async ([module, ids]) => {
-        options.onPoll?.(Math.ceil(ids.length / IDS_PER_POLL));
+        // Ids per job-status call: Zoho's limit (only used to count calls).
+        options.onPoll?.(Math.ceil(ids.length / MAX_IDS_PER_FEATURE_INFO));
         const pending = await port.pendingRecords(module, ids);
         return [module, ids.filter((id) => pending.has(id))] as const;
       }),

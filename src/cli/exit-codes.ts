@@ -10,13 +10,10 @@ export const EXIT = {
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/**
+ * The exit code of an error. A partial apply (4) is no error: `apply` reads it from its report
+ * (src/cli/commands/apply.ts), so no error code maps to it.
+ */
 export function exitCodeFor(code: ErrorCode): ExitCode {
-  switch (code) {
-    case 'SAFETY_GUARD':
-      return EXIT.refusedBySafetyGuard;
-    case 'PARTIAL_APPLY':
-      return EXIT.partialApply;
-    default:
-      return EXIT.error;
-  }
+  return code === 'SAFETY_GUARD' ? EXIT.refusedBySafetyGuard : EXIT.error;
 }

@@ -1,3 +1,12 @@
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_JOB_TIMEOUT_SECONDS,
+  DEFAULT_JOURNALS_KEPT,
+  DEFAULT_RECORD_RETRIES,
+  DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  DEFAULT_SAFETY,
+} from '../constants/defaults.js';
 import type { ModuleName } from '../core/model.js';
 
 /** The tool's name: its config files' stem, and the key of package.json that holds settings. */
@@ -69,13 +78,14 @@ export interface ResolvedConfig {
   readonly modules: readonly ModuleName[];
 }
 
+/** The config's defaults, from src/constants/defaults.ts (the one place each is written). */
 export const DEFAULTS = {
   desired: ['territories.yaml'],
-  batchSize: 10,
-  concurrency: 5,
-  jobTimeoutSeconds: 600,
-  requestTimeoutSeconds: 30,
-  safety: { absolute: 50, ratio: 0.3 },
-  recordRetries: { attempts: 4, delaySeconds: 2 },
-  journalsKept: 20,
+  batchSize: DEFAULT_BATCH_SIZE,
+  concurrency: DEFAULT_CONCURRENCY,
+  jobTimeoutSeconds: DEFAULT_JOB_TIMEOUT_SECONDS,
+  requestTimeoutSeconds: DEFAULT_REQUEST_TIMEOUT_SECONDS,
+  safety: DEFAULT_SAFETY,
+  recordRetries: DEFAULT_RECORD_RETRIES,
+  journalsKept: DEFAULT_JOURNALS_KEPT,
 } as const;

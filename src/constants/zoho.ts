@@ -88,6 +88,13 @@ export const ZOHO_CODES = [
   'REQUEST_ENTITY_TOO_LARGE',
 ] as const;
 export type ZohoCode = (typeof ZOHO_CODES)[number];
+/**
+ * What the client makes of a code Zoho sent that is none of ZOHO_CODES (or of no code at all).
+ * Server text never becomes a `ZohoCode` unchecked: src/zoho/zoho-envelope.ts `readZohoCode`
+ * is the one place that turns it into a `ZohoAnswerCode`.
+ */
+export const UNKNOWN_ZOHO_CODE = 'UNKNOWN';
+export type ZohoAnswerCode = ZohoCode | typeof UNKNOWN_ZOHO_CODE;
 
 // ---------------------------------------------------------------------------------------------
 // Names and shapes both sides must spell the same way. Entries marked ASSUMPTION are decided in

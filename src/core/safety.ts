@@ -1,5 +1,6 @@
 // The mass-removal guard (docs/SEMANTICS.md §2). It lives in the plan, so the plan is always built and
 // shown; the CLI refuses to apply a tripped plan unless --allow-mass-removal is given.
+import { DEFAULT_SAFETY as SAFETY_DEFAULTS } from '../constants/defaults.js';
 import type { SafetyCheck } from './model.js';
 
 export interface SafetyOptions {
@@ -9,7 +10,8 @@ export interface SafetyOptions {
   readonly ratio: number;
 }
 
-export const DEFAULT_SAFETY: SafetyOptions = { absolute: 50, ratio: 0.3 };
+/** From src/constants/defaults.ts, where the config's default comes from too. */
+export const DEFAULT_SAFETY: SafetyOptions = SAFETY_DEFAULTS;
 
 export interface SafetyInput {
   /** Territories the plan removes. */

@@ -35,8 +35,8 @@ export function gaveUpAfter(summary: GiveUp): string {
 function describe(response: ApiResponse): { zohoCode: string; said: string } {
   const status = readStatus(response.body);
   if (status) {
-    const said = status.message ? `${status.code} (${status.message})` : status.code;
-    return { zohoCode: status.code, said };
+    const said = status.message ? `${status.rawCode} (${status.message})` : status.rawCode;
+    return { zohoCode: status.rawCode, said };
   }
   return {
     zohoCode: `HTTP_${response.status}`,

@@ -1,4 +1,5 @@
 // The public shape of the Zoho client: what the CLI and the executor program against.
+import type { ZohoAnswerCode } from '../constants/zoho.js';
 import type { Catalogue, CurrentRecord, ModuleName, WriteAction } from '../core/model.js';
 import type { ClientEvent } from './client-events.js';
 import type { ZohoConnection } from './data-centres.js';
@@ -31,11 +32,18 @@ export interface ZohoClientOptions {
   limits?: Partial<ResponseLimits>;
 }
 
+/**
+ * Zoho's answer for one record. A record data[] has no entry for (see write-territories.ts
+ * `attribute`) has no result at all.
+ */
 export interface WriteEntryResult {
   readonly recordId: string;
   readonly status: 'success' | 'error';
-  /** SCHEDULED, SUCCESS, DUPLICATE_DATA, INVALID_DATA, ALREADY_SCHEDULED, RECORD_LOCKED ... */
-  readonly code: string;
+  /**
+   * SCHEDULED, SUCCESS, DUPLICATE_DATA, INVALID_DATA, ALREADY_SCHEDULED, RECORD_LOCKED ...;
+   * UNKNOWN for a code outside ZOHO_CODES (Zoho's text then leads `message`).
+   */
+  readonly code: ZohoAnswerCode;
   readonly message: string;
   readonly jobId?: string;
   readonly details?: Readonly<Record<string, unknown>>;

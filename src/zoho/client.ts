@@ -1,5 +1,6 @@
 // createZohoClient: wires token, limiter, retry policy and stats into one transport, and
 // exposes the few reads and writes territory-sync needs.
+import { DEFAULT_CONCURRENCY, DEFAULT_REQUEST_TIMEOUT_SECONDS } from '../constants/defaults.js';
 import { TerritorySyncError } from '../errors.js';
 import type { ClientEvent } from './client-events.js';
 import type { ZohoClient, ZohoClientOptions } from './client-types.js';
@@ -27,8 +28,8 @@ import type { TokenSource } from './token-source.js';
 import { createTransport } from './transport.js';
 import { writeTerritories } from './write-territories.js';
 
-export const DEFAULT_CONCURRENCY = 5;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export { DEFAULT_CONCURRENCY };
+export const DEFAULT_REQUEST_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_SECONDS * 1000;
 
 export const DEFAULT_RESPONSE_LIMITS: ResponseLimits = {
   apiResponseBytes: MAX_API_RESPONSE_BYTES,

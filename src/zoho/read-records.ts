@@ -15,7 +15,7 @@ import { readTerritories, recordName } from './record-fields.js';
 import { readScope } from './scopes.js';
 import type { Transport } from './transport.js';
 import { isObject } from '../core/is-object.js';
-import { readDataArray } from './zoho-envelope.js';
+import { readDataArray, readStatus } from './zoho-envelope.js';
 import type { JsonObject } from './zoho-envelope.js';
 
 type Found = { readonly name?: string; readonly territories?: TerritoryAssignment[] };
@@ -153,5 +153,5 @@ function toFound(
 
 function isInvalidRecordId(response: ApiResponse): boolean {
   if (response.status !== 400 && response.status !== 404) return false;
-  return isObject(response.body) && response.body.code === 'INVALID_DATA';
+  return readStatus(response.body)?.code === 'INVALID_DATA';
 }

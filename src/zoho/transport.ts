@@ -110,7 +110,7 @@ export function createTransport(deps: TransportDeps): Transport {
           if (remaining === 0) throw creditsExhausted(call, response);
         }
         if (!isTransientStatus(raw.status)) return { kind: 'done', value: response };
-        const code = readStatus(response.body)?.code;
+        const code = readStatus(response.body)?.rawCode;
         return {
           kind: 'retry',
           reason: code === undefined ? String(raw.status) : `${raw.status} ${code}`,

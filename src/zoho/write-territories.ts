@@ -7,7 +7,7 @@
 // anyway, because a repeat is harmless here: the executor reads DUPLICATE_DATA on an assign,
 // INVALID_DATA on a removal that already happened, and ALREADY_SCHEDULED as converged or
 // pending, and verifies every record at the end.
-import { API_VERSION, MAX_RECORDS_PER_WRITE } from '../constants/zoho.js';
+import { API_VERSION, MAX_RECORDS_PER_WRITE, UNKNOWN_ZOHO_CODE } from '../constants/zoho.js';
 import type { ModuleName, WriteAction } from '../core/model.js';
 import type { ApiCall } from './api-call.js';
 import { chunk } from './chunk.js';
@@ -15,7 +15,8 @@ import type { WriteEntryResult } from './client-types.js';
 import { updateScope } from './scopes.js';
 import type { Transport } from './transport.js';
 import { isObject } from '../core/is-object.js';
-import { optionalString, readDataArray } from './zoho-envelope.js';
+import { optionalString, readDataArray, readZohoCode } from './zoho-envelope.js';
+import type { JsonObject } from './zoho-envelope.js';
 
 export interface WriteEntry {
   readonly id: string;
@@ -61,26 +62,77 @@ async function writeBatch(
     }
     throw transport.fail(call, response);
   }
-  // ASSUMPTION A1: one entry per input record, in the same order.
-  return batch.map((entry, index) => toResult(entry.id, data[index]));
+  return attribute(batch, data).flatMap((item, index) =>
+    item === undefined ? [] : [toResult((batch[index] as WriteEntry).id, item)],
+  );
 }
 
-function toResult(recordId: string, item: unknown): WriteEntryResult {
-  if (!isObject(item)) {
-    return {
-      recordId,
-      status: 'error',
-      code: 'NO_RESULT',
-      message: 'Zoho returned no result for this record',
-    };
+const DATA_INDEX = /^\s*\$\.data\[(\d+)\]/;
+
+/**
+ * Which of data[]'s entries answers each record of the batch (undefined: none does; the record
+ * is left out of the results, and the executor reports it NO_ANSWER).
+ *
+ * Zoho's per-record entries do not always name their record: success entries carry
+ * `details.id` (OAS examples), error entries only a `details.json_path` such as
+ * "$.data[1].Territories[0].id" (the index into the request's data[]; some OAS examples start
+ * it with a space, A12), and the docs promise neither for every entry. So an entry answers the
+ * record its `details.id` names, else the one its `json_path` points at, and only when it names
+ * neither, the record at its own position, and that only when data[] has exactly one entry per
+ * record (ASSUMPTION A1: one entry per input record, in the input's order; the emulator answers
+ * so). A short or long data[] is never read by position: a shifted answer would land on another
+ * record, and never onto a record another entry names. The first entry naming a record wins (A11:
+ * one error per record).
+ */
+function attribute(
+  batch: readonly WriteEntry[],
+  data: readonly unknown[],
+): (JsonObject | undefined)[] {
+  const indexOfId = new Map(batch.map((entry, index) => [entry.id, index]));
+  const byRecord = new Array<JsonObject | undefined>(batch.length).fill(undefined);
+  const unnamed: number[] = [];
+  data.forEach((item, position) => {
+    if (!isObject(item)) return; // answers no record
+    const index = recordIndex(item, indexOfId, batch.length);
+    if (index === undefined) unnamed.push(position);
+    else if (byRecord[index] === undefined) byRecord[index] = item;
+  });
+  if (data.length === batch.length) {
+    for (const position of unnamed) {
+      const item = data[position];
+      if (byRecord[position] === undefined && isObject(item)) byRecord[position] = item;
+    }
   }
-  const details = isObject(item.details) ? item.details : undefined;
+  return byRecord;
+}
+
+function recordIndex(
+  item: JsonObject,
+  indexOfId: ReadonlyMap<string, number>,
+  size: number,
+): number | undefined {
+  if (!isObject(item.details)) return undefined;
+  const id = optionalString(item.details.id);
+  const byId = id === undefined ? undefined : indexOfId.get(id);
+  if (byId !== undefined) return byId;
+  const path = optionalString(item.details.json_path);
+  const match = path === undefined ? null : DATA_INDEX.exec(path);
+  const index = match?.[1] === undefined ? undefined : Number(match[1]);
+  return index !== undefined && index < size ? index : undefined;
+}
+
+function toResult(recordId: string, entry: JsonObject): WriteEntryResult {
+  const details = isObject(entry.details) ? entry.details : undefined;
   const jobId = details === undefined ? undefined : optionalString(details.job_id);
+  const raw = optionalString(entry.code);
+  const code = readZohoCode(raw);
+  const message = optionalString(entry.message) ?? '';
   return {
     recordId,
-    status: item.status === 'success' ? 'success' : 'error',
-    code: optionalString(item.code) ?? 'UNKNOWN',
-    message: optionalString(item.message) ?? '',
+    status: entry.status === 'success' ? 'success' : 'error',
+    code,
+    // A code we do not know is kept where people read it.
+    message: code === UNKNOWN_ZOHO_CODE && raw !== undefined ? `${raw}: ${message}` : message,
     ...(jobId === undefined ? {} : { jobId }),
     ...(details === undefined ? {} : { details }),
   };

@@ -60,7 +60,7 @@ describe('odd but valid input is accepted as written', () => {
     expectNoCrash(result);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('1 records (1 Accounts, 0 Contacts, 0 Deals), 1 territory');
+    expect(result.stdout).toContain('1 record (1 Accounts, 0 Contacts, 0 Deals), 1 territory');
   });
 
   it('__proto__, constructor and prototype are ordinary alias names', async () => {
@@ -70,7 +70,7 @@ describe('odd but valid input is accepted as written', () => {
     ]);
     expectNoCrash(result);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('1 records (1 Accounts, 0 Contacts, 0 Deals), 3 territory');
+    expect(result.stdout).toContain('1 record (1 Accounts, 0 Contacts, 0 Deals), 3 territory');
     expect(prototypeKeys()).toEqual(before);
   });
 });

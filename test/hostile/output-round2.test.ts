@@ -555,7 +555,7 @@ describe('the apply summary stays within what GitHub keeps', () => {
       id: String(554023000003600000 + i),
       name: 'N'.repeat(10_000),
       status: 'failed' as const,
-      code: 'INVALID_DATA',
+      code: 'INVALID_DATA' as const,
       reason: 'R'.repeat(10_000),
       attempts: 1,
     }));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decide, territoryIndex } from '../../../src/apply/entry-answer.js';
-import type { WriteEntryOutcome } from '../../../src/apply/ports.js';
+import type { WriteEntryOutcome, WriteOutcomeCode } from '../../../src/apply/ports.js';
 
-const answer = (code: string, jsonPath?: string): WriteEntryOutcome => ({
+const answer = (code: WriteOutcomeCode, jsonPath?: string): WriteEntryOutcome => ({
   recordId: '554023000003635001',
   status: code === 'SCHEDULED' ? 'success' : 'error',
   code,

@@ -320,4 +320,22 @@ describe('our bugs are not network trouble', () => {
     const report = await executePlan(SIX_GAINS, unreachable, options());
     expect(report.records.every((r) => r.status === 'failed' && r.code === 'NETWORK')).toBe(true);
   });
+
+  it('matches answers by record id only: a missing or misattributed answer is NO_ANSWER', async () => {
+    const crm = fakeCrm(IDS.map((id) => ({ id })));
+    const port = {
+      ...crm,
+      // Writes only the call's first record and answers it twice; the second gets no answer.
+      async write(...[module, action, entries]: Parameters<typeof crm.write>) {
+        const [first] = await crm.write(module, action, entries.slice(0, 1));
+        return first === undefined ? [] : [first, first];
+      },
+    };
+
+    const report = await executePlan(SIX_GAINS, port, options());
+
+    const noAnswer = report.records.filter((r) => r.code === 'NO_ANSWER').map((r) => r.id);
+    expect(noAnswer).toEqual(['1002', '1004', '1006']);
+    expect(report.records.find((r) => r.id === '1002')?.status).toBe('failed');
+  });
 });

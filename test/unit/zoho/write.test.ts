@@ -216,6 +216,53 @@ describe('write', () => {
     expect(results.map((r) => r.jobId)).toEqual(many.map((e) => `job-${e.id}`));
   });
 
+  it('ties entries to records by details.id or json_path, whatever their order', async () => {
+    const zoho = await fake(
+      answer(207, { data: [duplicate, scheduled('554023000003635023', '9')] }),
+    );
+    const { client } = testClient(zoho);
+
+    const results = await client.write('Accounts', 'assign', entries);
+
+    expect(results.map((r) => [r.recordId, r.code])).toEqual([
+      ['554023000003635023', 'SCHEDULED'],
+      ['554023000003635024', 'DUPLICATE_DATA'],
+    ]);
+  });
+
+  it('leaves out a record no entry names when data[] is short, never reading it by position', async () => {
+    const zoho = await fake(answer(400, { data: [alreadyScheduled] }));
+    const { client } = testClient(zoho);
+
+    expect(await client.write('Accounts', 'assign', entries)).toEqual([]);
+  });
+
+  it('never reads an unnamed entry by position onto a record another entry names', async () => {
+    const zoho = await fake(answer(400, { data: [duplicate, alreadyScheduled] }));
+    const { client } = testClient(zoho);
+
+    const results = await client.write('Accounts', 'assign', entries);
+
+    // DUPLICATE_DATA names record 1, where the unnamed entry stands: the order is not the
+    // input's, so the unnamed entry answers nobody and record 0 is left out.
+    expect(results.map((r) => [r.recordId, r.code])).toEqual([
+      ['554023000003635024', 'DUPLICATE_DATA'],
+    ]);
+  });
+
+  it("reads a code outside ZOHO_CODES as UNKNOWN, keeping Zoho's text in the message", async () => {
+    const zoho = await fake(
+      answer(400, {
+        data: [{ code: 'ALREADY_SCHEDULD', message: 'typo', details: {}, status: 'error' }],
+      }),
+    );
+    const { client } = testClient(zoho);
+
+    const [result] = await client.write('Contacts', 'remove', [{ id: '1', territoryIds: ['2'] }]);
+
+    expect(result).toMatchObject({ code: 'UNKNOWN', message: 'ALREADY_SCHEDULD: typo' });
+  });
+
   it('makes no call for no entries', async () => {
     const zoho = await fake(answer(500, {}));
     const { client } = testClient(zoho);
