@@ -18,7 +18,8 @@ import {
   readJson,
 } from './set-run.js';
 
-function cliEnv(run: SetRun, url: string): Record<string, string> {
+/** The environment a user's CI gives the binary: the emulator's demo client, no colour. */
+export function cliEnv(run: SetRun, url: string): Record<string, string> {
   const credentials = demoCredentials(run);
   return {
     PATH: process.env.PATH ?? '',

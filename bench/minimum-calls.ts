@@ -103,8 +103,8 @@ export function applyMinimum(changes: readonly FixtureChange[]): CallKind[] {
 }
 
 /**
- * The same job without the checks the naive script skips (no stale-plan check, no final wait,
- * no verification): the plan's reads, the writes, and one status check before wave 2.
+ * The same job without the checks the naive and sequential scripts skip (no stale-plan check, no
+ * final wait, no verification): the plan's reads, the writes, and one status check before wave 2.
  */
 export function naiveJobMinimum(
   moduleCounts: Readonly<Record<ModuleName, number>>,
@@ -112,7 +112,7 @@ export function naiveJobMinimum(
   changes: readonly FixtureChange[],
 ): CallKind[] {
   return [
-    // The naive script binds nothing to an org: it skips the plan's org read.
+    // The scripts bind nothing to an org: they skip the plan's org read.
     ...planMinimum(moduleCounts, territories).filter((k) => k.kind !== 'org'),
     { kind: 'writes', minimum: writeMinimum(changes) },
     { kind: 'job polls', minimum: pollMinimum(changes, 'between') },

@@ -1,6 +1,6 @@
 // One org size, every scenario it lists: plan and apply on one emulator (apply needs the plan),
-// the naive baseline on a fresh emulator holding the same org, the local work, and the emulator's
-// own speed on another fresh one. The emulator runs in this process; the measured work runs in
+// the sequential and naive scripts each on a fresh emulator holding the same org, the local
+// work, and the emulator's own speed on another fresh one. The emulator runs in this process; the measured work runs in
 // worker processes, one job each.
 import type { RunningEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './bench-row.js';
@@ -9,7 +9,7 @@ import { measureApply, measurePlan } from './measure-cli.js';
 import { measureEmulator } from './measure-emulator.js';
 import { measureLocal } from './measure-local.js';
 import { measureFloor } from './measure-floor.js';
-import { measureNaive } from './measure-naive.js';
+import { measureScript } from './measure-script.js';
 import { buildFixture } from './org-fixture.js';
 import type { ScenarioSet } from './scenarios.js';
 import { ORG_SEED, ORG_TERRITORIES } from './scenarios.js';
@@ -45,8 +45,11 @@ export async function runScenarioSet(
         if (wantsApply) rows.push(await measureApply(run, emulator));
       });
     }
-    if (set.kinds.includes('naive')) {
-      await withEmulator(run, async (emulator) => rows.push(await measureNaive(run, emulator)));
+    for (const kind of ['sequential', 'naive'] as const) {
+      if (!set.kinds.includes(kind)) continue;
+      await withEmulator(run, async (emulator) =>
+        rows.push(await measureScript(run, emulator, kind)),
+      );
     }
     if (set.kinds.includes('local')) rows.push(await measureLocal(run));
     if (set.kinds.includes('emulator')) rows.push(await measureEmulator(run));

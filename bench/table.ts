@@ -68,6 +68,12 @@ export function formatDetails(rows: readonly BenchRow[]): string {
       if (row.scenario === 'plan' && floor !== undefined) {
         parts.push(`wall/floor ${(row.wallMs / floor.wallMs).toFixed(2)}x`);
       }
+      // The scripts skip apply's stale check and verification; plan + apply still does more.
+      const plan = rows.find((r) => r.scenario === 'plan' && r.records === row.records);
+      const apply = rows.find((r) => r.scenario === 'apply' && r.records === row.records);
+      if ((row.scenario === 'naive' || row.scenario === 'sequential') && plan && apply) {
+        parts.push(`wall/(plan+apply) ${(row.wallMs / (plan.wallMs + apply.wallMs)).toFixed(1)}x`);
+      }
       if (row.maxInFlight !== undefined) parts.push(`max in flight ${row.maxInFlight}`);
       if (row.tooManyRequests !== undefined) parts.push(`429s ${row.tooManyRequests}`);
       parts.push(`cpu ${seconds(row.cpuMs)}`);

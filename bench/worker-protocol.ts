@@ -13,7 +13,8 @@ export type WorkerJob =
       readonly env: Readonly<Record<string, string>>;
     }
   | {
-      readonly kind: 'naive';
+      /** naive: one call per record; sequential: batched calls one at a time (concurrency 1). */
+      readonly kind: 'naive' | 'sequential';
       readonly url: string;
       readonly credentials: { clientId: string; clientSecret: string; refreshToken: string };
       readonly concurrency: number;
@@ -47,7 +48,8 @@ export interface CliOutcome {
 
 export type WorkerAnswer =
   | ({ readonly kind: 'cli' } & Measured & CliOutcome)
-  | ({ readonly kind: 'naive'; readonly clientRetries: number } & Measured & NaiveOutcome)
+  | ({ readonly kind: 'naive' | 'sequential'; readonly clientRetries: number } & Measured &
+      NaiveOutcome)
   | ({ readonly kind: 'local' } & Measured & LocalWorkResult)
   | ({ readonly kind: 'floor' } & Measured & BareReadsOutcome)
   | ({ readonly kind: 'emulator' } & Measured & EmulatorLoadOutcome)

@@ -8,6 +8,7 @@ import { emulatorLoad } from './emulator-load.js';
 import { localWork, readCrmState } from './local-work.js';
 import type { NaiveRecord } from './naive-sync.js';
 import { naiveSync } from './naive-sync.js';
+import { sequentialSync } from './sequential-sync.js';
 import type { Measured, WorkerAnswer, WorkerJob } from './worker-protocol.js';
 
 const TAIL_LINES = 6;
@@ -49,7 +50,8 @@ async function perform(job: WorkerJob): Promise<WorkerAnswer> {
       const result = await timed(async () => ({ code: await run(job.argv, io) }));
       return { kind: 'cli', ...result, stdoutTail: tail(out()), stderrTail: tail(err()) };
     }
-    case 'naive': {
+    case 'naive':
+    case 'sequential': {
       const { createZohoClient } = await loadZoho();
       const records = JSON.parse(await readFile(job.inputPath, 'utf8')) as NaiveRecord[];
       const client = createZohoClient({
@@ -57,10 +59,11 @@ async function perform(job: WorkerJob): Promise<WorkerAnswer> {
         credentials: { kind: 'refresh-token', ...job.credentials },
         concurrency: job.concurrency,
       });
+      const sync = job.kind === 'naive' ? naiveSync : sequentialSync;
       const result = await timed(() =>
-        naiveSync(client, records, { pollDelayMs: job.pollDelayMs, maxPolls: 50 }),
+        sync(client, records, { pollDelayMs: job.pollDelayMs, maxPolls: 50 }),
       );
-      return { kind: 'naive', ...result, clientRetries: client.stats().retries };
+      return { kind: job.kind, ...result, clientRetries: client.stats().retries };
     }
     case 'floor': {
       const records = JSON.parse(await readFile(job.inputPath, 'utf8')) as NaiveRecord[];

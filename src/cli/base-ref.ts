@@ -2,7 +2,7 @@ import { compareDesired } from '../core/compare-desired.js';
 import type { DesiredState, ModuleName } from '../core/model.js';
 import { checkDesiredBytes, MAX_FILE_BYTES } from '../desired/check-desired-bytes.js';
 import type { DesiredBytes } from '../desired/check-desired-bytes.js';
-import { DESIRED_DIAGNOSTIC } from '../desired/diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { TerritorySyncError } from '../errors.js';
 import { readFilesAtRef } from '../git/desired-at-ref.js';
 import { formatDiagnostics } from '../render/diagnostics.js';

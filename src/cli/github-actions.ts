@@ -50,7 +50,11 @@ async function appendTo(ctx: CommandContext, variable: string, text: string): Pr
   }
 }
 
-export function annotateDiagnostics(ctx: CommandContext, diagnostics: readonly Diagnostic[]): void {
+/** Any code: the CLI annotates an error's (an ErrorCode) and an apply record's this way too. */
+export function annotateDiagnostics(
+  ctx: CommandContext,
+  diagnostics: readonly Diagnostic<string>[],
+): void {
   if (!ctx.inGitHubActions || diagnostics.length === 0) return;
   for (const line of annotationsForDiagnostics(diagnostics, { repoPath: repoPath(ctx) }))
     ctx.command(line);
@@ -86,7 +90,7 @@ export async function publishApplyReport(
   if (!ctx.inGitHubActions) return;
   const located = new Map(plan.changes.map((c) => [`${c.module}:${c.id}`, c.location]));
   // A record left unverified on purpose (--no-wait) is not a problem to annotate.
-  const problems: Diagnostic[] = report.records
+  const problems: Diagnostic<string>[] = report.records
     .filter((r) => r.status !== 'converged' && r.notWaitedFor !== true)
     .map((r) => {
       const location = located.get(`${r.module}:${r.id}`);

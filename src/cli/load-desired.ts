@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/load-config.js';
 import type { ResolvedConfig } from '../config/config-types.js';
 import type { DesiredState, Diagnostic } from '../core/model.js';
-import { DESIRED_DIAGNOSTIC } from '../desired/diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { loadDesired } from '../desired/load-desired.js';
 import { TerritorySyncError } from '../errors.js';
 import { plural } from '../render/words.js';

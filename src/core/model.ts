@@ -1,5 +1,6 @@
 // The shared vocabulary of territory-sync. Every layer (desired, zoho, apply, render) speaks
 // these plain-data types; nothing here does I/O.
+import type { DiagnosticCode } from './diagnostic-codes.js';
 
 /** Modules whose records can carry territories through the API, in the order plans list them. */
 export const MANAGED_MODULES = ['Accounts', 'Contacts', 'Deals', 'Leads'] as const;
@@ -26,9 +27,13 @@ export interface SourceLocation {
 /**
  * A problem found anywhere before a write: a located, actionable message with a stable code.
  * Validation collects every Diagnostic it can instead of stopping at the first.
+ *
+ * Every Diagnostic made carries a DiagnosticCode, so a misspelt code fails the typecheck. What
+ * only shows diagnostics (text, GitHub annotations) takes `Diagnostic<string>`: the CLI shows an
+ * error's code (an ErrorCode, src/errors.ts) and an apply record's the same way.
  */
-export interface Diagnostic {
-  readonly code: string;
+export interface Diagnostic<Code extends string = DiagnosticCode> {
+  readonly code: Code;
   readonly severity: 'error' | 'warning';
   /** What is wrong, in one sentence a sales-ops admin understands. */
   readonly message: string;

@@ -7,9 +7,6 @@ import { compareText } from './ordering.js';
 
 export type UnhashedPlan = Omit<Plan, 'planHash' | 'signature'>;
 
-/** Chunks handed to the hash at once: one update per token would dominate a large plan. */
-const HASH_BUFFER_CHARS = 1 << 16;
-
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -26,13 +23,7 @@ export function computePlanHash(plan: UnhashedPlan): string {
   delete unhashed['planHash'];
   delete unhashed['signature'];
   const hash = createHash('sha256');
-  let pending = '';
-  writeCanonicalJson(unhashed, (chunk) => {
-    pending += chunk;
-    if (pending.length >= HASH_BUFFER_CHARS) {
-      hash.update(pending, 'utf8');
-      pending = '';
-    }
-  });
-  return hash.update(pending, 'utf8').digest('hex');
+  // writeCanonicalJson hands over pieces of about 64 KB, never one token at a time.
+  writeCanonicalJson(unhashed, (chunk) => hash.update(chunk, 'utf8'));
+  return hash.digest('hex');
 }

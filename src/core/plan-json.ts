@@ -36,62 +36,85 @@ export function serializePlan(plan: Plan): string {
 
 /** Roughly how much text each chunk of serializePlanChunks holds. */
 const CHUNK_CHARS = 64 * 1024;
-/**
- * Arrays and objects this shallow are written element by element, deeper ones whole: down to
- * one change, and one batch of a wave.
- */
-const STREAMED_DEPTH = 4;
+
+/** An array or object being written: which of its items comes next. */
+interface Frame {
+  readonly depth: number;
+  readonly close: ']' | '}';
+  readonly items: readonly unknown[];
+  /** Objects: the keys written, in order (items holds their values). */
+  readonly keys: readonly string[] | undefined;
+  next: number;
+}
 
 /**
  * The same text as serializePlan, in chunks of about 64 KB, so a plan of 100,000 changes is
- * written to its file without first being one string in memory beside the Plan itself.
+ * written to its file without first being one string in memory beside the Plan itself. Walks
+ * with a stack of its own rather than nested generators, which cost more than the text.
  */
 export function* serializePlanChunks(plan: Plan): Generator<string> {
-  let buffer = '';
-  for (const piece of pieces(plan, 0)) {
-    buffer += piece;
-    if (buffer.length >= CHUNK_CHARS) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  yield `${buffer}\n`;
-}
-
-/** JSON.stringify(ordered(value), null, 2) at `depth`, piece by piece. */
-function* pieces(value: unknown, depth: number): Generator<string> {
-  const inner = '  '.repeat(depth + 1);
-  const outer = '  '.repeat(depth);
-  if (depth < STREAMED_DEPTH && Array.isArray(value) && value.length > 0) {
-    yield '[\n';
-    for (let i = 0; i < value.length; i += 1) {
-      yield inner;
-      // JSON.stringify writes null for what JSON cannot hold inside an array.
-      yield* pieces(value[i] === undefined ? null : value[i], depth + 1);
-      yield i < value.length - 1 ? ',\n' : '\n';
-    }
-    yield `${outer}]`;
-    return;
-  }
-  if (depth < STREAMED_DEPTH && isObject(value)) {
-    // Through an object, as `ordered` does, so integer-like keys come first as in JSON.stringify.
-    const sorted: Record<string, unknown> = Object.fromEntries(
-      orderedKeys(value).map((key) => [key, value[key]]),
-    );
-    const keys = Object.keys(sorted).filter((key) => sorted[key] !== undefined);
-    if (keys.length > 0) {
-      yield '{\n';
-      for (let i = 0; i < keys.length; i += 1) {
-        const key = keys[i] as string;
-        yield `${inner}${JSON.stringify(key)}: `;
-        yield* pieces(sorted[key], depth + 1);
-        yield i < keys.length - 1 ? ',\n' : '\n';
+  let text = '';
+  const stack: Frame[] = [];
+  /** Writes a scalar or an empty container at once; opens a frame for the rest. */
+  const begin = (value: unknown, depth: number): void => {
+    if (Array.isArray(value)) {
+      if (value.length === 0) text += '[]';
+      else {
+        text += '[\n';
+        stack.push({ depth, close: ']', items: value, keys: undefined, next: 0 });
       }
-      yield `${outer}}`;
       return;
     }
+    if (isObject(value)) {
+      const keys = writtenKeys(value);
+      if (keys.length === 0) text += '{}';
+      else {
+        text += '{\n';
+        const items = keys.map((key) => value[key]);
+        stack.push({ depth, close: '}', items, keys, next: 0 });
+      }
+      return;
+    }
+    // JSON.stringify writes null for what JSON cannot hold inside an array.
+    text += hasJsonForm(value) ? JSON.stringify(value) : 'null';
+  };
+  begin(plan, 0);
+  for (let frame = stack.at(-1); frame !== undefined; frame = stack.at(-1)) {
+    const count = frame.items.length;
+    if (frame.next > 0) text += frame.next < count ? ',\n' : '\n';
+    if (frame.next === count) {
+      text += `${'  '.repeat(frame.depth)}${frame.close}`;
+      stack.pop();
+      continue;
+    }
+    const i = frame.next;
+    frame.next += 1;
+    text += '  '.repeat(frame.depth + 1);
+    if (frame.keys !== undefined) text += `${JSON.stringify(frame.keys[i])}: `;
+    begin(frame.items[i], frame.depth + 1);
+    if (text.length >= CHUNK_CHARS) {
+      yield text;
+      text = '';
+    }
   }
-  yield JSON.stringify(ordered(value), null, 2).replaceAll('\n', `\n${outer}`);
+  yield `${text}\n`;
+}
+
+function hasJsonForm(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+
+/** The keys JSON.stringify(ordered(value)) writes, in its order. */
+function writtenKeys(value: Record<string, unknown>): string[] {
+  let keys = orderedKeys(value);
+  // Through an object, as `ordered` does, so integer-like keys come first as in JSON.stringify.
+  if (keys.some(isIndexKey)) keys = Object.keys(Object.fromEntries(keys.map((key) => [key, 0])));
+  return keys.filter((key) => hasJsonForm(value[key]));
+}
+
+/** A key that objects list first, in ascending order: an array index (0 to 2^32 - 2). */
+function isIndexKey(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
 }
 
 function orderedKeys(value: object): string[] {

@@ -2,7 +2,7 @@
 // may be used in another, so a name cannot mean two things across files.
 import { closestNames, levenshtein } from '../core/levenshtein.js';
 import type { Diagnostic, SourceLocation, TerritoryRef } from '../core/model.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { excerpt, formatLocation, problem, warning } from './diagnostics.js';
 import { asMap, asText } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';

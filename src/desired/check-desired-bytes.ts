@@ -7,7 +7,7 @@ import { checkSources } from './check-sources.js';
 import type { DesiredRules } from './check-sources.js';
 import { decodeUtf8 } from './decode-utf8.js';
 import type { DesiredLoadResult, DesiredSource } from './desired-load-result.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { problem } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './limits.js';
 import { sha256Hex } from './sha256.js';

@@ -1,7 +1,7 @@
 // Small builders so every Diagnostic this layer emits has a code, a message, a hint and a place.
 import type { Diagnostic, RecordKey, SourceLocation } from '../core/model.js';
 import { compareLocations } from '../core/ordering.js';
-import type { DesiredDiagnosticCode } from './diagnostic-codes.js';
+import type { DesiredDiagnosticCode } from '../core/diagnostic-codes.js';
 import { escapeInvisible } from '../core/escape-invisible.js';
 
 export interface DiagnosticInput {

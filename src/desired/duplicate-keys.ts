@@ -3,7 +3,7 @@
 // defined twice.
 import type { Diagnostic } from '../core/model.js';
 import { classifyPath, recordKeyOf, recordSubject } from './document-path.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { excerpt, formatLocation, problem } from './diagnostics.js';
 import type { DuplicateKey } from './located-tree.js';
 

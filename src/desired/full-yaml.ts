@@ -3,7 +3,7 @@
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Alias, Node, Scalar, YAMLMap } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../core/model.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { problem } from './diagnostics.js';
 import { expansionLimit, MAX_ALIASES, MAX_NESTING } from './limits.js';
 import {

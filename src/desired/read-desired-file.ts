@@ -8,7 +8,7 @@ import type { Diagnostic } from '../core/model.js';
 import type { DesiredBytes } from './check-desired-bytes.js';
 import { readBounded } from '../files/read-bounded.js';
 import type { Bounded } from '../files/read-bounded.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { problem } from './diagnostics.js';
 import { MAX_FILE_BYTES } from './limits.js';
 

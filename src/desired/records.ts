@@ -14,7 +14,7 @@ import type {
 import { aliasSpelling } from './aliases.js';
 import type { AliasDefinition } from './aliases.js';
 import { recordSubject } from './document-path.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { excerpt, formatLocation, problem } from './diagnostics.js';
 import { asMap, asText } from './plain-data.js';
 import type { PlainMap } from './plain-data.js';

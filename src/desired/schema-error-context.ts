@@ -3,8 +3,8 @@
 import type { ErrorObject } from 'ajv';
 import type { SourceLocation } from '../core/model.js';
 import type { PathRole } from './document-path.js';
-import type { DesiredDiagnosticCode } from './diagnostic-codes.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import type { DesiredDiagnosticCode } from '../core/diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { excerpt } from './diagnostics.js';
 import type { DocumentPath, YamlTree } from './located-tree.js';
 

@@ -8,7 +8,7 @@ import { MANAGED_MODULES } from '../core/model.js';
 import type { Diagnostic } from '../core/model.js';
 import { classifyPath, recordKeyOf, recordSubject } from './document-path.js';
 import type { PathRole } from './document-path.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { excerpt, problem } from './diagnostics.js';
 import type { DocumentPath, YamlTree } from './located-tree.js';
 import { ALIAS_SHAPES, describeValue, generic } from './schema-error-context.js';

@@ -1,7 +1,7 @@
 // Explanations for values of the wrong type: a number where a territory name belongs, a list
 // where a mapping belongs, nothing where a list of territories belongs.
 import { recordSubject } from './document-path.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { excerpt } from './diagnostics.js';
 import { ALIAS_SHAPES, describeKind, describeValue, generic } from './schema-error-context.js';
 import type { ErrorContext, Found } from './schema-error-context.js';

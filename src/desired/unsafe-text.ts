@@ -4,7 +4,7 @@
 // are refused wherever they are: raw in the file, or written as escapes ("\e", "\u202e") inside
 // quoted text. So is text longer than any name, path or note.
 import type { Diagnostic, SourceLocation } from '../core/model.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { problem } from './diagnostics.js';
 import { MAX_KEY_LENGTH, MAX_TEXT_LENGTH } from './limits.js';
 import { locateOffset } from './located-tree.js';

@@ -4,7 +4,7 @@
 import { isCollection, isScalar, isSeq, visit } from 'yaml';
 import type { Document, LineCounter, YAMLError, YAMLWarning } from 'yaml';
 import type { Diagnostic } from '../core/model.js';
-import { DESIRED_DIAGNOSTIC } from './diagnostic-codes.js';
+import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { excerpt, problem, warning } from './diagnostics.js';
 
 type Opener = 'quote' | 'flow-seq' | 'flow-map';

@@ -1,5 +1,6 @@
 // What a failed probe means for doctor: which check it fails and what the user should do.
 import { OAUTH_TOKEN_PATH } from '../constants/zoho.js';
+import type { ZohoAnswerCode } from '../constants/zoho.js';
 import { TerritorySyncError } from '../errors.js';
 import { ZohoApiError } from '../zoho/index.js';
 
@@ -18,29 +19,35 @@ export type FailureKind =
 
 export interface ProbeFailure {
   readonly kind: FailureKind;
+  /** Zoho's words (its code as written among them) and what to do. */
   readonly message: string;
-  readonly zohoCode?: string;
+  /** Zoho's code checked against ZOHO_CODES (UNKNOWN otherwise): what checks compare. */
+  readonly zohoCode?: ZohoAnswerCode;
 }
 
-const FEATURE_CODES = new Set([
+// Zoho's "Territory Management is disabled" example answers FEATURE_NOT_ENABLED too.
+const FEATURE_CODES: ReadonlySet<ZohoAnswerCode> = new Set([
   'TERRITORY_NOT_ENABLED',
   'FEATURE_NOT_ENABLED',
-  'TERRITORY_DISABLED',
 ]);
 
-const TOKEN_REFUSED_CODES = new Set(['INVALID_TOKEN', 'AUTHENTICATION_FAILURE']);
+const TOKEN_REFUSED_CODES: ReadonlySet<ZohoAnswerCode> = new Set([
+  'INVALID_TOKEN',
+  'AUTHENTICATION_FAILURE',
+]);
 
 /** Errors the client raises become findings; anything else is a bug and is thrown again. */
 export function probeFailure(error: unknown): ProbeFailure {
   if (!(error instanceof TerritorySyncError)) throw error;
   const message = error.hint === undefined ? error.message : `${error.message} ${error.hint}`;
   if (!(error instanceof ZohoApiError)) return { kind: 'other', message };
-  const base = { message, zohoCode: error.zohoCode };
+  const code = error.answerCode;
+  const base = { message, zohoCode: code };
   if (error.path === OAUTH_TOKEN_PATH) return { kind: 'token', ...base };
-  if (error.zohoCode === 'OAUTH_SCOPE_MISMATCH') return { kind: 'scope', ...base };
+  if (code === 'OAUTH_SCOPE_MISMATCH') return { kind: 'scope', ...base };
   if (error.code === 'NETWORK') return { kind: 'network', ...base };
-  if (FEATURE_CODES.has(error.zohoCode)) return { kind: 'feature', ...base };
-  if (TOKEN_REFUSED_CODES.has(error.zohoCode)) return { kind: 'auth', ...base };
+  if (FEATURE_CODES.has(code)) return { kind: 'feature', ...base };
+  if (TOKEN_REFUSED_CODES.has(code)) return { kind: 'auth', ...base };
   return { kind: 'other', ...base };
 }
 

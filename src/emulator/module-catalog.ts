@@ -78,6 +78,7 @@ const FIELDS: Readonly<Record<SeedModule, readonly FieldMeta[]>> = {
     f('Stage', 'picklist', 'string'),
     f('Amount', 'currency', 'double'),
     f('Account_Name', 'lookup', 'jsonobject', { lookup: 'Accounts' }),
+    f('Contact_Name', 'lookup', 'jsonobject', { lookup: 'Contacts' }),
     territories('Deals'),
   ],
   Leads: [
@@ -134,4 +135,22 @@ export function isSeedModule(name: string): name is SeedModule {
 
 export function fieldsOf(module: SeedModule): readonly FieldMeta[] {
   return FIELDS[module];
+}
+
+const LOOKUPS = new Map(
+  SEED_MODULES.map((module) => [
+    module,
+    new Map(
+      FIELDS[module].flatMap((field) =>
+        field.data_type === 'lookup' && field.lookup !== undefined && isSeedModule(field.lookup)
+          ? [[field.api_name, field.lookup] as const]
+          : [],
+      ),
+    ),
+  ]),
+);
+
+/** The module a lookup field of `module` points to, when the emulator stores its records (A28, A32). */
+export function lookupTarget(module: SeedModule, field: string): SeedModule | undefined {
+  return LOOKUPS.get(module)?.get(field);
 }

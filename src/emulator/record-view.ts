@@ -1,9 +1,10 @@
 // How a stored record is served: the REST form (territory objects with $assigned,
-// $assigned_time, $assigned_by; assumption A3) and the COQL form (lowercase `name`, id only).
+// $assigned_time, $assigned_by; assumption A3; lookups as {name, id}, A32) and the COQL form
+// (lowercase `name`, id only; lookups as {id}, A28).
 import { TERRITORY_FIELD } from '../constants/zoho.js';
 import type { OrgState, StoredRecord } from './org-state.js';
 import type { SeedModule } from './seed-types.js';
-import { fieldsOf } from './module-catalog.js';
+import { fieldsOf, lookupTarget } from './module-catalog.js';
 
 /** Territories answered under the key asked for: Deals accept both spellings (A3). */
 export function territoryKeys(module: SeedModule): readonly string[] {
@@ -29,6 +30,23 @@ function coqlTerritories(state: OrgState, record: StoredRecord): unknown {
   }));
 }
 
+/**
+ * A lookup field (Account_Name of Contacts and Deals, Contact_Name of Deals) holds the looked-up
+ * record's id in the seed; Zoho answers the record it names, or null when it names none.
+ */
+function lookupValue(
+  state: OrgState,
+  record: StoredRecord,
+  field: string,
+  target: SeedModule,
+  coql: boolean,
+): unknown {
+  const value = record.fields[field];
+  const found = typeof value === 'string' ? state.record(target, value) : undefined;
+  if (!found) return null;
+  return coql ? { id: found.id } : { name: found.name, id: found.id };
+}
+
 function fieldValue(state: OrgState, record: StoredRecord, field: string, coql: boolean): unknown {
   switch (field) {
     case 'id':
@@ -41,11 +59,14 @@ function fieldValue(state: OrgState, record: StoredRecord, field: string, coql: 
       return record.createdTime;
     case 'Modified_Time':
       return record.modifiedTime;
-    default:
+    default: {
       if (territoryKeys(record.module).includes(field)) {
         return coql ? coqlTerritories(state, record) : restTerritories(state, record);
       }
+      const target = lookupTarget(record.module, field);
+      if (target) return lookupValue(state, record, field, target, coql);
       return record.fields[field] ?? null;
+    }
   }
 }
 

@@ -90,7 +90,8 @@ export interface SeedRecord {
   readonly readOnly?: boolean;
   /**
    * Extra field values served as they are (e.g. Billing_Country). A lookup field (Account_Name
-   * of Contacts and Deals) holds the looked-up Account's id; COQL follows it (A28).
+   * of Contacts and Deals, Contact_Name of Deals) holds the looked-up record's id: Get Records
+   * answers it as {name, id} (A32), COQL as {id} and follows it (A28).
    */
   readonly fields?: Readonly<Record<string, string | number | boolean | null>>;
 }

@@ -1,7 +1,7 @@
 // POST /crm/v7/{module}[/{record_id}]/actions/{assign|remove}_territories.
 // Each data[] entry is checked on its own and answered in the same position: SCHEDULED with a
 // job, or the first documented error that applies (Zoho's assign/remove pages;
-// docs/ASSUMPTIONS.md A1, A2, A8, A9).
+// docs/ASSUMPTIONS.md A1, A2, A8, A9, A11, A31).
 import {
   MAX_RECORDS_PER_WRITE,
   MAX_TERRITORIES_PER_RECORD,
@@ -54,6 +54,13 @@ const entryError = (
 ): EntryResult => ({ kind: 'error', error: { status, body: errorBody(code, message, details) } });
 
 const at = (path: string, apiName = 'id') => ({ api_name: apiName, json_path: path });
+
+/** Zoho's assign and remove examples answer both of a record's territory limits alike. */
+const limitExceeded = (territoriesPath: string, limit: number): EntryResult =>
+  entryError(400, 'LIMIT_EXCEEDED', 'Maximum limit of territories for that record exceeds', {
+    ...at(territoriesPath, 'Territories'),
+    limit,
+  });
 
 // A copy of src/core/is-object.ts on purpose: the emulator is written apart from our client
 // and shares only src/constants with it (docs/ARCHITECTURE.md), so it does not import core.
@@ -176,32 +183,18 @@ function processEntry(
       at(territoriesPath, 'Territories'),
     );
   }
-  if (list.length > MAX_TERRITORIES_PER_WRITE_ENTRY) {
-    return entryError(
-      400,
-      'LIMIT_EXCEEDED',
-      'Maximum limit of territories for that record exceeds',
-      {
-        ...at(territoriesPath, 'Territories'),
-        limit: MAX_TERRITORIES_PER_WRITE_ENTRY,
-      },
-    );
-  }
+  // A31: a removal may name no more territories than a record can hold (Zoho's remove
+  // examples), checked before any of them is looked at; an assignment up to 100 a call.
+  const entryLimit =
+    action === 'remove' ? MAX_TERRITORIES_PER_RECORD[module] : MAX_TERRITORIES_PER_WRITE_ENTRY;
+  if (list.length > entryLimit) return limitExceeded(territoriesPath, entryLimit);
   const checked = checkTerritories(request, record, action, list, territoriesPath);
   if (checked.kind !== 'ok') return checked;
   if (action === 'assign') {
     const limit = MAX_TERRITORIES_PER_RECORD[module];
     // Rule-assigned territories count towards the limit too.
     if (record.territories.length + checked.ids.length > limit) {
-      return entryError(
-        400,
-        'LIMIT_EXCEEDED',
-        'Maximum limit of territories for that record exceeds',
-        {
-          ...at(territoriesPath, 'Territories'),
-          limit,
-        },
-      );
+      return limitExceeded(territoriesPath, limit);
     }
   }
   const job = jobs.schedule(module, record.id, action, checked.ids);

@@ -1,5 +1,6 @@
 // Compiler-style problems: "file:line:col: error CODE: message", then the related places and
-// the fix indented beneath, so editors and CI log parsers can jump to the first line.
+// the fix indented beneath, so editors and CI log parsers can jump to the first line. Any code is
+// shown (`Diagnostic<string>`): the GitHub annotations count an apply record's codes here too.
 import { escapeInvisible } from '../core/escape-invisible.js';
 import type { Diagnostic, SourceLocation } from '../core/model.js';
 import { paint } from './ansi.js';
@@ -26,7 +27,10 @@ export function formatLocation(location: SourceLocation): string {
   return `${escapeInvisible(location.file)}:${location.line}:${location.column}`;
 }
 
-export function formatDiagnostic(d: Diagnostic, { color }: DiagnosticFormatOptions): string {
+export function formatDiagnostic(
+  d: Diagnostic<string>,
+  { color }: DiagnosticFormatOptions,
+): string {
   const p = paint(color);
   const severity = d.severity === 'error' ? p.red(p.bold('error')) : p.yellow(p.bold('warning'));
   const where = d.location === undefined ? '' : `${formatLocation(d.location)}: `;
@@ -45,9 +49,9 @@ export function formatDiagnostic(d: Diagnostic, { color }: DiagnosticFormatOptio
  * and those left out.
  */
 export function selectShown(
-  ds: readonly Diagnostic[],
+  ds: readonly Diagnostic<string>[],
   max: number,
-): { shown: readonly Diagnostic[]; omitted: readonly Diagnostic[] } {
+): { shown: readonly Diagnostic<string>[]; omitted: readonly Diagnostic<string>[] } {
   const limit = Math.max(0, max);
   if (ds.length <= limit) return { shown: ds, omitted: [] };
   const errors = ds.filter((d) => d.severity === 'error').slice(0, limit);
@@ -60,7 +64,7 @@ export function selectShown(
 }
 
 /** "BAD_RECORD_ID (9,000), SCHEMA_TYPE (950)": most frequent first. */
-export function countByCode(ds: readonly Diagnostic[]): string {
+export function countByCode(ds: readonly Diagnostic<string>[]): string {
   const counts = new Map<string, number>();
   for (const d of ds) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
   return [...counts]
@@ -70,7 +74,7 @@ export function countByCode(ds: readonly Diagnostic[]): string {
 }
 
 /** "... and 9,950 more errors not shown: BAD_RECORD_ID (9,950)." — one line per severity. */
-export function formatOmitted(omitted: readonly Diagnostic[]): string[] {
+export function formatOmitted(omitted: readonly Diagnostic<string>[]): string[] {
   const errors = omitted.filter((d) => d.severity === 'error');
   const warnings = omitted.filter((d) => d.severity !== 'error');
   const lines: string[] = [];
@@ -90,7 +94,7 @@ export function formatOmitted(omitted: readonly Diagnostic[]): string[] {
  * '' when there is nothing to report.
  */
 export function formatDiagnostics(
-  ds: readonly Diagnostic[],
+  ds: readonly Diagnostic<string>[],
   options: DiagnosticFormatOptions,
 ): string {
   if (ds.length === 0) return '';
@@ -100,7 +104,7 @@ export function formatDiagnostics(
 }
 
 /** "2 errors, 1 warning in 1 file". Files are counted from the problems' own locations. */
-export function formatProblemCount(ds: readonly Diagnostic[]): string {
+export function formatProblemCount(ds: readonly Diagnostic<string>[]): string {
   const errors = ds.filter((d) => d.severity === 'error').length;
   const warnings = ds.length - errors;
   if (ds.length === 0) return 'No problems found';

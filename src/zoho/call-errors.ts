@@ -1,6 +1,9 @@
 // Typed, actionable errors for CRM API calls. Each message is one paragraph saying what went
 // wrong and what to change; none holds a header, a token or a secret.
+import { MAX_TERRITORIES_PER_RECORD, UNKNOWN_ZOHO_CODE } from '../constants/zoho.js';
+import type { ZohoAnswerCode } from '../constants/zoho.js';
 import { urlOrigin } from '../core/loopback.js';
+import type { ModuleName, WriteAction } from '../core/model.js';
 import type { ApiCall, ApiResponse } from './api-call.js';
 import type { AttemptOutcome, GiveUp } from './backoff.js';
 import { isTransientNetworkCode } from './transient.js';
@@ -13,12 +16,19 @@ import { ZohoApiError } from './zoho-api-error.js';
 import type { ZohoApiErrorInfo } from './zoho-api-error.js';
 import { readStatus } from './zoho-envelope.js';
 
-const AUTH_CODES = new Set(['INVALID_TOKEN', 'AUTHENTICATION_FAILURE', 'OAUTH_SCOPE_MISMATCH']);
-const PERMISSION_CODES = new Set(['NO_PERMISSION', 'AUTHORIZATION_FAILED']);
-const FEATURE_CODES = new Set([
+const AUTH_CODES: ReadonlySet<ZohoAnswerCode> = new Set([
+  'INVALID_TOKEN',
+  'AUTHENTICATION_FAILURE',
+  'OAUTH_SCOPE_MISMATCH',
+]);
+const PERMISSION_CODES: ReadonlySet<ZohoAnswerCode> = new Set([
+  'NO_PERMISSION',
+  'AUTHORIZATION_FAILED',
+]);
+// Zoho's "Territory Management is disabled" example answers FEATURE_NOT_ENABLED too.
+const FEATURE_CODES: ReadonlySet<ZohoAnswerCode> = new Set([
   'TERRITORY_NOT_ENABLED',
   'FEATURE_NOT_ENABLED',
-  'TERRITORY_DISABLED',
 ]);
 
 function where(call: ApiCall): string {
@@ -31,17 +41,66 @@ export function gaveUpAfter(summary: GiveUp): string {
   return `gave up after ${retries} in ${(summary.elapsedMs / 1000).toFixed(1)} s`;
 }
 
-/** "LIMIT_EXCEEDED (limit exceeded)", or what the body was instead. */
-function describe(response: ApiResponse): { zohoCode: string; said: string } {
+/**
+ * "LIMIT_EXCEEDED (limit exceeded)", or what the body was instead; `zohoCode` as written (for
+ * ZohoApiError), `code` checked (for comparisons).
+ */
+function describe(response: ApiResponse): {
+  zohoCode: string;
+  code: ZohoAnswerCode;
+  said: string;
+} {
   const status = readStatus(response.body);
   if (status) {
     const said = status.message ? `${status.rawCode} (${status.message})` : status.rawCode;
-    return { zohoCode: status.rawCode, said };
+    return { zohoCode: status.rawCode, code: status.code, said };
   }
   return {
     zohoCode: `HTTP_${response.status}`,
+    code: UNKNOWN_ZOHO_CODE,
     said: response.invalidJson ? 'with a body that is not JSON' : 'without a Zoho error code',
   };
+}
+
+/**
+ * What a record's LIMIT_EXCEEDED means and what to do, for the report (one record's answer,
+ * never a call's error). Not sent again: the same entry would get the same answer. A removal
+ * named more territories than a record can hold (A31), so the record was read with more than
+ * Zoho allows; an assignment would take the record past its limit, which the plan ruled out, so
+ * its territories changed after they were read (those assigned by rules count too).
+ */
+export function territoryLimitMessage(refusal: {
+  readonly action: WriteAction;
+  readonly module: ModuleName;
+  /** Territories the entry named. */
+  readonly sent: number;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+  /** Zoho's own message, already scrubbed by the transport. */
+  readonly said: string;
+}): string {
+  const limit = limitOf(refusal.details?.limit, refusal.module);
+  const zoho = refusal.said === '' ? '' : ` (Zoho: "${refusal.said}")`;
+  if (refusal.action === 'remove') {
+    return (
+      `Zoho refused to remove ${refusal.sent} territories from the record in one call: a ` +
+      `record holds at most ${limit}${zoho}. Not sent again: keep some of them in the desired ` +
+      'file for this run and remove them in the next one, or remove them in Zoho CRM; then run ' +
+      '`territory-sync plan` again.'
+    );
+  }
+  return (
+    `Zoho refused: the record would hold more than ${limit} territories, ` +
+    `counting those its rules assigned${zoho}; its territories changed after they were read. ` +
+    'Not sent again: run `territory-sync plan` to see it as it is now, and drop territories ' +
+    `from the desired file where a record would hold more than ${limit}.`
+  );
+}
+
+/** Zoho's `details.limit` when it is a count, else the documented one. */
+function limitOf(limit: unknown, module: ModuleName): number {
+  return typeof limit === 'number' && Number.isSafeInteger(limit) && limit > 0
+    ? limit
+    : MAX_TERRITORIES_PER_RECORD[module];
 }
 
 /** A request-level answer the caller cannot use (bare error envelope, unexpected status). */
@@ -50,7 +109,7 @@ export function responseError(
   response: ApiResponse,
   redactor: Redactor,
 ): ZohoApiError {
-  const { zohoCode, said } = describe(response);
+  const { zohoCode, code, said } = describe(response);
   const details = redactor.redactDetails(readStatus(response.body)?.details ?? {});
   const info = {
     zohoCode,
@@ -60,7 +119,7 @@ export function responseError(
     details,
   };
   const answered = `Zoho answered ${response.status} ${redactor.redact(said)} to ${where(call)}`;
-  if (zohoCode === 'OAUTH_SCOPE_MISMATCH') {
+  if (code === 'OAUTH_SCOPE_MISMATCH') {
     return new ZohoApiError(
       'AUTH',
       `${answered}: the token lacks the scope this call needs. Create the refresh token again ` +
@@ -69,7 +128,7 @@ export function responseError(
       info,
     );
   }
-  if (AUTH_CODES.has(zohoCode) || response.status === 401) {
+  if (AUTH_CODES.has(code) || response.status === 401) {
     return new ZohoApiError(
       'AUTH',
       `${answered}: Zoho did not accept the credentials. Check ZOHO_CLIENT_ID, ` +
@@ -78,7 +137,7 @@ export function responseError(
       info,
     );
   }
-  if (PERMISSION_CODES.has(zohoCode)) {
+  if (PERMISSION_CODES.has(code)) {
     const permissions = Array.isArray(details.permissions)
       ? ` (missing permissions: ${details.permissions.map(String).join(', ')})`
       : '';
@@ -90,7 +149,7 @@ export function responseError(
       info,
     );
   }
-  if (FEATURE_CODES.has(zohoCode)) return featureError(call, zohoCode, answered, info);
+  if (FEATURE_CODES.has(code)) return featureError(call, code, answered, info);
   return new ZohoApiError(
     'ZOHO_API',
     `${answered}. This answer was not expected here; re-run with --verbose to see the calls, ` +
@@ -105,12 +164,12 @@ export function responseError(
  */
 function featureError(
   call: ApiCall,
-  zohoCode: string,
+  code: ZohoAnswerCode,
   answered: string,
   info: ZohoApiErrorInfo,
 ): ZohoApiError {
   const leadWrite = /^\/crm\/v\d+\/Leads\/(\d+\/)?actions\/(assign|remove)_territories$/;
-  if (zohoCode === 'TERRITORY_NOT_ENABLED' && leadWrite.test(call.path)) {
+  if (code === 'TERRITORY_NOT_ENABLED' && leadWrite.test(call.path)) {
     return new ZohoApiError(
       'FEATURE_NOT_ENABLED',
       `${answered}: this org does not accept territory assignment for Leads through the API. ` +

@@ -26,6 +26,8 @@ export interface RawResponse {
   /** Parsed JSON; undefined for an empty body; `invalidJson` when the text was not JSON. */
   readonly body: unknown;
   readonly invalidJson: boolean;
+  /** The text `body` was parsed from: lets the redactor skip a walk (Redactor.scrubParsed). */
+  readonly text: string;
 }
 
 /** The failure code of an answer whose body passed `maxBodyBytes`. Never worth a retry. */
@@ -108,7 +110,10 @@ export function exchange(request: ExchangeRequest): Promise<ExchangeResult> {
     });
     stream.on('end', () => {
       if (settled) return;
-      const text = Buffer.concat(chunks, size).toString('utf8');
+      const text =
+        chunks.length === 1
+          ? (chunks[0] as Buffer).toString('utf8')
+          : Buffer.concat(chunks, size).toString('utf8');
       chunks = [];
       settle({ ok: true, response: { status, headers, ...parseBody(text) } });
     });
@@ -116,15 +121,19 @@ export function exchange(request: ExchangeRequest): Promise<ExchangeResult> {
   });
 }
 
-function parseBody(text: string): { body: unknown; invalidJson: boolean } {
-  if (text.trim() === '') return { body: undefined, invalidJson: false };
+function parseBody(text: string): { body: unknown; invalidJson: boolean; text: string } {
+  if (text.trim() === '') return { body: undefined, invalidJson: false, text };
   // Counted before parsing (braces inside strings count too: an over-estimate, never under):
-  // an answer of millions of tiny objects is refused as unusable, not built in memory.
-  if (countContainers(text) > MAX_JSON_CONTAINERS) return { body: undefined, invalidJson: true };
+  // an answer of millions of tiny objects is refused as unusable, not built in memory. A text
+  // no longer than the limit cannot pass it (each container opens with a character of its
+  // own), so the usual answer of a few KB is not scanned at all.
+  if (text.length > MAX_JSON_CONTAINERS && countContainers(text) > MAX_JSON_CONTAINERS) {
+    return { body: undefined, invalidJson: true, text };
+  }
   try {
-    return { body: JSON.parse(text) as unknown, invalidJson: false };
+    return { body: JSON.parse(text) as unknown, invalidJson: false, text };
   } catch {
-    return { body: undefined, invalidJson: true };
+    return { body: undefined, invalidJson: true, text };
   }
 }
 

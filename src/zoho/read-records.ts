@@ -75,18 +75,18 @@ async function readPart(
   const missing: string[] = [];
   for (const id of ids) {
     const record = found.get(id);
-    if (record === undefined) {
-      missing.push(id);
-      continue;
-    }
-    records.push({
-      module,
-      id,
-      ...(record.name === undefined ? {} : { name: record.name }),
-      territories: record.territories ?? [],
-    });
+    if (record === undefined) missing.push(id);
+    else records.push(currentRecord(module, id, record));
   }
   return { records, missing, readOneByOne: withoutField.length };
+}
+
+/** Runs for every record read (100,000 in a large org): no spreads, no copies. */
+function currentRecord(module: ModuleName, id: string, found: Found): CurrentRecord {
+  const territories = found.territories ?? [];
+  return found.name === undefined
+    ? { module, id, territories }
+    : { module, id, name: found.name, territories };
 }
 
 async function readChunk(
@@ -141,10 +141,8 @@ function toFound(
   try {
     const name = recordName(module, record);
     const territories = readTerritories(module, record);
-    return {
-      ...(name === undefined ? {} : { name }),
-      ...(territories === undefined ? {} : { territories }),
-    };
+    if (name === undefined) return territories === undefined ? {} : { territories };
+    return territories === undefined ? { name } : { name, territories };
   } catch (error) {
     if (error instanceof TypeError) throw transport.unexpected(call, response, error.message);
     throw error;

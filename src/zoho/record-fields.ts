@@ -8,6 +8,19 @@ import { optionalString } from './zoho-envelope.js';
 /** Both spellings: SDK 7 and COQL say Deals use `Territory`, the v7 sample shows `Territories`. */
 const TERRITORY_KEYS = ['Territories', 'Territory'] as const;
 
+/** Per module, its own spelling first: worked out once, not for each of 100,000 records. */
+const KEYS_BY_MODULE = new Map<ModuleName, readonly string[]>();
+
+function territoryKeys(module: ModuleName): readonly string[] {
+  let keys = KEYS_BY_MODULE.get(module);
+  if (keys === undefined) {
+    const preferred = TERRITORY_FIELD[module];
+    keys = [preferred, ...TERRITORY_KEYS.filter((k) => k !== preferred)];
+    KEYS_BY_MODULE.set(module, keys);
+  }
+  return keys;
+}
+
 export function recordName(module: ModuleName, record: Readonly<Record<string, unknown>>) {
   return boundedName(optionalString(record[NAME_FIELD[module]]), 'a record name');
 }
@@ -21,23 +34,26 @@ export function readTerritories(
   module: ModuleName,
   record: Readonly<Record<string, unknown>>,
 ): TerritoryAssignment[] | undefined {
-  const preferred = TERRITORY_FIELD[module];
-  const keys = [preferred, ...TERRITORY_KEYS.filter((k) => k !== preferred)];
-  const key = keys.find((k) => Object.hasOwn(record, k));
+  const key = territoryKeys(module).find((k) => Object.hasOwn(record, k));
   if (key === undefined) return undefined;
   const value = record[key];
   if (value === null || value === undefined) return [];
   // A lookup-style single object is accepted as a list of one.
-  const items = Array.isArray(value) ? value : [value];
-  const seen = new Set<string>();
+  const items: readonly unknown[] = Array.isArray(value) ? value : [value];
+  // Zoho allows 10 a record, where a scan beats a Set; a Set keeps a hostile list linear.
+  const seen = items.length > 16 ? new Set<string>() : undefined;
   const territories: TerritoryAssignment[] = [];
   for (const item of items) {
     const territory = toAssignment(item);
     if (territory === undefined) {
       throw new TypeError(`a ${key} entry without a string id`);
     }
-    if (seen.has(territory.id)) continue;
-    seen.add(territory.id);
+    if (
+      seen === undefined ? territories.some((t) => t.id === territory.id) : seen.has(territory.id)
+    ) {
+      continue;
+    }
+    seen?.add(territory.id);
     territories.push(territory);
   }
   return territories;

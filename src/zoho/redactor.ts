@@ -43,36 +43,60 @@ export class Redactor {
    * known secret. Walks without recursion, and stops at `maxDepth` levels of nesting (JSON.parse
    * builds any depth; a recursive walk or JSON.stringify of it later would overflow the stack):
    * `withinDepth` is false then, and the value must be refused, not used.
+   *
+   * `source`, the text the value was parsed from, makes the common case cheap: a text with no
+   * backslash has no JSON escape, so every string and key parsed from it appears in it verbatim;
+   * when no secret appears in it either, nothing can need redacting and only the depth is walked.
    */
-  scrubParsed(root: unknown, maxDepth: number): { value: unknown; withinDepth: boolean } {
+  scrubParsed(
+    root: unknown,
+    maxDepth: number,
+    source?: string,
+  ): { value: unknown; withinDepth: boolean } {
     if (typeof root === 'string') return { value: this.redact(root), withinDepth: true };
     if (typeof root !== 'object' || root === null) return { value: root, withinDepth: true };
-    const stack: [Record<string, unknown> | unknown[], number][] = [
-      [root as Record<string, unknown>, 1],
-    ];
-    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
-      const [container, depth] = top;
-      if (depth > maxDepth) return { value: root, withinDepth: false };
-      const visit = (value: unknown): unknown => {
-        if (typeof value === 'string') return this.redact(value);
-        if (typeof value === 'object' && value !== null) {
-          stack.push([value as Record<string, unknown>, depth + 1]);
-        }
-        return value;
-      };
+    const clean = source !== undefined && this.#cannotHoldSecret(source);
+    const withinDepth = clean ? depthWithin(root, maxDepth) : this.#scrubWalk(root, maxDepth);
+    return { value: root, withinDepth };
+  }
+
+  #cannotHoldSecret(source: string): boolean {
+    if (source.includes('\\')) return false;
+    for (const secret of this.#secrets) if (source.includes(secret)) return false;
+    return true;
+  }
+
+  #scrubWalk(root: object, maxDepth: number): boolean {
+    const stack: (Record<string, unknown> | unknown[])[] = [root as Record<string, unknown>];
+    const depths: number[] = [1];
+    for (let container = stack.pop(); container !== undefined; container = stack.pop()) {
+      const depth = depths.pop() as number;
+      if (depth > maxDepth) return false;
       if (Array.isArray(container)) {
-        for (let i = 0; i < container.length; i += 1) container[i] = visit(container[i]);
+        for (let i = 0; i < container.length; i += 1) {
+          const value: unknown = container[i];
+          if (typeof value === 'string') container[i] = this.redact(value);
+          else if (typeof value === 'object' && value !== null) {
+            stack.push(value as Record<string, unknown>);
+            depths.push(depth + 1);
+          }
+        }
         continue;
       }
       for (const key of Object.keys(container)) {
         const original = container[key];
-        const value = visit(original);
-        const clean = this.redact(key);
-        if (value === original && clean === key) continue;
-        if (clean !== key) delete container[key];
+        let value = original;
+        if (typeof original === 'string') value = this.redact(original);
+        else if (typeof original === 'object' && original !== null) {
+          stack.push(original as Record<string, unknown>);
+          depths.push(depth + 1);
+        }
+        const cleanKey = this.redact(key);
+        if (value === original && cleanKey === key) continue;
+        if (cleanKey !== key) delete container[key];
         // defineProperty, not assignment: a key "__proto__" (JSON.parse makes it an own
         // property) must stay a plain property.
-        Object.defineProperty(container, clean, {
+        Object.defineProperty(container, cleanKey, {
           value,
           writable: true,
           enumerable: true,
@@ -80,6 +104,30 @@ export class Redactor {
         });
       }
     }
-    return { value: root, withinDepth: true };
+    return true;
   }
+}
+
+/** Whether no container in the value is nested more than `maxDepth` deep; without recursion. */
+function depthWithin(root: object, maxDepth: number): boolean {
+  const stack: object[] = [root];
+  const depths: number[] = [1];
+  const visit = (value: unknown, depth: number) => {
+    if (typeof value === 'object' && value !== null) {
+      stack.push(value);
+      depths.push(depth + 1);
+    }
+  };
+  for (let container = stack.pop(); container !== undefined; container = stack.pop()) {
+    const depth = depths.pop() as number;
+    if (depth > maxDepth) return false;
+    if (Array.isArray(container)) {
+      for (let i = 0; i < container.length; i += 1) visit(container[i], depth);
+      continue;
+    }
+    // JSON.parse makes plain objects: for...in sees their own keys, without an array of values.
+    const object = container as Record<string, unknown>;
+    for (const key in object) visit(object[key], depth);
+  }
+  return true;
 }

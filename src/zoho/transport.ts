@@ -56,10 +56,18 @@ export interface Transport {
 }
 
 export function createTransport(deps: TransportDeps): Transport {
+  // Every call of a run goes to the token's one API domain: its origin is parsed once, not per
+  // call (a Get Records URL carries 100 ids).
+  let known: { readonly apiDomain: string; readonly origin: string } | undefined;
+  const originOf = (apiDomain: string): string => {
+    if (known?.apiDomain !== apiDomain) known = { apiDomain, origin: new URL(apiDomain).origin };
+    return known.origin;
+  };
+
   async function attemptWithBackoff(call: ApiCall, token: AccessToken): Promise<ApiResponse> {
     const apiDomain = stripSlash(token.apiDomain);
     const url = buildUrl(apiDomain, call.path, call.query);
-    const target = { method: call.method, path: call.path, origin: new URL(url).origin };
+    const target = { method: call.method, path: call.path, origin: originOf(apiDomain) };
     return withBackoff<ApiResponse>(
       async (attempt) => {
         const { result, ms } = await deps.limiter.run(async () => {
@@ -90,7 +98,7 @@ export function createTransport(deps: TransportDeps): Transport {
         deps.emit({ type: 'request', ...base, status: raw.status });
         // The one place Zoho's answers enter the client: whatever a reader or writer takes from
         // the body from here on (messages, codes, details, names) holds no known secret.
-        const scrubbed = deps.redactor.scrubParsed(raw.body, MAX_JSON_DEPTH);
+        const scrubbed = deps.redactor.scrubParsed(raw.body, MAX_JSON_DEPTH, raw.text);
         const response: ApiResponse = {
           status: raw.status,
           body: scrubbed.withinDepth ? scrubbed.value : undefined,

@@ -6,10 +6,13 @@
 // after the body was sent may or may not have scheduled the jobs; the transport retries
 // anyway, because a repeat is harmless here: the executor reads DUPLICATE_DATA on an assign,
 // INVALID_DATA on a removal that already happened, and ALREADY_SCHEDULED as converged or
-// pending, and verifies every record at the end.
+// pending, and verifies every record at the end. LIMIT_EXCEEDED on a record (assign past the
+// record's limit, remove more than it can hold: A31) is that record's failure, never resent.
 import { API_VERSION, MAX_RECORDS_PER_WRITE, UNKNOWN_ZOHO_CODE } from '../constants/zoho.js';
+import type { ZohoAnswerCode } from '../constants/zoho.js';
 import type { ModuleName, WriteAction } from '../core/model.js';
 import type { ApiCall } from './api-call.js';
+import { territoryLimitMessage } from './call-errors.js';
 import { chunk } from './chunk.js';
 import type { WriteEntryResult } from './client-types.js';
 import { updateScope } from './scopes.js';
@@ -63,7 +66,7 @@ async function writeBatch(
     throw transport.fail(call, response);
   }
   return attribute(batch, data).flatMap((item, index) =>
-    item === undefined ? [] : [toResult((batch[index] as WriteEntry).id, item)],
+    item === undefined ? [] : [toResult({ module, action }, batch[index] as WriteEntry, item)],
   );
 }
 
@@ -121,19 +124,50 @@ function recordIndex(
   return index !== undefined && index < size ? index : undefined;
 }
 
-function toResult(recordId: string, entry: JsonObject): WriteEntryResult {
+function toResult(
+  call: { readonly module: ModuleName; readonly action: WriteAction },
+  sent: WriteEntry,
+  entry: JsonObject,
+): WriteEntryResult {
   const details = isObject(entry.details) ? entry.details : undefined;
   const jobId = details === undefined ? undefined : optionalString(details.job_id);
   const raw = optionalString(entry.code);
   const code = readZohoCode(raw);
-  const message = optionalString(entry.message) ?? '';
+  const status = entry.status === 'success' ? 'success' : 'error';
   return {
-    recordId,
-    status: entry.status === 'success' ? 'success' : 'error',
+    recordId: sent.id,
+    status,
     code,
-    // A code we do not know is kept where people read it.
-    message: code === UNKNOWN_ZOHO_CODE && raw !== undefined ? `${raw}: ${message}` : message,
+    message: entryMessage(call, sent, { status, code, raw, details, said: entry.message }),
     ...(jobId === undefined ? {} : { jobId }),
     ...(details === undefined ? {} : { details }),
   };
+}
+
+/** What the report says of the record: Zoho's words, and what to do where they do not say it. */
+function entryMessage(
+  call: { readonly module: ModuleName; readonly action: WriteAction },
+  sent: WriteEntry,
+  answer: {
+    readonly status: WriteEntryResult['status'];
+    readonly code: ZohoAnswerCode;
+    readonly raw: string | undefined;
+    readonly details: JsonObject | undefined;
+    readonly said: unknown;
+  },
+): string {
+  const said = optionalString(answer.said) ?? '';
+  // A code we do not know is kept where people read it.
+  if (answer.code === UNKNOWN_ZOHO_CODE && answer.raw !== undefined) {
+    return `${answer.raw}: ${said}`;
+  }
+  if (answer.status === 'error' && answer.code === 'LIMIT_EXCEEDED') {
+    return territoryLimitMessage({
+      ...call,
+      sent: sent.territoryIds.length,
+      details: answer.details,
+      said,
+    });
+  }
+  return said;
 }

@@ -14,7 +14,7 @@ import {
   validateSeed,
 } from '../../src/emulator/index.js';
 import type { EmulatorSeed, SeedRecord, SeedTerritoryRef } from '../../src/emulator/index.js';
-import { accessToken, call } from './helpers.js';
+import { accessToken, at, call } from './helpers.js';
 
 const repo = (file: string) => new URL(`../../${file}`, import.meta.url);
 
@@ -77,6 +77,71 @@ describe('seed validation', () => {
     })();
     expect(messages).toContain('unknown key "extra"');
     expect(messages).toContain('/territories/0/id');
+  });
+});
+
+describe('the small-org example', () => {
+  const example = repo('examples/emulator/small-org.yaml').pathname;
+
+  /** Every property name a JSON Schema (or a value) spells, at any depth. */
+  function keysOf(value: unknown, schema: boolean, into = new Set<string>()): Set<string> {
+    if (Array.isArray(value)) {
+      for (const item of value) keysOf(item, schema, into);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (schema && key === 'properties') {
+          for (const name of Object.keys(inner as object)) into.add(name);
+        } else if (!schema) {
+          into.add(key);
+        }
+        keysOf(inner, schema, into);
+      }
+    }
+    return into;
+  }
+
+  it('spells every key the seed schema knows, so it shows every feature', async () => {
+    const schema = JSON.parse(readFileSync(repo('schemas/emulator-seed.schema.json'), 'utf8'));
+    const used = keysOf(await readSeedFile(example), false);
+    const missing = [...keysOf(schema, true)].filter((k) => k !== '$schema' && !used.has(k));
+    expect(missing).toEqual([]);
+  });
+
+  it("serves what it shows: lookups as {name, id}, a view's records, a territory's rules and manager", async () => {
+    const emulator = await startEmulator({ seed: example });
+    try {
+      const client = { clientId: '1000.SMALL0CLIENT', clientSecret: 'small-secret' };
+      const token = await accessToken(emulator, '1000.small-refresh-token', client);
+      const get = async (url: string) => (await call(emulator, 'GET', url, { token })).body;
+      const deal = await get('/crm/v7/Deals/111111000000070001');
+      expect(at(deal, 'data', 0, 'Account_Name')).toEqual({
+        name: 'Lone Star Supplies',
+        id: '111111000000050001',
+      });
+      expect(at(deal, 'data', 0, 'Contact_Name')).toEqual({
+        name: 'Ada Lovelace',
+        id: '111111000000060001',
+      });
+      const view = await get('/crm/v7/Accounts?fields=Account_Name&cvid=111111000000090001');
+      expect(at(view, 'data')).toEqual([
+        { id: '111111000000050001', Account_Name: 'Lone Star Supplies' },
+      ]);
+      const texas = await get('/crm/v7/settings/territories/111111000000046007');
+      expect(at(texas, 'territories', 0, 'deal_rule_criteria')).toMatchObject({
+        comparator: 'greater_than',
+      });
+      const root = await get(
+        '/crm/v7/settings/territories/111111000000046001?include_inner_details=manager.zuid,manager.status',
+      );
+      expect(at(root, 'territories', 0, 'manager')).toEqual({
+        name: 'Patricia Boyle',
+        id: '111111000000043376',
+        zuid: '80001234',
+        status: 'active',
+      });
+    } finally {
+      await emulator.stop();
+    }
   });
 });
 

@@ -219,6 +219,69 @@ describe('fault matrix: records and jobs', () => {
     expect(o.emulator.stats().writeEntries).toEqual({ total: 31, scheduled: 31, errors: {} });
   });
 
+  it('a record holding more territories than Zoho allows: removing them all at once is FAILED LIMIT_EXCEEDED with what to do; done in two runs as advised, it converges', async () => {
+    // Zoho never lets a record hold more than 10; an org read with 12 (a seed can say so) is the
+    // one way a plan removes more than a record can hold, which Zoho refuses (A31).
+    const extras = Array.from({ length: 8 }, (_, i) => ({
+      id: String(554023000000900011n + 2n * BigInt(i)),
+      name: `Extra ${i + 1}`,
+    }));
+    const base = smallOrg();
+    const seed = {
+      ...base,
+      territories: [
+        ...base.territories,
+        ...extras.map((t) => ({ id: t.id, name: t.name, parent: T.root })),
+      ],
+      records: {
+        ...base.records,
+        Accounts: (base.records?.Accounts ?? []).map((r) =>
+          r.id === R.acme
+            ? {
+                ...r,
+                territories: [T.east, T.west, T.dach, T.partners, ...extras.map((t) => t.id)],
+              }
+            : r,
+        ),
+      },
+    };
+    const o = await orgWith(
+      desiredYaml({ Accounts: { [R.acme]: ['East'], [R.globex]: ['West'] } }),
+      { seed },
+    );
+
+    const first = await o.cli(['apply', '--auto-approve', '--report', 'r.json']);
+    expect(first.code, first.stdout + first.stderr).toBe(4);
+    expect(first.stdout).toMatch(
+      /FAILED {2}Accounts Acme Corp .*LIMIT_EXCEEDED: Zoho refused to remove 11 territories from the record in one call: a record holds at most 10/,
+    );
+    expect(first.stdout).toContain('keep some of them in the desired file for this run');
+    const report = await o.readReport('r.json');
+    expect(report.records.find((r) => r.id === R.acme)).toMatchObject({
+      status: 'failed',
+      code: 'LIMIT_EXCEEDED',
+      attempts: 1,
+    });
+    expect(report.records.find((r) => r.id === R.globex)).toMatchObject({ status: 'converged' });
+    expect(o.territoriesOf('Accounts', R.acme)).toHaveLength(12);
+    expect(o.emulator.stats().writeEntries.errors).toEqual({ LIMIT_EXCEEDED: 1 });
+
+    // As the message says: keep two for this run (9 removed), remove them in the next.
+    await o.org.write(
+      'territories.yaml',
+      desiredYaml({ Accounts: { [R.acme]: ['East', 'Extra 1', 'Extra 2'], [R.globex]: ['West'] } }),
+    );
+    const second = await o.cli(['apply', '--auto-approve']);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    await o.org.write(
+      'territories.yaml',
+      desiredYaml({ Accounts: { [R.acme]: ['East'], [R.globex]: ['West'] } }),
+    );
+    const third = await o.cli(['apply', '--auto-approve']);
+    expect(third.code, third.stdout + third.stderr).toBe(0);
+    expect(o.territoriesOf('Accounts', R.acme)).toEqual([T.east]);
+  });
+
   it('two fresh applies of the same desired file at once: both converge, each with its own journal, no record written twice', async () => {
     const { seed, yaml } = accountsToAssign(40);
     const o = await orgWith(yaml, { seed, latencyMs: 10 });

@@ -445,7 +445,7 @@ describe('desired file names under GitHub Actions', () => {
   });
 
   it('diagnostics name a hostile file and code on one line, in text and markdown alike', () => {
-    const d: Diagnostic = {
+    const d: Diagnostic<string> = {
       code: `X${ERROR_LINE}`,
       severity: 'error',
       message: `m${MASK_LINE}`,

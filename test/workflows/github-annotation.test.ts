@@ -38,7 +38,11 @@ describe('annotationForDiagnostic', () => {
   });
 
   it('annotates the run, not a line, when the problem has no location', () => {
-    const noFile: Diagnostic = { code: 'INVALID_CONFIG', severity: 'error', message: 'Bad config' };
+    const noFile: Diagnostic<string> = {
+      code: 'INVALID_CONFIG',
+      severity: 'error',
+      message: 'Bad config',
+    };
     expect(annotationForDiagnostic(noFile)).toBe('::error title=INVALID_CONFIG::Bad config');
   });
 

@@ -31,7 +31,7 @@ export function locationProperties(
 
 /** `::error file=..,line=..,col=..,title=CODE::message (hint)`; warnings become `::warning`. */
 export function annotationForDiagnostic(
-  d: Diagnostic,
+  d: Diagnostic<string>,
   options: AnnotationOptions = {},
 ): WorkflowCommandLine {
   const related = d.related ?? [];
@@ -54,7 +54,7 @@ export interface DiagnosticAnnotationOptions extends AnnotationOptions {
 
 /** Up to `max` annotations of one severity, the last slot counting the rest by code. */
 function foldBeyond(
-  ds: readonly Diagnostic[],
+  ds: readonly Diagnostic<string>[],
   severity: Diagnostic['severity'],
   max: number,
   options: AnnotationOptions,
@@ -79,7 +79,7 @@ function foldBeyond(
  * drops them from the pull request, and a file with 10,000 broken records would print 10,000.
  */
 export function annotationsForDiagnostics(
-  ds: readonly Diagnostic[],
+  ds: readonly Diagnostic<string>[],
   options: DiagnosticAnnotationOptions = {},
 ): WorkflowCommandLine[] {
   const maxErrors = Math.max(1, options.maxErrors ?? GITHUB_ANNOTATIONS_SHOWN_PER_TYPE);

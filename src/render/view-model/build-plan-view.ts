@@ -1,3 +1,4 @@
+import { PLAN_DIAGNOSTIC } from '../../core/diagnostic-codes.js';
 import type {
   Diagnostic,
   ModuleName,
@@ -25,7 +26,7 @@ import { recordLabel } from './record-label.js';
 /** Said when the command did not tell us where the full plan is kept. */
 export const DEFAULT_FULL_PLAN_HINT = 'the JSON plan: territory-sync plan --format json';
 
-export const INSUFFICIENT_CREDITS_CODE = 'API_CREDITS_LOW';
+export const INSUFFICIENT_CREDITS_CODE = PLAN_DIAGNOSTIC.apiCreditsLow;
 
 export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
   const hasChanges = plan.summary.toAssign + plan.summary.toRemove > 0;

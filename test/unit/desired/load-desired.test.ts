@@ -299,6 +299,20 @@ describe('problems', () => {
     ]);
   });
 
+  it("shows the YAML reader's warnings on their line without refusing the file", () => {
+    const text = '%FOO bar\n---\nversion: 1\nrecords:\n  Deals:\n    "554023000003639901": East\n';
+    const result = parseDesiredSources([{ path: 'a.yaml', text }]);
+    expect(stateOf(result).records).toHaveLength(1);
+    expect(result.ok && result.warnings).toMatchObject([
+      {
+        code: 'YAML_WARNING',
+        severity: 'warning',
+        message: 'Unknown directive %FOO.',
+        location: { file: 'a.yaml', line: 1, column: 1 },
+      },
+    ]);
+  });
+
   it('reports a repeated key with both places', () => {
     const text =
       'version: 1\nrecords:\n  Deals:\n    "554023000003639901": { note: a, note: b, territories: [] }\n';

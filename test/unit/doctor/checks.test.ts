@@ -108,6 +108,17 @@ describe('probeFailure', () => {
     expect(probeFailure(error).kind).toBe(kind);
   });
 
+  it("compares Zoho's code only once it is one of Zoho's, keeping its words in the message", () => {
+    const spoofed = probeFailure(apiError('ZOHO_API', 'FEATURE_NOT_ENABLED ', '/crm/v7/Deals'));
+    expect(spoofed).toMatchObject({ kind: 'other', zohoCode: 'UNKNOWN' });
+    expect(spoofed.message).toContain('FEATURE_NOT_ENABLED ');
+    expect(probeFailure(apiError('AUTH', 'TERRITORY_NOT_ENABLED'))).toMatchObject({
+      kind: 'feature',
+      zohoCode: 'TERRITORY_NOT_ENABLED',
+    });
+    expect(probeFailure(apiError('NETWORK', 'ECONNREFUSED')).zohoCode).toBe('UNKNOWN');
+  });
+
   it('lets a bug through instead of reporting it as a finding', () => {
     expect(() => probeFailure(new TypeError('oops'))).toThrow('oops');
   });

@@ -15,7 +15,7 @@ function problem(n: number, code = 'BAD_RECORD_ID', severity: Diagnostic['severi
     severity,
     message: `problem ${n}`,
     location: { file: 'territories.yaml', line: n, column: 5 },
-  } satisfies Diagnostic;
+  } satisfies Diagnostic<string>;
 }
 
 const blocks = (text: string) => text.split('\n').filter((l) => /^territories\.yaml:\d+/.test(l));

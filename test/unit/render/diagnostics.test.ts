@@ -22,7 +22,7 @@ const keptByRules: Diagnostic = {
   location: { file: 'more/accounts.yaml', line: 3, column: 5 },
 };
 
-const noLocation: Diagnostic = {
+const noLocation: Diagnostic<string> = {
   code: 'NO_DESIRED_FILES',
   severity: 'error',
   message: 'No file matches territories/*.yaml.',
@@ -70,7 +70,10 @@ describe('formatDiagnostic', () => {
   });
 
   it('keeps a message quoting a hostile record name on one line', () => {
-    const d: Diagnostic = { ...noLocation, message: 'Record "a\nerror FAKE: b\u001b[2J" is odd.' };
+    const d: Diagnostic<string> = {
+      ...noLocation,
+      message: 'Record "a\nerror FAKE: b\u001b[2J" is odd.',
+    };
     expect(formatDiagnostic(d, { color: false })).toBe(
       'error NO_DESIRED_FILES: Record "a\\u000aerror FAKE: b\\u001b[2J" is odd.',
     );

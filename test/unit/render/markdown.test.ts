@@ -80,7 +80,7 @@ describe('renderPlanMarkdown', () => {
 
   it('keeps the summary when even the warnings do not fit', () => {
     const warnings = Array.from({ length: 400 }, (_, i) => ({
-      code: 'KEPT_BY_RULES',
+      code: 'KEPT_BY_RULES' as const,
       severity: 'warning' as const,
       message: `Record ${i}: "LATAM" is assigned by territory rules.`,
     }));

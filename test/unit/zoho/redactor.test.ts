@@ -53,6 +53,31 @@ describe('Redactor.scrubParsed', () => {
     expect(redactor().redact('short and sweet')).toBe('short and sweet');
   });
 
+  it('still redacts when given the text it was parsed from, however the secret was written', () => {
+    // Plain, and spelt with JSON escapes: the text itself then does not contain the secret.
+    const escaped = [...SECRET].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    for (const text of [
+      `{"message": "echo ${SECRET}", "${SECRET}": 1}`,
+      `{"message": "echo ${escaped.join('')}", "${escaped.join('')}": 1}`,
+    ]) {
+      const body = JSON.parse(text) as Record<string, unknown>;
+      redactor().scrubParsed(body, 64, text);
+      expect(JSON.stringify(body)).toBe('{"message":"echo [redacted]","[redacted]":1}');
+    }
+  });
+
+  it('leaves an answer without a secret as it was, and still checks its depth', () => {
+    const text = '{"data": [{"id": "1", "Territories": [{"id": "2", "name": "EMEA"}]}]}';
+    const body = JSON.parse(text) as unknown;
+    const scrubbed = redactor().scrubParsed(body, 64, text);
+    expect(scrubbed).toEqual({ value: body, withinDepth: true });
+    expect(body).toEqual(JSON.parse(text));
+    const deep = `${'['.repeat(100)}${']'.repeat(100)}`;
+    expect(redactor().scrubParsed(JSON.parse(deep), 64, deep).withinDepth).toBe(false);
+    const nested = `{"a": ${'{"a": '.repeat(70)}1${'}'.repeat(70)}}`;
+    expect(redactor().scrubParsed(JSON.parse(nested), 64, nested).withinDepth).toBe(false);
+  });
+
   it('reports a value nested deeper than the limit, without recursing', () => {
     const depth = 200_000;
     const deep = JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`) as unknown;

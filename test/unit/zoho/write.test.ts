@@ -154,6 +154,7 @@ describe('write', () => {
     expect(error).toMatchObject({
       code: 'ZOHO_API',
       zohoCode: 'LIMIT_EXCEEDED',
+      answerCode: 'LIMIT_EXCEEDED',
       httpStatus: 400,
       method: 'POST',
       path: '/crm/v7/Accounts/actions/assign_territories',
@@ -174,6 +175,24 @@ describe('write', () => {
     await expect(client.write('Accounts', 'assign', entries)).rejects.toThrow(
       /Setup > Territory Management/,
     );
+  });
+
+  it("treats a bare code that is not one of Zoho's as unknown, keeping its text in the message", async () => {
+    const zoho = await fake(
+      answer(403, { code: 'TERRITORY_NOT_ENABLEDx', details: {}, message: '', status: 'error' }),
+    );
+    const { client } = testClient(zoho);
+
+    const error = await client.write('Accounts', 'assign', entries).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({
+      code: 'ZOHO_API',
+      zohoCode: 'TERRITORY_NOT_ENABLEDx',
+      answerCode: 'UNKNOWN',
+      httpStatus: 403,
+    });
+    expect((error as Error).message).toContain('TERRITORY_NOT_ENABLEDx');
+    expect((error as Error).message).not.toContain('Setup > Territory Management');
   });
 
   it('retries a 429 on a write, then reads the results', async () => {
@@ -261,6 +280,34 @@ describe('write', () => {
     const [result] = await client.write('Contacts', 'remove', [{ id: '1', territoryIds: ['2'] }]);
 
     expect(result).toMatchObject({ code: 'UNKNOWN', message: 'ALREADY_SCHEDULD: typo' });
+  });
+
+  it("says what a record's LIMIT_EXCEEDED means with Zoho's limit, or the documented one when it sends none", async () => {
+    const refused = (limit: unknown) => ({
+      code: 'LIMIT_EXCEEDED',
+      message: 'Maximum limit of territories for that record exceeds',
+      details: { api_name: 'Territories', json_path: '$.data[0].Territories', limit },
+      status: 'error',
+    });
+    const zoho = await fake((req, res) =>
+      sendJson(res, 400, {
+        data: [refused(req.path.includes('/Deals/') ? 'one\u001b[2J' : 10)],
+      }),
+    );
+    const { client } = testClient(zoho);
+
+    const [account] = await client.write('Accounts', 'remove', [
+      { id: '1', territoryIds: Array.from({ length: 12 }, (_, i) => String(100 + i)) },
+    ]);
+    const [deal] = await client.write('Deals', 'remove', [{ id: '2', territoryIds: ['8', '9'] }]);
+
+    expect(account).toMatchObject({ recordId: '1', status: 'error', code: 'LIMIT_EXCEEDED' });
+    expect(account?.message).toContain('Zoho refused to remove 12 territories from the record');
+    expect(account?.message).toContain('a record holds at most 10');
+    // Not a number: the documented limit (1 for Deals) is said, never the server's text.
+    expect(deal?.message).toContain('a record holds at most 1 ');
+    expect(deal?.message).not.toContain('\u001b');
+    expect(zoho.apiRequests()).toHaveLength(2);
   });
 
   it('makes no call for no entries', async () => {

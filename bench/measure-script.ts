@@ -1,5 +1,7 @@
-// The naive baseline (bench/naive-sync.ts) in a worker process, on a fresh emulator holding the
-// same org, checked against the same desired state.
+// The scripts territory-sync is measured against, each in a worker process on a fresh emulator
+// holding the same org, checked against the same desired state: `naive` (bench/naive-sync.ts,
+// one call per record, 10 at a time) and `sequential` (bench/sequential-sync.ts, batched calls
+// one at a time).
 import type { RunningEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './bench-row.js';
 import { countMismatches } from './end-state.js';
@@ -9,27 +11,32 @@ import { ORG_TERRITORIES } from './scenarios.js';
 import type { SetRun } from './set-run.js';
 import { IDLE_TIMEOUT_MS, WORKER_TIMEOUT_MS, apiRow, demoCredentials } from './set-run.js';
 
-export async function measureNaive(run: SetRun, emulator: RunningEmulator): Promise<BenchRow> {
+export async function measureScript(
+  run: SetRun,
+  emulator: RunningEmulator,
+  kind: 'naive' | 'sequential',
+): Promise<BenchRow> {
   const { set, fixture } = run;
   emulator.resetStats();
   const answer = await runInWorker(
     {
-      kind: 'naive',
+      kind,
       url: emulator.url,
       credentials: demoCredentials(run),
-      concurrency: set.concurrency,
+      // One call at a time is what makes the sequential script sequential.
+      concurrency: kind === 'naive' ? set.concurrency : 1,
       inputPath: run.workspace.naiveInput,
       pollDelayMs: set.jobDelayMs,
     },
     WORKER_TIMEOUT_MS,
   );
-  // Counted before the wait: the naive script itself does not wait for its last jobs.
+  // Counted before the wait: neither script waits for its last jobs.
   const stats = emulator.stats();
   await emulator.waitForIdle(IDLE_TIMEOUT_MS);
   const mismatches = countMismatches(emulator.state(), fixture.desired);
   const errors = Object.entries(answer.writeErrors).map(([code, n]) => `${n} ${code}`);
-  run.log(`  naive: ${Math.round(answer.wallMs)} ms, ${stats.calls} calls`);
-  return apiRow(run, 'naive', {
+  run.log(`  ${kind}: ${Math.round(answer.wallMs)} ms, ${stats.calls} calls`);
+  return apiRow(run, kind, {
     stats,
     kinds: naiveJobMinimum(fixture.moduleCounts, ORG_TERRITORIES, fixture.changes),
     measured: {
