@@ -49,6 +49,25 @@ export default tseslint.config(
     },
   },
   {
+    // why's parts are pure: the command (src/cli/commands/why.ts) reads files, git and journals
+    // and hands them the texts.
+    files: ['src/why/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'got', 'execa'],
+              message: 'src/why is pure: the why command does the I/O.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'setTimeout', 'console'],
+    },
+  },
+  {
     files: ['eslint.config.js', 'vitest.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -23,6 +23,7 @@ export const COMMANDS = {
       format: { type: 'string' },
       'detailed-exitcode': { type: 'boolean' },
       'base-ref': { type: 'string' },
+      'group-by': { type: 'string' },
     },
     positionals: 'files',
   },
@@ -38,7 +39,10 @@ export const COMMANDS = {
     },
     positionals: 'optional-one',
   },
-  show: { options: { format: { type: 'string' } }, positionals: 'one' },
+  show: {
+    options: { format: { type: 'string' }, 'group-by': { type: 'string' } },
+    positionals: 'one',
+  },
   export: {
     options: {
       module: { type: 'string', multiple: true },
@@ -50,9 +54,21 @@ export const COMMANDS = {
   doctor: { options: {}, positionals: 'none' },
   emulator: { options: EMULATOR_PARSE_OPTIONS, positionals: 'none' },
   demo: { options: {}, positionals: 'none' },
+  tree: {
+    options: { online: { type: 'boolean' }, format: { type: 'string' } },
+    positionals: 'files',
+  },
+  owners: {
+    options: { codeowners: { type: 'boolean' }, online: { type: 'boolean' } },
+    positionals: 'files',
+  },
+  why: { options: { online: { type: 'boolean' } }, positionals: 'module-and-id' },
 } as const satisfies Record<
   string,
-  { options: Record<string, OptionSpec>; positionals: 'none' | 'files' | 'optional-one' | 'one' }
+  {
+    options: Record<string, OptionSpec>;
+    positionals: 'none' | 'files' | 'optional-one' | 'one' | 'module-and-id';
+  }
 >;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -75,6 +91,9 @@ export type ParsedArgs =
       readonly flags: Readonly<Record<string, string | boolean | string[] | undefined>>;
       readonly positionals: readonly string[];
     };
+
+/** A parsed command line: what each command's handler receives. */
+export type CommandArgs = Extract<ParsedArgs, { kind: 'command' }>;
 
 function usageError(message: string, hint = 'Run `territory-sync --help` for usage.') {
   return new TerritorySyncError('USAGE', message, { hint });
@@ -212,6 +231,12 @@ export function parseCliArgs(input: readonly string[]): ParsedArgs {
     throw usageError(
       `'${first}' takes one argument, the saved plan file (got ${positionals.length}).`,
       `Run \`territory-sync ${first} plan.json\`.`,
+    );
+  }
+  if (spec.positionals === 'module-and-id' && positionals.length !== 2) {
+    throw usageError(
+      `'${first}' takes two arguments, a module and a record id (got ${positionals.length}).`,
+      `Run \`territory-sync ${first} Accounts 4876876000000624001\`.`,
     );
   }
   if (spec.positionals === 'optional-one' && positionals.length > 1) {

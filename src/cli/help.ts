@@ -14,6 +14,9 @@ Commands:
   doctor               Checks of credentials, scopes and our API assumptions (changes no data).
   emulator             Run the bundled Zoho CRM emulator.
   demo                 Start the emulator, plan and apply territories.yaml, then plan again.
+  tree [FILE...]       The territory hierarchy with record counts (text or Mermaid).
+  owners [FILE...]     Who reviews which territory (the config's owners); --codeowners.
+  why MODULE ID        Where a record is listed, who changed it and when, what apply did.
 
 Global options:
   --config FILE   Use this config file instead of searching for territory-sync.config.*
@@ -46,12 +49,14 @@ Makes no API calls unless --online, which also resolves every territory against 
 Exit 0 when valid, 1 otherwise.
 `,
   plan: `Usage: territory-sync plan [FILE...] [--out plan.json] [--format text|markdown|json]
-                          [--detailed-exitcode] [--base-ref REF]
+                          [--detailed-exitcode] [--base-ref REF] [--group-by G]
 
 Reads the CRM state of every listed record and shows what apply would change. FILE...
 replaces the config's "desired" setting (default territories.yaml).
   --out FILE            Save the plan (JSON) for a later \`apply FILE\`
   --format F            text (default), markdown (for PR comments) or json
+  --group-by G          record (default) or territory: each territory path with the
+                        records it gains and loses, most changed first (text, markdown)
   --detailed-exitcode   Exit 0 when there are no changes, 2 when there are
   --base-ref REF        Also list records that left the YAML since git REF
 `,
@@ -81,11 +86,15 @@ moved since it was made.
 Ctrl-C (SIGINT) or SIGTERM during apply: calls in flight finish, no new ones are sent, what
 was sent is verified and reported, exit 4. A second Ctrl-C stops at once.
 `,
-  show: `Usage: territory-sync show PLAN.json [--format text|markdown|json]
+  show: `Usage: territory-sync show PLAN.json [--format text|markdown|json] [--group-by G]
 
 Renders a saved plan file without credentials or API calls, after the same checks
 apply makes of the file: intact, its derived parts agreeing with its changes, and signed when
-TERRITORY_SYNC_PLAN_KEY is set. The output names the org the plan is bound to.
+TERRITORY_SYNC_PLAN_KEY is set. The output names the org the plan is bound to. The reviewers
+it names come from this folder's config ("owners"), never from the plan file.
+  --format F     text (default), markdown or json
+  --group-by G   record (default) or territory: each territory path with the records it
+                 gains and loses, most changed first (text, markdown)
 `,
   export: `Usage: territory-sync export [--module M ...] [--out FILE [--force]]
 
@@ -111,6 +120,36 @@ Prints its base URL on the first line and, for the demo org, the \`export\` line
 another shell at it (paste them as they are). With --verbose it logs every request (never
 tokens).
 ${emulatorFlagsHelp()}
+`,
+  tree: `Usage: territory-sync tree [FILE...] [--online] [--format text|mermaid]
+
+Prints the territory hierarchy with the number of listed records each territory holds.
+Offline (the default) it reads only the desired files, which name territories by path, alias,
+name or id: the hierarchy comes from the path segments (Organization/EMEA/DACH puts DACH under
+EMEA), and territories named by name or id are listed apart, their place unknown. With
+--online, the hierarchy is the CRM's catalogue and the counts are the listed records' current
+territories (reads only; needs credentials).
+  --online      Read the catalogue and the listed records' territories from the CRM
+  --format F    text (default) or mermaid (a fenced flowchart to paste into GitHub)
+`,
+  owners: `Usage: territory-sync owners [FILE...] [--codeowners] [--online]
+
+Lists who reviews each territory, from the config's "owners" setting: a territory without an
+entry of its own has the owners of its nearest ancestor that has one (the nearest entry wins).
+Offline the hierarchy comes from the paths in the desired files and the owners keys; with
+--online from the CRM's catalogue (reads only), which also reports entries that name no
+territory (exit 1).
+  --codeowners  Print a CODEOWNERS block instead: one line per desired file, with the owners
+                of the territories it lists (run from the repository's root)
+  --online      Place every territory with the CRM's catalogue
+`,
+  why: `Usage: territory-sync why MODULE ID [--online]
+
+Explains one record: the file and line that list it, the commits that changed that entry
+(author, date, subject, pull request; following renames), and the apply journals in
+.territory-sync/ that touched it. Offline unless --online, which adds its live territories,
+manual or assigned by rules.
+  --online      Also read the record's current territories from the CRM
 `,
   demo: `Usage: territory-sync demo
 

@@ -3,7 +3,7 @@ import { TerritorySyncError } from '../errors.js';
 import { formatDiagnostics } from '../render/diagnostics.js';
 import { packageVersion } from '../version.js';
 import { parseCliArgs } from './args.js';
-import type { CommandName, ParsedArgs } from './args.js';
+import type { CommandArgs, CommandName, ParsedArgs } from './args.js';
 import { createContext } from './context.js';
 import { annotateDiagnostics } from './github-actions.js';
 import type { CommandContext } from './context.js';
@@ -11,7 +11,7 @@ import { EXIT, exitCodeFor } from './exit-codes.js';
 import { helpText } from './help.js';
 import type { Io } from './io.js';
 
-type Parsed = Extract<ParsedArgs, { kind: 'command' }>;
+type Parsed = CommandArgs;
 type Handler = (ctx: CommandContext, args: Parsed) => Promise<number>;
 
 const str = (args: Parsed, name: string): string | undefined => {
@@ -36,15 +36,17 @@ const HANDLERS: Record<CommandName, Handler> = {
     });
   },
   plan: async (ctx, args) => {
-    const [{ planCommand }, { parseFormat }] = await Promise.all([
+    const [{ planCommand }, { parseFormat, parseGroupBy }] = await Promise.all([
       import('./commands/plan.js'),
       import('./plan-format.js'),
     ]);
+    const format = parseFormat(str(args, 'format'));
     return planCommand(ctx, {
       files: args.positionals,
       baseRef: str(args, 'base-ref'),
       out: str(args, 'out'),
-      format: parseFormat(str(args, 'format')),
+      format,
+      groupBy: parseGroupBy(str(args, 'group-by'), format),
       detailedExitcode: bool(args, 'detailed-exitcode'),
       config: ctx.global.config,
       env: ctx.global.env,
@@ -66,13 +68,16 @@ const HANDLERS: Record<CommandName, Handler> = {
     });
   },
   show: async (ctx, args) => {
-    const [{ showCommand }, { parseFormat }] = await Promise.all([
+    const [{ showCommand }, { parseFormat, parseGroupBy }] = await Promise.all([
       import('./commands/show.js'),
       import('./plan-format.js'),
     ]);
+    const format = parseFormat(str(args, 'format'));
     return showCommand(ctx, {
       file: args.positionals[0] as string,
-      format: parseFormat(str(args, 'format')),
+      format,
+      groupBy: parseGroupBy(str(args, 'group-by'), format),
+      config: ctx.global.config,
     });
   },
   export: async (ctx, args) => {
@@ -90,6 +95,18 @@ const HANDLERS: Record<CommandName, Handler> = {
   demo: async (ctx) => {
     const { demoCommand } = await import('./commands/demo.js');
     return demoCommand(ctx);
+  },
+  tree: async (ctx, args) => {
+    const { treeCommandFromArgs } = await import('./commands/tree.js');
+    return treeCommandFromArgs(ctx, args);
+  },
+  owners: async (ctx, args) => {
+    const { ownersCommandFromArgs } = await import('./commands/owners.js');
+    return ownersCommandFromArgs(ctx, args);
+  },
+  why: async (ctx, args) => {
+    const { whyCommandFromArgs } = await import('./commands/why.js');
+    return whyCommandFromArgs(ctx, args);
   },
 };
 

@@ -8,6 +8,7 @@ import {
   DEFAULT_SAFETY,
 } from '../constants/defaults.js';
 import type { ModuleName } from '../core/model.js';
+import type { OwnersRule } from '../core/owners.js';
 
 /** The tool's name: its config files' stem, and the key of package.json that holds settings. */
 export const MODULE_NAME = 'territory-sync';
@@ -45,6 +46,11 @@ export interface ConfigInput extends SettingsInput {
   defaultEnvironment?: string;
   /** Top level only: the journal folder is shared by every environment. */
   journalsKept?: number;
+  /**
+   * Territory (path, alias, name or id) -> GitHub users and teams who review its changes. Top
+   * level only: reviewers belong to the repository, whichever org an environment points at.
+   */
+  owners?: Record<string, string[]>;
   environments?: Record<string, SettingsInput>;
 }
 
@@ -76,6 +82,8 @@ export interface ResolvedConfig {
   readonly journalsKept: number;
   /** The modules this environment manages, in MANAGED_MODULES order (Leads only when opted in). */
   readonly modules: readonly ModuleName[];
+  /** The `owners` entries in the order written, each located in the config file. */
+  readonly owners: readonly OwnersRule[];
 }
 
 /** The config's defaults, from src/constants/defaults.ts (the one place each is written). */

@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { insecureUrlProblem } from '../core/loopback.js';
 import { MANAGED_MODULES, OPT_IN_MODULES } from '../core/model.js';
-import type { ModuleName } from '../core/model.js';
+import type { ModuleName, SourceLocation } from '../core/model.js';
+import type { OwnersRule } from '../core/owners.js';
 import { compileSchema, pointerSegments } from '../schemas.js';
 import { DEFAULTS, MODULE_NAME } from './config-types.js';
 import type { ConfigInput, ResolvedConfig, SettingsInput } from './config-types.js';
@@ -131,6 +132,9 @@ function schemaProblem(error: ErrorObject, at: Located): ConfigProblem {
     segments.push(extra);
     pointer += `/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     text = `${where}: unknown setting '${extra}'`;
+  } else if (error.keyword === 'pattern' && segments[0] === 'owners' && segments.length === 3) {
+    // The one pattern a person meets in owners is a GitHub handle's: say it in their words.
+    text = `${where}: must be a GitHub user or team, written @user or @org/team`;
   } else if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
     text = `${where}: must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -246,8 +250,26 @@ export function resolveConfig(
       baseDir: source.path === undefined ? options.cwd : path.dirname(source.path),
       environment,
       journalsKept: config.journalsKept,
+      owners: ownersRules(config.owners, at),
     }),
   };
+}
+
+/**
+ * The owners entries in the order written, each with its place in the file so a key that names
+ * no territory is reported there once the catalogue is read (src/core/owners.ts).
+ */
+function ownersRules(owners: ConfigInput['owners'], at: Located): OwnersRule[] {
+  return Object.entries(owners ?? {}).map(([territory, list]) => {
+    const place = at.locate(['owners', territory], 'key');
+    const [line, column] = (place ?? '').split(':').map(Number);
+    const location: SourceLocation =
+      line !== undefined && column !== undefined && line > 0 && column > 0
+        ? { file: at.file, line, column }
+        : // A JavaScript config has no text to point into: its first line stands for it.
+          { file: at.file, line: 1, column: 1 };
+    return { territory, owners: [...list], location };
+  });
 }
 
 /** The named environment's settings; own keys only (`--env constructor` is no environment). */
@@ -276,6 +298,7 @@ interface ResolvedContext {
   readonly baseDir: string;
   readonly environment: string | undefined;
   readonly journalsKept: number | undefined;
+  readonly owners: readonly OwnersRule[];
 }
 
 /** Every setting, DEFAULTS where the config says nothing. */
@@ -301,6 +324,7 @@ function withDefaults(settings: SettingsInput, context: ResolvedContext): Resolv
     },
     journalsKept: context.journalsKept ?? DEFAULTS.journalsKept,
     modules: managedModules(settings.modules),
+    owners: context.owners,
   };
 }
 

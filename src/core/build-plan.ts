@@ -2,6 +2,7 @@
 // saved and applied as is. Pure and deterministic: the same inputs in any order give the same
 // plan, byte for byte, and the same planHash.
 import { buildCatalogueIndex, territoryLabel } from './catalogue-index.js';
+import type { CatalogueIndex } from './catalogue-index.js';
 import { copyLocation } from './describe.js';
 import { diffRecord, priorState } from './diff-record.js';
 import type { RecordDiff } from './diff-record.js';
@@ -18,6 +19,7 @@ import type {
   PlanSummary,
   PlanTarget,
   RecordPlan,
+  Territory,
 } from './model.js';
 import {
   compareIds,
@@ -27,6 +29,7 @@ import {
   sortedCopy,
 } from './ordering.js';
 import { completePlan } from './derive-plan.js';
+import { planHierarchy } from './plan-hierarchy.js';
 import { computeDesiredHash } from './plan-hash.js';
 import {
   duplicateRecord,
@@ -76,6 +79,17 @@ export interface PlanBuilder {
 interface Outcome {
   readonly current: CurrentRecord;
   readonly diff: RecordDiff;
+  /** The record's change, when it has one: made as it arrives, not after the last answer. */
+  readonly change: RecordPlan | undefined;
+}
+
+/** A listed record and what is known of it so far; the builder's only per-record state. */
+interface Listed {
+  readonly record: DesiredRecord;
+  /** Resolved against the catalogue when the CRM first answers for the record. */
+  territories: readonly Territory[] | undefined;
+  /** The latest answer: a record the CRM sent twice counts once. */
+  outcome: Outcome | undefined;
 }
 
 export function buildPlan(input: PlanInput): PlanResult {
@@ -86,14 +100,16 @@ export function buildPlan(input: PlanInput): PlanResult {
 
 export function startPlan(input: Omit<PlanInput, 'current'>): PlanBuilder {
   const errors: Diagnostic[] = [];
-  const records = uniqueRecords(input.desired.records, errors);
+  const listed: Listed[] = uniqueRecords(input.desired.records, errors).map((record) => ({
+    record,
+    territories: undefined,
+    outcome: undefined,
+  }));
   const index = buildCatalogueIndex(input.catalogue);
-  const resolution = resolveTerritories(records, index);
-  errors.push(...resolution.diagnostics);
   const label = (territory: { readonly id: string; readonly name: string }) =>
     territoryLabel(index, territory);
-  const wanted = new Map<ModuleName, Map<string, (typeof resolution.records)[number]>>();
-  for (const entry of resolution.records) {
+  const wanted = new Map<ModuleName, Map<string, Listed>>();
+  for (const entry of listed) {
     let byId = wanted.get(entry.record.module);
     if (byId === undefined) {
       byId = new Map();
@@ -101,43 +117,71 @@ export function startPlan(input: Omit<PlanInput, 'current'>): PlanBuilder {
     }
     byId.set(entry.record.id, entry);
   }
-  const outcomes = new Map<(typeof resolution.records)[number], Outcome>();
+  // Each record's territories are resolved when the CRM first answers for it, a batch at a
+  // time, so the work is spread over the reads instead of holding them up once the catalogue
+  // arrives; finish resolves those it never answered for. Diagnostics are sorted at the end,
+  // so the order they are found in does not show.
+  const resolve = (entries: readonly Listed[]): void => {
+    const resolution = resolveTerritories(
+      entries.map((entry) => entry.record),
+      index,
+    );
+    entries.forEach((entry, i) => (entry.territories = resolution.records[i]?.territories ?? []));
+    errors.push(...resolution.diagnostics);
+  };
 
   return {
     examine(current) {
+      const found: Listed[] = [];
+      const read: CurrentRecord[] = [];
+      const fresh: Listed[] = [];
       for (const record of current) {
         const entry = wanted.get(record.module)?.get(record.id);
-        // A record the CRM sent twice counts once, as its latest answer.
-        if (entry !== undefined)
-          outcomes.set(entry, {
-            current: record,
-            diff: diffRecord(entry.territories, record, label),
-          });
+        if (entry === undefined) continue;
+        found.push(entry);
+        read.push(record);
+        if (entry.territories === undefined) {
+          // Claimed now, resolved below with the rest of the batch: a record sent twice once.
+          entry.territories = [];
+          fresh.push(entry);
+        }
+      }
+      if (fresh.length > 0) resolve(fresh);
+      for (let i = 0; i < found.length; i += 1) {
+        const entry = found[i] as Listed;
+        const record = read[i] as CurrentRecord;
+        const diff = diffRecord(entry.territories ?? [], record, label);
+        const changed = diff.add.length > 0 || diff.remove.length > 0;
+        entry.outcome = {
+          current: record,
+          diff,
+          change: changed ? toRecordPlan(entry.record, record, diff) : undefined,
+        };
       }
     },
-    finish: () => finishPlan(input, records, resolution.records, outcomes, errors),
+    finish: () => {
+      resolve(listed.filter((entry) => entry.territories === undefined));
+      return finishPlan(input, index, listed, errors);
+    },
   };
 }
 
 function finishPlan(
   input: Omit<PlanInput, 'current'>,
-  records: readonly DesiredRecord[],
-  resolved: readonly { readonly record: DesiredRecord }[],
-  outcomes: ReadonlyMap<{ readonly record: DesiredRecord }, Outcome>,
-  resolutionErrors: readonly Diagnostic[],
+  index: CatalogueIndex,
+  listed: readonly Listed[],
+  startErrors: readonly Diagnostic[],
 ): PlanResult {
-  const errors = [...resolutionErrors];
+  const errors = [...startErrors];
   const warnings: Diagnostic[] = [];
   const changes: RecordPlan[] = [];
   const totals = { toAssign: 0, toRemove: 0, keptByRules: 0, unchanged: 0, managed: 0 };
-  for (const entry of resolved) {
-    const { record } = entry;
-    const outcome = outcomes.get(entry);
+  for (const { record, outcome } of listed) {
     if (outcome === undefined) {
       errors.push(recordNotFound(record));
       continue;
     }
-    const { current, diff } = outcome;
+    const { current, diff, change } = outcome;
     const limit = MAX_TERRITORIES_PER_RECORD[record.module];
     if (diff.resultingCount > limit) {
       // The error names the rule-assigned territories that count; a warning would repeat it.
@@ -151,8 +195,8 @@ function finishPlan(
     totals.toRemove += diff.remove.length;
     totals.keptByRules += diff.keptByRules.length;
     totals.managed += diff.manualBefore;
-    if (diff.add.length > 0 || diff.remove.length > 0) {
-      changes.push(toRecordPlan(record, current, diff));
+    if (change !== undefined) {
+      changes.push(change);
     } else {
       totals.unchanged += 1;
     }
@@ -172,12 +216,16 @@ function finishPlan(
       keptByRules: totals.keptByRules,
     },
   };
-  return { ok: true, plan: assemblePlan(input, records, examined, sortDiagnostics(warnings)) };
+  return {
+    ok: true,
+    plan: assemblePlan(input, index, listed.length, examined, sortDiagnostics(warnings)),
+  };
 }
 
 function assemblePlan(
   input: Omit<PlanInput, 'current'>,
-  records: readonly DesiredRecord[],
+  index: CatalogueIndex,
+  listedRecords: number,
   examined: Examined,
   warnings: readonly Diagnostic[],
 ): Plan {
@@ -197,11 +245,12 @@ function assemblePlan(
       {
         removals: examined.summary.toRemove,
         managedAssignments: examined.managedAssignments,
-        listedRecords: records.length,
+        listedRecords,
       },
       input.options.safety,
     ),
     warnings,
+    hierarchy: planHierarchy(index, examined.changes),
   });
 }
 

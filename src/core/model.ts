@@ -231,6 +231,12 @@ export interface Plan {
   readonly cost: ApplyCost;
   readonly warnings: readonly Diagnostic[];
   /**
+   * The territories the changes gain or lose and their ancestors, with parent links, so a saved
+   * plan can be shown per territory path offline (plan-hierarchy.ts). Absent from plans saved
+   * before it existed; hashed like every other field when present.
+   */
+  readonly hierarchy?: readonly Territory[];
+  /**
    * sha256 of the canonical JSON of every field above. A corruption check, not a signature:
    * anyone can recompute it. Waves, summary, safety and cost are re-derived from `changes`
    * before apply (verify-plan.ts), so editing them alone changes nothing but a refusal.

@@ -3,6 +3,7 @@
 // territory someone else added in the meantime is not this plan's business.
 import { completePlan } from './derive-plan.js';
 import { priorState } from './diff-record.js';
+import { narrowHierarchy } from './plan-hierarchy.js';
 import type { CurrentRecord, Plan, RecordPlan } from './model.js';
 import { checkSafety, safetyInputOf } from './safety.js';
 
@@ -57,5 +58,6 @@ export function remainingPlan(plan: Plan, current: readonly CurrentRecord[]): Pl
     // The same guard as the whole plan's, on what is left of its removals.
     safety: checkSafety(safetyInputOf(plan.safety, toRemove), plan.safety),
     warnings: plan.warnings,
+    ...narrowHierarchy(plan.hierarchy, changes),
   });
 }

@@ -8,12 +8,13 @@ import { derived } from './derive-plan.js';
 import type { Batch, Plan, RecordPlan, Wave } from './model.js';
 import { compareRecordKeys } from './ordering.js';
 import { computeDesiredHash } from './plan-hash.js';
+import { hierarchyProblem } from './plan-hierarchy.js';
 import { checkSafety, safetyInputOf } from './safety.js';
 import { MAX_TERRITORIES_PER_RECORD } from './zoho-limits.js';
 
 /** The part of a plan file that disagrees with its changes. */
 export type PlanPart =
-  'desiredHash' | 'changes' | 'summary' | 'waves' | 'batches' | 'safety' | 'cost';
+  'desiredHash' | 'changes' | 'summary' | 'waves' | 'batches' | 'safety' | 'cost' | 'hierarchy';
 
 export interface PlanAlteration {
   readonly part: PlanPart;
@@ -62,6 +63,10 @@ export function findPlanAlterations(plan: Plan): PlanAlteration[] {
         `changes need ${expected.cost.writes} and ${expected.cost.total}`,
     );
   }
+  // Optional: plans saved before it existed have none, and hash and verify as they did.
+  const hierarchy =
+    plan.hierarchy === undefined ? undefined : hierarchyProblem(plan.hierarchy, plan.changes);
+  if (hierarchy !== undefined) add('hierarchy', hierarchy);
   return found;
 }
 

@@ -39,3 +39,19 @@ export function escapeMarkdown(text: string): string {
       .replace(/[&<>]/g, (c) => HTML_SPECIAL[c] ?? c),
   );
 }
+
+/**
+ * A GitHub user or team as schemas/config.schema.json accepts it in `owners` (a test keeps the
+ * two patterns equal): letters, digits and single inner hyphens, then an optional `/team`.
+ */
+export const GITHUB_HANDLE =
+  /^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z0-9][A-Za-z0-9_-]{0,99})?$/;
+
+/**
+ * A reviewer named in the config's `owners`, as a live @mention: the one kind of mention a plan
+ * comment makes on purpose. Anything that is not exactly a handle is escaped like CRM text, so a
+ * config or caller mistake cannot smuggle markdown or a mention of its choosing.
+ */
+export function mention(handle: string): string {
+  return GITHUB_HANDLE.test(handle) ? handle : escapeMarkdown(handle);
+}

@@ -1,14 +1,19 @@
-// The plan as a pull-request comment: summary first, then each module's changes in a collapsed
-// diff block, always within GitHub's comment limit.
+// The plan as a pull-request comment: summary first, who must review it, the changes per
+// territory as a table and a picture, then each module's (or territory's) changes in a
+// collapsed diff block, always within GitHub's comment limit.
 import type { Diagnostic } from '../core/model.js';
 import { formatLocation } from './diagnostics.js';
-import { escapeMarkdown } from './markdown-escape.js';
+import { escapeMarkdown, mention } from './markdown-escape.js';
+import { renderMermaid } from './mermaid.js';
+import type { Tone } from './mermaid.js';
 import type {
   BaseRefView,
   ModuleView,
   PlanView,
   RecordView,
   SafetyView,
+  TerritoriesView,
+  TerritoryRowView,
 } from './view-model/plan-view.js';
 import { formatCount, plural } from './words.js';
 
@@ -18,27 +23,77 @@ export const MARKDOWN_LIMIT = 65_536;
 /** Lets a workflow find its earlier plan comment and update it instead of adding another. */
 export const PLAN_COMMENT_MARKER = '<!-- territory-sync-plan -->';
 
+/** How the changes are listed after the summary: per record (the default) or per territory. */
+export type GroupBy = 'record' | 'territory';
+
 export interface MarkdownRenderOptions {
   /** Maximum length of the result; GitHub's comment limit unless a test needs a smaller one. */
   readonly limit?: number;
+  readonly groupBy?: GroupBy;
 }
+
+/** Rows of the "By territory" table before the rest are summed in one. */
+export const MAX_TABLE_ROWS = 15;
+/** Territories (with their ancestors and "... more" nodes) the picture draws at most. */
+export const MAX_PICTURE_NODES = 30;
+/** Reviewers named before "and N more". */
+export const MAX_REVIEWERS_SHOWN = 50;
+/** Owners a table cell names before "+N". */
+const MAX_CELL_OWNERS = 3;
+/** Characters of a territory path in the table before it is shortened from the left. */
+const MAX_PATH_CHARS = 80;
 
 // Record lines start with a change symbol, so no line inside the block can close the fence.
 const CLOSE_DETAILS = '```\n\n</details>\n\n';
 
+/**
+ * The changes as collapsed blocks: a module's records, or a territory's gains and losses. `unit`
+ * names what a block holds in the notice of what was left out.
+ */
+interface Listing {
+  readonly heading: string;
+  readonly sections: readonly { readonly summary: string; readonly blocks: readonly string[] }[];
+  readonly total: number;
+  readonly unit: 'record' | 'change';
+}
+
+function listing(view: PlanView, groupBy: GroupBy): Listing {
+  if (groupBy === 'territory' && view.territories !== undefined) {
+    return {
+      heading: '#### Changes by territory\n\n',
+      sections: view.territories.rows.map((row) => ({
+        summary: `${row.path}: ${row.summary}`,
+        blocks: row.lines.map((line) => `${line.symbol} ${line.text}\n`),
+      })),
+      total: view.territories.lineCount,
+      unit: 'change',
+    };
+  }
+  return {
+    heading: '#### Changes\n\n',
+    sections: view.modules.map((module) => ({
+      summary: module.summary,
+      blocks: module.records.map(recordBlock),
+    })),
+    total: view.recordCount,
+    unit: 'record',
+  };
+}
+
 export function renderPlanMarkdown(view: PlanView, options: MarkdownRenderOptions = {}): string {
   const limit = options.limit ?? MARKDOWN_LIMIT;
-  const whole = compose(view, limit, Number.POSITIVE_INFINITY);
+  const changes = listing(view, options.groupBy ?? 'record');
+  const whole = compose(view, changes, limit, Number.POSITIVE_INFINITY);
   if (whole.length <= limit) return whole;
   return withinLimit(
-    compose(view, limit, limit),
+    compose(view, changes, limit, limit),
     limit,
-    omittedNotice(view, limit, view.recordCount, view.warnings.length),
+    omittedNotice(view, limit, changes.total, changes.unit, view.warnings.length),
   );
 }
 
-/** The comment with as much content as `budget` allows, cut at whole warnings and records. */
-function compose(view: PlanView, limit: number, budget: number): string {
+/** The comment with as much content as `budget` allows, cut at whole warnings and blocks. */
+function compose(view: PlanView, changes: Listing, limit: number, budget: number): string {
   const footer =
     view.generatedBy === undefined
       ? ''
@@ -46,7 +101,7 @@ function compose(view: PlanView, limit: number, budget: number): string {
   // Room kept back so a cut can always close its block and say what it left out.
   const reserve =
     CLOSE_DETAILS.length +
-    omittedNotice(view, limit, view.recordCount, view.warnings.length).length +
+    omittedNotice(view, limit, changes.total, changes.unit, view.warnings.length).length +
     footer.length;
 
   const parts: string[] = [summary(view)];
@@ -56,6 +111,10 @@ function compose(view: PlanView, limit: number, budget: number): string {
     parts.push(text);
     used += text.length;
   };
+  // Each part of the territory overview is bounded; one that does not fit is left out whole.
+  if (view.territories !== undefined) {
+    for (const part of territoryOverview(view.territories)) if (fits(part)) push(part);
+  }
 
   const warningItems = view.warnings.map(warningItem);
   let warningsShown = 0;
@@ -69,22 +128,22 @@ function compose(view: PlanView, limit: number, budget: number): string {
     push('\n');
   }
 
-  let recordsShown = 0;
+  let blocksShown = 0;
   // Once anything is cut, later content stays out too, so the reader sees one clean cut.
   if (warningsShown === warningItems.length) {
-    let heading = '#### Changes\n\n';
-    for (const module of view.modules) {
-      const shown = pushModule(module, heading, fits, push);
-      recordsShown += shown;
-      if (shown < module.records.length) break;
+    let heading = changes.heading;
+    for (const section of changes.sections) {
+      const shown = pushSection(section.summary, section.blocks, heading, fits, push);
+      blocksShown += shown;
+      if (shown < section.blocks.length) break;
       heading = '';
     }
   }
 
-  const recordsLeft = view.recordCount - recordsShown;
+  const blocksLeft = changes.total - blocksShown;
   const warningsLeft = view.warnings.length - warningsShown;
-  if (recordsLeft > 0 || warningsLeft > 0)
-    push(omittedNotice(view, limit, recordsLeft, warningsLeft));
+  if (blocksLeft > 0 || warningsLeft > 0)
+    push(omittedNotice(view, limit, blocksLeft, changes.unit, warningsLeft));
   push(footer);
   return parts.join('').replace(/\n+$/, '\n');
 }
@@ -137,20 +196,20 @@ function warningItem(d: Diagnostic): string {
   );
 }
 
-/** Pushes as many of the module's records as fit, closing the block; returns how many. */
-function pushModule(
-  module: ModuleView,
+/** Pushes as many of the section's blocks as fit, closing the details; returns how many. */
+function pushSection(
+  title: string,
+  blocks: readonly string[],
   heading: string,
   fits: (text: string) => boolean,
   push: (text: string) => void,
 ): number {
-  const open = `${heading}<details><summary>${escapeMarkdown(module.summary)}</summary>\n\n\`\`\`diff\n`;
-  const first = module.records[0];
-  if (first === undefined || !fits(open + recordBlock(first))) return 0;
+  const open = `${heading}<details><summary>${escapeMarkdown(title)}</summary>\n\n\`\`\`diff\n`;
+  const first = blocks[0];
+  if (first === undefined || !fits(open + first)) return 0;
   push(open);
   let shown = 0;
-  for (const record of module.records) {
-    const block = recordBlock(record);
+  for (const block of blocks) {
     if (!fits(block)) break;
     push(block);
     shown += 1;
@@ -159,14 +218,139 @@ function pushModule(
   return shown;
 }
 
+/**
+ * Who must review, the changes per territory, and a picture of where they are: what a regional
+ * manager reads first. Each part is bounded, whatever the size of the plan.
+ */
+function territoryOverview(territories: TerritoriesView): string[] {
+  return [reviewersBlock(territories), territoryTable(territories), picture(territories)].filter(
+    (part) => part !== '',
+  );
+}
+
+/**
+ * The owners from the config, as live @mentions: the one place a comment mentions anyone. They
+ * passed the config schema's handle pattern, and `mention` checks it again.
+ */
+function reviewersBlock(territories: TerritoriesView): string {
+  if (!territories.ownersConfigured) return '';
+  const lines: string[] = [];
+  const { reviewers, unowned } = territories;
+  if (reviewers.length > 0) {
+    const shown = reviewers.slice(0, MAX_REVIEWERS_SHOWN).map(mention);
+    const more = reviewers.length - shown.length;
+    lines.push(
+      `**Needs review from:** ${shown.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}\n`,
+    );
+  }
+  if (unowned.length > 0) {
+    lines.push(`**No owner in the config for:** ${unowned.map(escapeMarkdown).join(', ')}\n`);
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${formatCount(n)}` : formatCount(n);
+}
+
+/** `…/EMEA/DACH`: the end of a long path is the part that tells territories apart. */
+function shortPath(path: string): string {
+  const chars = [...path];
+  return chars.length <= MAX_PATH_CHARS ? path : `…${chars.slice(1 - MAX_PATH_CHARS).join('')}`;
+}
+
+function ownersCell(owners: readonly string[]): string {
+  if (owners.length === 0) return '—';
+  const shown = owners.slice(0, MAX_CELL_OWNERS).map(mention).join(', ');
+  return owners.length > MAX_CELL_OWNERS ? `${shown} +${owners.length - MAX_CELL_OWNERS}` : shown;
+}
+
+function territoryTable(territories: TerritoriesView): string {
+  const { rows } = territories;
+  // The owners column only where the config names owners: an empty column reads as "nobody".
+  const owners = territories.ownersConfigured;
+  const row = (r: TerritoryRowView) =>
+    `| ${escapeMarkdown(shortPath(r.path))} | ${formatCount(r.gained)} | ${formatCount(r.lost)} | ` +
+    `${signed(r.net)} |${owners ? ` ${ownersCell(r.owners)} |` : ''}\n`;
+  const shown = rows.slice(0, MAX_TABLE_ROWS).map(row);
+  const rest = rows.slice(MAX_TABLE_ROWS);
+  if (rest.length > 0) {
+    const gained = rest.reduce((n, r) => n + r.gained, 0);
+    const lost = rest.reduce((n, r) => n + r.lost, 0);
+    shown.push(
+      `| … and ${plural(rest.length, 'more territory', 'more territories')} | ` +
+        `${formatCount(gained)} | ${formatCount(lost)} | ${signed(gained - lost)} |${owners ? ' |' : ''}\n`,
+    );
+  }
+  const head = owners
+    ? '| Territory | Gains | Losses | Net | Owners |\n| --- | ---: | ---: | ---: | --- |\n'
+    : '| Territory | Gains | Losses | Net |\n| --- | ---: | ---: | ---: |\n';
+  return (
+    '#### By territory\n\nRecords each territory gains and loses when this plan is applied, most ' +
+    `changed first.\n\n${head}${shown.join('')}\n`
+  );
+}
+
+function tone(counts: { readonly gained: number; readonly lost: number } | undefined): Tone {
+  if (counts === undefined || counts.gained + counts.lost === 0) return 'context';
+  if (counts.lost === 0) return 'gain';
+  return counts.gained === 0 ? 'loss' : 'mixed';
+}
+
+function changeDetail(gained: number, lost: number): string {
+  if (lost === 0) return `+${formatCount(gained)}`;
+  if (gained === 0) return `-${formatCount(lost)}`;
+  return `+${formatCount(gained)} / -${formatCount(lost)}`;
+}
+
+/** The affected part of the hierarchy as a Mermaid flowchart, GitHub draws it in place. */
+function picture(territories: TerritoriesView): string {
+  const { forest, counts } = territories;
+  const weight = (key: string) => {
+    const c = counts.get(key);
+    return c === undefined ? 0 : c.gained + c.lost;
+  };
+  const drawing = renderMermaid({
+    forest,
+    weight,
+    label: (key) => {
+      const c = counts.get(key);
+      const name = forest.byKey.get(key)?.name ?? key;
+      return c === undefined ? { name } : { name, detail: changeDetail(c.gained, c.lost) };
+    },
+    tone: (key) => tone(counts.get(key)),
+    moreLabel: (keys) => {
+      const gained = keys.reduce((n, k) => n + (counts.get(k)?.gained ?? 0), 0);
+      const lost = keys.reduce((n, k) => n + (counts.get(k)?.lost ?? 0), 0);
+      return `… ${plural(keys.length, 'more territory', 'more territories')} (${changeDetail(gained, lost)})`;
+    },
+    maxNodes: MAX_PICTURE_NODES,
+  });
+  const note =
+    drawing.leftOut === 0
+      ? ''
+      : `<sub>The picture draws the ${plural(territories.rows.length - drawing.leftOut, 'territory', 'territories')} ` +
+        `with most changes; ${formatCount(drawing.leftOut)} more are counted in its "…" boxes and listed in the table.</sub>\n\n`;
+  return (
+    '#### Where the changes are\n\nGreen: gains records; red: loses records; yellow: both; grey: ' +
+    `no change, drawn to place the others.\n\n\`\`\`mermaid\n${drawing.text}\`\`\`\n\n${note}`
+  );
+}
+
 function recordBlock(record: RecordView): string {
   const lines = record.lines.map((line) => `${line.symbol} ${line.text}\n`);
   return `~ ${record.label}\n${lines.join('')}`;
 }
 
-function omittedNotice(view: PlanView, limit: number, records: number, warnings: number): string {
+function omittedNotice(
+  view: PlanView,
+  limit: number,
+  blocks: number,
+  unit: Listing['unit'],
+  warnings: number,
+): string {
   const left = [
-    ...(records > 0 ? [plural(records, 'record')] : []),
+    ...(blocks > 0 ? [plural(blocks, unit)] : []),
     ...(warnings > 0 ? [plural(warnings, 'warning')] : []),
   ];
   return (

@@ -3,26 +3,37 @@ import type { Diagnostic } from '../core/model.js';
 import type { Paint } from './ansi.js';
 import { paint } from './ansi.js';
 import { formatDiagnostic } from './diagnostics.js';
-import type { LineView, PlanView, SafetyView } from './view-model/plan-view.js';
-import { plural } from './words.js';
+import type { GroupBy } from './markdown.js';
+import type { LineView, PlanView, SafetyView, TerritoriesView } from './view-model/plan-view.js';
+import { formatCount, plural } from './words.js';
 
 /** Record blocks printed before the rest is summarised in one line. */
 export const DEFAULT_MAX_RECORDS = 2000;
 
 export interface TextRenderOptions {
   readonly color?: boolean;
+  /** Record blocks (per record) or record lines (per territory) before the rest is counted. */
   readonly maxRecords?: number;
+  readonly groupBy?: GroupBy;
 }
 
 export function renderPlanText(view: PlanView, options: TextRenderOptions = {}): string {
   const p = paint(options.color ?? false);
-  const records = recordLines(view, p, options.maxRecords ?? DEFAULT_MAX_RECORDS);
+  const max = options.maxRecords ?? DEFAULT_MAX_RECORDS;
+  const byTerritory = options.groupBy === 'territory' && view.territories !== undefined;
+  const records = byTerritory
+    ? territoryLines(view, view.territories as TerritoriesView, p, max)
+    : recordLines(view, p, max);
   const notes = [
     baseRefLines(view),
     warningLines(view.warnings, options.color ?? false),
     safetyLines(view.safety, p),
   ];
-  const closing = [...(view.apiLine === undefined ? [] : [view.apiLine]), p.bold(view.headline)];
+  const closing = [
+    ...(byTerritory ? reviewerLines(view.territories as TerritoriesView) : []),
+    ...(view.apiLine === undefined ? [] : [view.apiLine]),
+    p.bold(view.headline),
+  ];
   const sections: string[][] = [];
   if (view.target !== undefined) sections.push([`Target: ${view.target}`]);
   // Without notes the plan reads straight through to its summary line, as in the sample.
@@ -51,6 +62,55 @@ function recordLines(view: PlanView, p: Paint, maxRecords: number): string[] {
   const hidden = view.recordCount - shown;
   if (hidden > 0) out.push(`... and ${plural(hidden, 'more record')} (see ${view.fullPlanHint})`);
   return out;
+}
+
+/**
+ * Per territory, most changed first: "Organization/EMEA/DACH: gains 2 records, loses 1 (net
+ * +1). Owners: @acme/emea", then each record it gains (+) and loses (-).
+ */
+function territoryLines(
+  view: PlanView,
+  territories: TerritoriesView,
+  p: Paint,
+  maxLines: number,
+): string[] {
+  const out: string[] = [];
+  let shown = 0;
+  let rowsShown = 0;
+  for (const row of territories.rows) {
+    if (shown >= maxLines) break;
+    const net = row.net > 0 ? `+${formatCount(row.net)}` : formatCount(row.net);
+    const owners = territories.ownersConfigured
+      ? ` Owners: ${row.owners.length === 0 ? 'none in the config' : row.owners.join(', ')}`
+      : '';
+    out.push(`${p.bold(row.path)}: ${row.summary} (net ${net}).${owners}`);
+    rowsShown += 1;
+    for (const line of row.lines) {
+      if (shown >= maxLines) break;
+      out.push(`  ${paintLine(line, p)}`);
+      shown += 1;
+    }
+  }
+  const hidden = territories.lineCount - shown;
+  if (hidden > 0) {
+    const rowsLeft = territories.rows.length - rowsShown;
+    const where =
+      rowsLeft > 0 ? `, ${plural(rowsLeft, 'more territory', 'more territories')} not listed` : '';
+    out.push(`... and ${plural(hidden, 'more change')}${where} (see ${view.fullPlanHint})`);
+  }
+  return out;
+}
+
+function reviewerLines(territories: TerritoriesView): string[] {
+  if (!territories.ownersConfigured) return [];
+  const lines: string[] = [];
+  if (territories.reviewers.length > 0) {
+    lines.push(`Needs review from: ${territories.reviewers.join(', ')}`);
+  }
+  if (territories.unowned.length > 0) {
+    lines.push(`No owner in the config for: ${territories.unowned.join(', ')}`);
+  }
+  return lines;
 }
 
 function paintLine(line: LineView, p: Paint): string {

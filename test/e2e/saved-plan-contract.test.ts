@@ -163,7 +163,12 @@ describe('a saved plan edited after review, with its planHash recomputed', () =>
           })),
         })),
       }));
-      return { ...p, changes, waves };
+      // The hierarchy a plan carries for show is made to agree too: DACH's entry now has
+      // Partners' id, so the plan is consistent with itself and only the live CRM can tell.
+      const hierarchy = (p.hierarchy ?? [])
+        .map((t) => (t.id === T.dach ? { ...t, id: T.partners } : t))
+        .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      return { ...p, changes, waves, hierarchy };
     });
     expect((await cli(['show', 'plan.json'])).code).toBe(0);
     org.emulator.resetStats();

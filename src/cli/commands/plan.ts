@@ -4,16 +4,19 @@ import { serializePlanChunks } from '../../core/plan-json.js';
 import { writeFileAtomically } from '../write-atomic.js';
 import { renderPlan } from '../../render/render-plan.js';
 import { buildPlanView } from '../../render/view-model/build-plan-view.js';
-import type { PlanFormat } from '../../render/render-plan.js';
+import type { GroupBy, PlanFormat } from '../../render/render-plan.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { planSession } from '../plan-session.js';
 import { publishPlan } from '../github-actions.js';
 import { baseRefContext } from '../base-ref.js';
+import { aliasesOf, planOwners } from '../reviewers.js';
 
 export interface PlanCommandOptions {
   readonly out?: string;
   readonly format: PlanFormat;
+  /** How text and markdown list the changes; default per record. */
+  readonly groupBy?: GroupBy;
   readonly detailedExitcode: boolean;
   /** git ref to compare the desired files with (records that left them are reported). */
   readonly baseRef?: string;
@@ -27,10 +30,15 @@ export async function planCommand(
   ctx: CommandContext,
   options: PlanCommandOptions,
 ): Promise<number> {
-  const { plan, context: planned, desired } = await planSession(ctx, options);
+  const { plan, context: planned, desired, config } = await planSession(ctx, options);
+  const owners = planOwners(plan, config.owners, aliasesOf(desired));
+  const withOwners = owners === undefined ? planned : { ...planned, owners };
   const context = options.baseRef
-    ? { ...planned, baseRef: await baseRefContext(ctx, options.baseRef, desired, MANAGED_MODULES) }
-    : planned;
+    ? {
+        ...withOwners,
+        baseRef: await baseRefContext(ctx, options.baseRef, desired, MANAGED_MODULES),
+      }
+    : withOwners;
   if (options.out) {
     // Streamed, and renamed into place: never a half-written plan an apply could pick up.
     await writeFileAtomically(path.resolve(ctx.io.cwd, options.out), serializePlanChunks(plan));
@@ -43,6 +51,7 @@ export async function planCommand(
     : renderPlan(plan, {
         format: options.format,
         color: ctx.color,
+        groupBy: options.groupBy,
         context: { ...context, ...(options.out ? { fullPlanHint: options.out } : {}) },
       });
   if (rendered === undefined) {
@@ -57,6 +66,7 @@ export async function planCommand(
         ? rendered
         : renderPlan(plan, {
             format: 'markdown',
+            groupBy: options.groupBy,
             context: { ...context, fullPlanHint: options.out ?? 'the workflow log' },
           });
     await publishPlan(ctx, plan, markdown);

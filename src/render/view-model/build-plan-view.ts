@@ -1,4 +1,3 @@
-import { PLAN_DIAGNOSTIC } from '../../core/diagnostic-codes.js';
 import type {
   Diagnostic,
   ModuleName,
@@ -7,9 +6,13 @@ import type {
   SafetyCheck,
   Wave,
 } from '../../core/model.js';
+import { PLAN_DIAGNOSTIC } from '../../core/diagnostic-codes.js';
 import { MANAGED_MODULES } from '../../core/model.js';
 import { MAX_TERRITORIES_PER_RECORD } from '../../constants/zoho.js';
 import { SAFETY_OVERRIDE_ADVICE } from '../../core/safety.js';
+import { uniqueOwners } from '../../core/owners.js';
+import { planTerritories } from '../../core/territory-impact.js';
+import type { RecordRef } from '../../core/territory-impact.js';
 import { oneLine } from '../sanitize.js';
 import { formatCount, formatPercent, plural } from '../words.js';
 import type { PlanContext } from './plan-context.js';
@@ -20,6 +23,8 @@ import type {
   PlanView,
   RecordView,
   SafetyView,
+  TerritoriesView,
+  TerritoryRowView,
 } from './plan-view.js';
 import { recordLabel } from './record-label.js';
 
@@ -34,6 +39,11 @@ export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
   const wavesSummary = describeWaves(plan.waves);
   const apiLine = describeApi(context, hasChanges, wavesSummary);
   const creditWarning = insufficientCredits(context);
+  const warnings = [
+    ...plan.warnings,
+    ...(creditWarning === undefined ? [] : [creditWarning]),
+    ...(context.owners?.warnings ?? []),
+  ];
   return {
     headline: headline(plan, hasChanges),
     hasChanges,
@@ -42,13 +52,76 @@ export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
     fullPlanHint: oneLine(context.fullPlanHint ?? DEFAULT_FULL_PLAN_HINT),
     modules,
     recordCount: modules.reduce((sum, m) => sum + m.records.length, 0),
-    warnings: creditWarning === undefined ? plan.warnings : [...plan.warnings, creditWarning],
+    warnings,
     ...(plan.safety.tripped
       ? { safety: safetyView(plan.safety, context.massRemovalAllowed === true) }
       : {}),
     ...(apiLine === undefined ? {} : { apiLine }),
     ...(wavesSummary === undefined ? {} : { wavesSummary }),
     ...(context.baseRef === undefined ? {} : { baseRef: baseRefView(context.baseRef) }),
+    ...(plan.changes.length === 0 ? {} : { territories: territoriesView(plan, context) }),
+  };
+}
+
+/** Changed territories nobody owns that a comment names before "and N more". */
+const MAX_UNOWNED_SHOWN = 10;
+
+function territoriesView(plan: Plan, context: PlanContext): TerritoriesView {
+  const { forest, impacts } = planTerritories(plan);
+  const ownersOf = (key: string) => context.owners?.byTerritory.get(key) ?? [];
+  const line = (kind: 'add' | 'remove', ref: RecordRef): LineView => ({
+    kind,
+    symbol: kind === 'add' ? '+' : '-',
+    text: `${ref.module} ${recordLabel(ref.id, ref.name)}`,
+  });
+  const counts = new Map<string, { gained: number; lost: number }>();
+  let lineCount = 0;
+  const rows = impacts.map((impact): TerritoryRowView => {
+    const gained = impact.gained.length;
+    const lost = impact.lost.length;
+    counts.set(impact.key, { gained, lost });
+    lineCount += gained + lost;
+    let lines: LineView[] | undefined;
+    const parts = [
+      ...(gained > 0 ? [`gains ${plural(gained, 'record')}`] : []),
+      ...(lost > 0 ? [`loses ${gained > 0 ? formatCount(lost) : plural(lost, 'record')}`] : []),
+    ];
+    return {
+      key: impact.key,
+      path: oneLine(impact.path),
+      gained,
+      lost,
+      net: gained - lost,
+      summary: parts.join(', '),
+      owners: ownersOf(impact.key),
+      // Made on first read: only --group-by territory lists them, and a plan of 100,000
+      // changes would otherwise label every record twice for nothing.
+      get lines(): readonly LineView[] {
+        lines ??= [
+          ...impact.gained.map((ref) => line('add', ref)),
+          ...impact.lost.map((ref) => line('remove', ref)),
+        ];
+        return lines;
+      },
+    };
+  });
+  const ownersConfigured = context.owners !== undefined;
+  const unowned = ownersConfigured ? rows.filter((row) => row.owners.length === 0) : [];
+  return {
+    rows,
+    forest,
+    counts,
+    ownersConfigured,
+    reviewers: uniqueOwners(rows.map((row) => row.owners)),
+    unowned: [
+      ...unowned.slice(0, MAX_UNOWNED_SHOWN).map((row) => row.path),
+      ...(unowned.length > MAX_UNOWNED_SHOWN
+        ? [
+            `... and ${plural(unowned.length - MAX_UNOWNED_SHOWN, 'more territory', 'more territories')}`,
+          ]
+        : []),
+    ],
+    lineCount,
   };
 }
 

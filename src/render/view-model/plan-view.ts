@@ -1,6 +1,7 @@
 // What a rendered plan shows, computed once from a Plan. Text and markdown walk this value and
 // decide only layout, so the two can never disagree about what the plan says.
 import type { Diagnostic, ModuleName, RecordKey } from '../../core/model.js';
+import type { Forest } from '../../core/territory-forest.js';
 
 export type LineKind = 'add' | 'remove' | 'kept';
 
@@ -57,6 +58,42 @@ export interface PlanView {
   readonly baseRef?: BaseRefView;
   /** "2 waves, 4 calls"; absent when nothing will be written. */
   readonly wavesSummary?: string;
+  /** The same changes per territory, with their owners; absent when nothing changes. */
+  readonly territories?: TerritoriesView;
+}
+
+/** One territory that gains or loses records. */
+export interface TerritoryRowView {
+  /** The territory's id. */
+  readonly key: string;
+  /** "Organization/EMEA/DACH", on one line and shortened when very deep. */
+  readonly path: string;
+  readonly gained: number;
+  readonly lost: number;
+  /** gained - lost. */
+  readonly net: number;
+  /** "gains 3 records, loses 1". */
+  readonly summary: string;
+  /** Its owners from the config (its own entry or the nearest ancestor's); validated handles. */
+  readonly owners: readonly string[];
+  /** "+ Accounts Acme GmbH (5540...)" for each record gained, then "- ..." for each lost. */
+  readonly lines: readonly LineView[];
+}
+
+export interface TerritoriesView {
+  /** Most records gained and lost first, then by path. */
+  readonly rows: readonly TerritoryRowView[];
+  /** The rows' territories with their ancestors, and each one's gains and losses. */
+  readonly forest: Forest;
+  readonly counts: ReadonlyMap<string, { readonly gained: number; readonly lost: number }>;
+  /** True when the config has an owners setting at all. */
+  readonly ownersConfigured: boolean;
+  /** The owners of every territory that gains or loses a record, each once. */
+  readonly reviewers: readonly string[];
+  /** Paths of changed territories nobody owns (only when owners are configured). */
+  readonly unowned: readonly string[];
+  /** Record lines across all rows. */
+  readonly lineCount: number;
 }
 
 export interface BaseRefView {

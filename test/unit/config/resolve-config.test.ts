@@ -57,6 +57,7 @@ describe('resolveConfig: defaults, environments, merging', () => {
         recordRetries: DEFAULTS.recordRetries,
         journalsKept: DEFAULTS.journalsKept,
         modules: ['Accounts', 'Contacts', 'Deals'],
+        owners: [],
       } satisfies ResolvedConfig);
     }
   });

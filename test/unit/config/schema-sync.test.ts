@@ -18,7 +18,7 @@ type ShapeOf<T> = { readonly [K in keyof T]-?: FieldShape<NonNullable<T[K]>> };
 type FieldShape<V> = V extends string | number | boolean | readonly unknown[]
   ? typeof LEAF
   : string extends keyof V
-    ? { readonly '*': ShapeOf<V[keyof V]> } // named entries (environments)
+    ? { readonly '*': FieldShape<V[keyof V]> } // named entries (environments, owners)
     : ShapeOf<V>;
 
 const SETTINGS_SHAPE: ShapeOf<SettingsInput> = {
@@ -38,6 +38,7 @@ const CONFIG_SHAPE: ShapeOf<ConfigInput> = {
   $schema: LEAF,
   defaultEnvironment: LEAF,
   journalsKept: LEAF,
+  owners: { '*': LEAF },
   environments: { '*': SETTINGS_SHAPE },
 };
 

@@ -9,7 +9,7 @@ import { renderApplyReportMarkdown } from '../../../src/render/apply-report.js';
 import { PLAN_COMMENT_MARKER, renderPlanMarkdown } from '../../../src/render/markdown.js';
 import { escapeMarkdown } from '../../../src/render/markdown-escape.js';
 import { buildPlanView } from '../../../src/render/view-model/build-plan-view.js';
-import { buildPlan, record } from './plan-builder.js';
+import { buildPlan, record, territory } from './plan-builder.js';
 
 const MENTION = '@acme/security-team';
 const REFERENCES = 'fixes #1, owner/repo#2, GH-3 and @someone';
@@ -83,6 +83,52 @@ describe('mentions and references in the plan comment', () => {
     expect(markdown).toContain('| Module | Records | To assign | To remove |\n| --- |');
     expect(markdown).toContain('> [!CAUTION]\n');
   });
+});
+
+describe('mentions in the territory overview (table, picture, reviewers)', () => {
+  const plan = buildPlan({
+    records: [
+      record({
+        module: 'Accounts',
+        id: '554023000003600001',
+        name: MENTION,
+        add: ['@org/sales #4', 'owner/repo#2'],
+        remove: ['GH-3 `x`'],
+      }),
+    ],
+  });
+  const ownerOf = (name: string) => territory(name).id;
+  const markdown = (groupBy: 'record' | 'territory') =>
+    renderPlanMarkdown(
+      buildPlanView(plan, {
+        owners: {
+          byTerritory: new Map([
+            [ownerOf('@org/sales #4'), ['@zylker/emea-sales', '@kim']],
+            // Not a handle: a caller's mistake must not become markup or a mention.
+            [ownerOf('owner/repo#2'), ['@evil <b>x</b> #5']],
+          ]),
+          warnings: [],
+        },
+      }),
+      { groupBy },
+    );
+
+  it.each(['record', 'territory'] as const)(
+    'mentions exactly the owners the config names, and nothing from the CRM (--group-by %s)',
+    (groupBy) => {
+      const text = markdown(groupBy);
+      expect(new Set(live(text))).toEqual(new Set([' @zylker/emea-sales', ' @kim']));
+      expect(text).toContain(
+        '**Needs review from:** @&#8203;evil &lt;b&gt;x&lt;/b&gt; \\#&#8203;5, @kim, @zylker/emea-sales\n',
+      );
+      expect(text).not.toContain('<b>');
+      // The picture's labels hold no raw @, # or backtick either (Mermaid entities).
+      const picture = /```mermaid\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
+      const labels = [...picture.matchAll(/\["([^"]*)"\]/g)].map((m) => m[1]);
+      expect(labels).toHaveLength(3);
+      for (const label of labels) expect(label).not.toMatch(/[@`]|#(?![0-9]+;)/);
+    },
+  );
 });
 
 describe('mentions and references in the apply report', () => {
