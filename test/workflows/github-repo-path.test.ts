@@ -6,7 +6,7 @@ describe('repoRelativePath', () => {
   it.each([
     ['territories.yaml', workspace, 'territories.yaml'],
     ['territories.yaml', `${workspace}/sales`, 'sales/territories.yaml'],
-    ['../shared/emea.yaml', `${workspace}/sales`, 'shared/emea.yaml'],
+    ['../regions/emea.yaml', `${workspace}/sales`, 'regions/emea.yaml'],
     [`${workspace}/sales/t.yaml`, '/elsewhere', 'sales/t.yaml'],
     ['../../outside.yaml', workspace, '../../outside.yaml'],
   ])('%s run from %s -> %s', (file, cwd, expected) => {
