@@ -167,6 +167,11 @@ function readAnswer(item: InFlight, outcome: WriteEntryOutcome): Fate | Again {
     case 'scheduled':
       return { kind: 'scheduled' };
     case 'drop-territory': {
+      // A json_path past the territories sent names none of them: dropping nothing and sending
+      // the same entry again would only get the same answer.
+      if (decision.index >= item.territoryIds.length) {
+        return { kind: 'failed', failure: lastAnswer };
+      }
       const territoryIds = item.territoryIds.filter((_, i) => i !== decision.index);
       if (territoryIds.length === 0) return { kind: 'converged' };
       return { item: { ...item, territoryIds, lastAnswer }, after: 'now' };

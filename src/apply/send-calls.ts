@@ -141,7 +141,8 @@ async function write(
  * Each record's answer, matched by record id only, or NO_ANSWER when the port has none for it.
  * Never by position: an answer taken by its place could be another record's. The port ties
  * Zoho's entries to records (by details.id, json_path, or position only where A1 holds; see
- * src/zoho/write-territories.ts `attribute`) and leaves out what it cannot tie.
+ * src/zoho/write-territories.ts `attribute`) and leaves out what it cannot tie. The first
+ * outcome for a record counts (the client gives at most one).
  */
 function matchAnswers(
   call: readonly InFlight[],
@@ -157,7 +158,10 @@ function matchAnswers(
         recordId: item.id,
         status: 'error',
         code: NO_ANSWER,
-        message: 'Zoho returned no result for this record',
+        message:
+          "Zoho's answer held no result that is surely this record's (none named it, or two " +
+          'disagreed); not sent again: run `territory-sync apply` again to converge it ' +
+          '(`territory-sync plan` shows where it stands)',
       },
   );
 }

@@ -66,7 +66,7 @@ export async function leadAssignmentCheck(
     };
   }
   const failure = answer.failure;
-  if (failure.zohoCode === 'TERRITORY_NOT_ENABLED') {
+  if (failure.answerCode === 'TERRITORY_NOT_ENABLED') {
     return {
       status: options.leadsManaged ? 'fail' : 'info',
       name: NAME,

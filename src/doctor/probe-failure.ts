@@ -22,7 +22,7 @@ export interface ProbeFailure {
   /** Zoho's words (its code as written among them) and what to do. */
   readonly message: string;
   /** Zoho's code checked against ZOHO_CODES (UNKNOWN otherwise): what checks compare. */
-  readonly zohoCode?: ZohoAnswerCode;
+  readonly answerCode?: ZohoAnswerCode;
 }
 
 // Zoho's "Territory Management is disabled" example answers FEATURE_NOT_ENABLED too.
@@ -42,7 +42,7 @@ export function probeFailure(error: unknown): ProbeFailure {
   const message = error.hint === undefined ? error.message : `${error.message} ${error.hint}`;
   if (!(error instanceof ZohoApiError)) return { kind: 'other', message };
   const code = error.answerCode;
-  const base = { message, zohoCode: code };
+  const base = { message, answerCode: code };
   if (error.path === OAUTH_TOKEN_PATH) return { kind: 'token', ...base };
   if (code === 'OAUTH_SCOPE_MISMATCH') return { kind: 'scope', ...base };
   if (error.code === 'NETWORK') return { kind: 'network', ...base };

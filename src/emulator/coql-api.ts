@@ -11,7 +11,7 @@ import type { ApiRequest } from './api-context.js';
 import { idsInRange, isRangeOp } from './coql-id-range.js';
 import { CoqlSyntaxError, parseCoql, type Condition, type CoqlQuery } from './coql-parse.js';
 import { parseLenientJson } from './http-body.js';
-import { fieldsOf, findModule, isSeedModule } from './module-catalog.js';
+import { fieldsOf, findModule, isSeedModule, lookupTarget } from './module-catalog.js';
 import type { OrgState, StoredRecord } from './org-state.js';
 import { territoryKeys, viewRecord } from './record-view.js';
 import { allows, scopeSet } from './scopes.js';
@@ -77,12 +77,6 @@ export function runCoql(request: ApiRequest): ZohoAnswer {
   });
 }
 
-/** The module a lookup field of `module` points to, when the emulator stores its records. */
-function lookupTarget(module: SeedModule, field: string): SeedModule | undefined {
-  const meta = fieldsOf(module).find((f) => f.api_name === field && f.data_type === 'lookup');
-  return meta?.lookup !== undefined && isSeedModule(meta.lookup) ? meta.lookup : undefined;
-}
-
 /** A column read through a lookup: `Account_Name.Territories` of Contacts (A28). */
 interface Joined {
   readonly lookup: string;
@@ -125,16 +119,17 @@ function looked(state: OrgState, record: StoredRecord, lookup: string, target: S
   return typeof value === 'string' ? state.record(target, value) : undefined;
 }
 
-/** One record as COQL answers it: its own columns, lookups as {id}, joined columns by name. */
+/**
+ * One record as COQL answers it: its own columns as `viewRecord` serves them in COQL form
+ * (lookups as {id}), joined columns by name.
+ */
 function row(state: OrgState, record: StoredRecord, columns: readonly string[]) {
-  const own = columns.filter((c) => !c.includes('.'));
-  const out = viewRecord(state, record, own, true);
-  for (const column of own) {
-    const target = lookupTarget(record.module, column);
-    if (!target) continue;
-    const found = looked(state, record, column, target);
-    out[column] = found ? { id: found.id } : null;
-  }
+  const out = viewRecord(
+    state,
+    record,
+    columns.filter((c) => !c.includes('.')),
+    true,
+  );
   for (const column of columns) {
     const join = joined(record.module, column);
     if (!join) continue;

@@ -17,7 +17,7 @@ import {
   encodePageToken,
   queryKey,
 } from './page-token.js';
-import { commaList, idList, positiveInt } from './query-params.js';
+import { commaList, idList, positiveInt, type Parsed } from './query-params.js';
 import { viewRecord } from './record-view.js';
 import type { SeedCriteria, SeedModule } from './seed-types.js';
 import {
@@ -52,135 +52,196 @@ function bad(status: number, code: string, message: string, details: Record<stri
   return { status, body: errorBody(code, message, details) };
 }
 
+/** A list call's parameters, checked in Zoho's order (A15, A27). */
+interface ListQuery {
+  readonly module: SeedModule;
+  readonly fields: readonly string[];
+  readonly ids: readonly string[] | undefined;
+  readonly perPage: number;
+  readonly sortBy: SortField;
+  readonly sortOrder: 'asc' | 'desc';
+  readonly cvid: string | null;
+  readonly view: ViewFilter;
+}
+
+/** GET /crm/v7/{module}: the records named by `ids`, or one page of them. */
 export function getRecords(request: ApiRequest): ZohoAnswer {
-  const { query } = request;
-  const resolved = resolveModule(request.params['module'] ?? '', false);
-  if (resolved.kind === 'error') return resolved.answer;
-  if (query.get('fields') === null) {
-    return bad(400, 'REQUIRED_PARAM_MISSING', 'required param is missing', {
-      param_name: 'fields',
-    });
-  }
-  const fields = commaList(query.get('fields'));
-  if (fields.length === 0) return invalidParam('fields');
-  if (fields.length > MAX_FIELDS_PER_GET_RECORDS) {
-    return paramLimitExceeded('fields', MAX_FIELDS_PER_GET_RECORDS);
-  }
-  const ids = idList(query, 'ids', MAX_IDS_PER_GET_RECORDS);
-  if (!ids.ok) return ids.answer;
-  const perPage = positiveInt(query, 'per_page', MAX_RECORDS_PER_PAGE, MAX_RECORDS_PER_PAGE);
-  if (!perPage.ok) return perPage.answer;
-  const sortBy = (query.get('sort_by') ?? 'id') as SortField;
-  if (!SORT_FIELDS.includes(sortBy)) return invalidParam('sort_by');
-  const sortOrder = query.get('sort_order') ?? 'desc';
-  if (sortOrder !== 'asc' && sortOrder !== 'desc') return invalidParam('sort_order');
-  const { state } = request.parts;
-  const cvid = query.get('cvid');
-  // A module without records has no view the emulator knows: any cvid is unknown there.
-  if (resolved.kind === 'no-records') return cvid === null ? NO_CONTENT : invalidParam('cvid');
-  const module = resolved.module;
-  const view = viewFilter(state, module, cvid);
-  if (view === 'unknown') return invalidParam('cvid');
-
-  if (ids.value) {
-    const table = state.modules[module];
-    const found = ids.value.flatMap((id) => {
-      const record = table.byId.get(id);
-      return record && (!view || view(record)) ? [viewRecord(state, record, fields)] : [];
-    });
-    if (found.length === 0) return NO_CONTENT;
-    return ok({
-      data: found,
-      info: info({
-        perPage: found.length,
-        count: found.length,
-        page: 1,
-        sortBy,
-        sortOrder,
-        more: false,
-      }),
-    });
-  }
-
-  const pageToken = query.get('page_token');
-  if (pageToken !== null && query.get('page') !== null) {
-    return bad(400, 'AMBIGUITY_DURING_PROCESSING', 'ambiguity while processing the request', {
-      ambiguity_due_to: ['page', 'page_token'],
-    });
-  }
+  const read = readListQuery(request);
+  if (!read.ok) return read.answer;
+  const list = read.value;
+  if (list.ids) return recordsByIds(request.parts.state, list, list.ids);
   const now = request.parts.now();
   const key = queryKey([
-    module,
-    fields.join(','),
-    sortBy,
-    sortOrder,
-    String(perPage.value),
-    cvid ?? '',
+    list.module,
+    list.fields.join(','),
+    list.sortBy,
+    list.sortOrder,
+    String(list.perPage),
+    list.cvid ?? '',
   ]);
-  let offset: number;
-  let tokenExpiry: string | null = null;
-  if (pageToken !== null) {
-    const read = decodePageToken(pageToken, key, now);
-    if (read.kind === 'mismatch') {
-      return bad(
+  const start = pageStart(request.query, list.perPage, key, now);
+  if (!start.ok) return start.answer;
+  return recordsPage(request.parts.state, list, { ...start.value, key, now });
+}
+
+/** The parameters, or the answer that ends the call before any record is read. */
+function readListQuery(request: ApiRequest): Parsed<ListQuery> {
+  const { query } = request;
+  const answer = (early: ZohoAnswer) => ({ ok: false, answer: early }) as const;
+  const resolved = resolveModule(request.params['module'] ?? '', false);
+  if (resolved.kind === 'error') return answer(resolved.answer);
+  if (query.get('fields') === null) {
+    return answer(
+      bad(400, 'REQUIRED_PARAM_MISSING', 'required param is missing', { param_name: 'fields' }),
+    );
+  }
+  const fields = commaList(query.get('fields'));
+  if (fields.length === 0) return answer(invalidParam('fields'));
+  if (fields.length > MAX_FIELDS_PER_GET_RECORDS) {
+    return answer(paramLimitExceeded('fields', MAX_FIELDS_PER_GET_RECORDS));
+  }
+  const ids = idList(query, 'ids', MAX_IDS_PER_GET_RECORDS);
+  if (!ids.ok) return ids;
+  const perPage = positiveInt(query, 'per_page', MAX_RECORDS_PER_PAGE, MAX_RECORDS_PER_PAGE);
+  if (!perPage.ok) return perPage;
+  const sortBy = (query.get('sort_by') ?? 'id') as SortField;
+  if (!SORT_FIELDS.includes(sortBy)) return answer(invalidParam('sort_by'));
+  const sortOrder = query.get('sort_order') ?? 'desc';
+  if (sortOrder !== 'asc' && sortOrder !== 'desc') return answer(invalidParam('sort_order'));
+  const cvid = query.get('cvid');
+  // A module without records has no view the emulator knows: any cvid is unknown there.
+  if (resolved.kind === 'no-records') {
+    return answer(cvid === null ? NO_CONTENT : invalidParam('cvid'));
+  }
+  const view = viewFilter(request.parts.state, resolved.module, cvid);
+  if (view === 'unknown') return answer(invalidParam('cvid'));
+  const { module } = resolved;
+  return {
+    ok: true,
+    value: {
+      module,
+      fields,
+      ids: ids.value,
+      perPage: perPage.value,
+      sortBy,
+      sortOrder,
+      cvid,
+      view,
+    },
+  };
+}
+
+/** `ids=`: those of the ids that exist (and are in the view), in the order asked (A4). */
+function recordsByIds(state: OrgState, list: ListQuery, ids: readonly string[]): ZohoAnswer {
+  const table = state.modules[list.module];
+  const found = ids.flatMap((id) => {
+    const record = table.byId.get(id);
+    return record && (!list.view || list.view(record))
+      ? [viewRecord(state, record, list.fields)]
+      : [];
+  });
+  if (found.length === 0) return NO_CONTENT;
+  return ok({
+    data: found,
+    info: info({ ...list, perPage: found.length, count: found.length, page: 1, more: false }),
+  });
+}
+
+/** Where the page starts: from a page_token (bound to the query, A15) or from page × per_page. */
+function pageStart(
+  query: URLSearchParams,
+  perPage: number,
+  key: string,
+  now: number,
+): Parsed<{ readonly offset: number; readonly tokenExpiry: string | null }> {
+  const answer = (early: ZohoAnswer) => ({ ok: false, answer: early }) as const;
+  const pageToken = query.get('page_token');
+  if (pageToken !== null && query.get('page') !== null) {
+    return answer(
+      bad(400, 'AMBIGUITY_DURING_PROCESSING', 'ambiguity while processing the request', {
+        ambiguity_due_to: ['page', 'page_token'],
+      }),
+    );
+  }
+  if (pageToken === null) {
+    const page = positiveInt(query, 'page', 1);
+    if (!page.ok) return page;
+    if (page.value * perPage > DISCRETE_PAGINATION_LIMIT) {
+      return answer(
+        bad(
+          400,
+          'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
+          `You can only get the first ${DISCRETE_PAGINATION_LIMIT} records without using page_token param`,
+          { limit: DISCRETE_PAGINATION_LIMIT },
+        ),
+      );
+    }
+    return { ok: true, value: { offset: (page.value - 1) * perPage, tokenExpiry: null } };
+  }
+  const read = decodePageToken(pageToken, key, now);
+  if (read.kind === 'mismatch') {
+    return answer(
+      bad(
         400,
         'TOKEN_BOUND_DATA_MISMATCH',
         'The page_token given seems to be invalid or input param is added or altered or deleted',
         { param_name: 'page_token' },
-      );
-    }
-    if (read.kind === 'expired') {
-      return bad(400, 'EXPIRED_VALUE', 'Page token expired', {
+      ),
+    );
+  }
+  if (read.kind === 'expired') {
+    return answer(
+      bad(400, 'EXPIRED_VALUE', 'Page token expired', {
         api_name: 'page_token',
         json_path: '$.query.page_token',
-      });
-    }
-    offset = read.offset;
-    tokenExpiry = zohoTime(read.expiresAt);
-    if (offset >= PAGE_TOKEN_PAGINATION_LIMIT) {
-      return bad(
+      }),
+    );
+  }
+  if (read.offset >= PAGE_TOKEN_PAGINATION_LIMIT) {
+    return answer(
+      bad(
         400,
         'PAGINATION_LIMIT_EXCEEDED',
         `You can only get upto ${PAGE_TOKEN_PAGINATION_LIMIT} records using page_token param`,
         { param_name: 'page_token' },
-      );
-    }
-  } else {
-    const page = positiveInt(query, 'page', 1);
-    if (!page.ok) return page.answer;
-    if (page.value * perPage.value > DISCRETE_PAGINATION_LIMIT) {
-      return bad(
-        400,
-        'DISCRETE_PAGINATION_LIMIT_EXCEEDED',
-        `You can only get the first ${DISCRETE_PAGINATION_LIMIT} records without using page_token param`,
-        { limit: DISCRETE_PAGINATION_LIMIT },
-      );
-    }
-    offset = (page.value - 1) * perPage.value;
+      ),
+    );
   }
+  return { ok: true, value: { offset: read.offset, tokenExpiry: zohoTime(read.expiresAt) } };
+}
 
-  const records = pageOf(state, module, view, sortBy, sortOrder, offset, perPage.value + 1);
+/** One page from `offset`, with the page tokens that continue it. */
+function recordsPage(
+  state: OrgState,
+  list: ListQuery,
+  at: {
+    readonly offset: number;
+    readonly tokenExpiry: string | null;
+    readonly key: string;
+    readonly now: number;
+  },
+): ZohoAnswer {
+  const { perPage } = list;
+  const { offset, key } = at;
+  const records = pageOf(state, list, offset, perPage + 1);
   if (records.length === 0) return NO_CONTENT;
   // The page that reaches the limit does not say whether records remain (assumption A25).
-  const more =
-    records.length > perPage.value && offset + perPage.value < PAGE_TOKEN_PAGINATION_LIMIT;
-  const shown = records.slice(0, perPage.value);
-  const expiresAt = now + PAGE_TOKEN_LIFETIME_MS;
+  const more = records.length > perPage && offset + perPage < PAGE_TOKEN_PAGINATION_LIMIT;
+  const shown = records.slice(0, perPage);
+  const expiresAt = at.now + PAGE_TOKEN_LIFETIME_MS;
   return ok({
-    data: shown.map((r) => viewRecord(state, r, fields)),
+    data: shown.map((r) => viewRecord(state, r, list.fields)),
     info: {
       ...info({
-        perPage: perPage.value,
+        ...list,
         count: shown.length,
-        page: Math.floor(offset / perPage.value) + 1,
-        sortBy,
-        sortOrder,
+        page: Math.floor(offset / perPage) + 1,
         more,
       }),
-      next_page_token: more ? encodePageToken(offset + perPage.value, key, expiresAt) : null,
+      next_page_token: more ? encodePageToken(offset + perPage, key, expiresAt) : null,
       previous_page_token:
-        offset > 0 ? encodePageToken(Math.max(0, offset - perPage.value), key, expiresAt) : null,
-      page_token_expiry: more ? zohoTime(expiresAt) : tokenExpiry,
+        offset > 0 ? encodePageToken(Math.max(0, offset - perPage), key, expiresAt) : null,
+      page_token_expiry: more ? zohoTime(expiresAt) : at.tokenExpiry,
     },
   });
 }
@@ -214,10 +275,7 @@ function info(o: {
  */
 function pageOf(
   state: OrgState,
-  module: SeedModule,
-  view: ViewFilter,
-  sortBy: SortField,
-  sortOrder: 'asc' | 'desc',
+  { module, view, sortBy, sortOrder }: ListQuery,
   offset: number,
   limit: number,
 ): StoredRecord[] {

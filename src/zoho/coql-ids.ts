@@ -103,7 +103,7 @@ function coqlScopeMissing(module: ModuleName): ZohoApiError {
 export function isCoqlScopeMissing(error: unknown): error is ZohoApiError {
   return (
     error instanceof ZohoApiError &&
-    error.zohoCode === 'OAUTH_SCOPE_MISMATCH' &&
+    error.answerCode === 'OAUTH_SCOPE_MISMATCH' &&
     error.path === COQL_PATH
   );
 }

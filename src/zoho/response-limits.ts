@@ -54,6 +54,25 @@ export function boundedName(name: string | undefined, what: string): string | un
   return name;
 }
 
+/**
+ * Characters kept of Zoho's own words in one record's write answer (its message; an unknown code
+ * gets a tenth). Zoho's are a sentence; a longer text is cut rather than refused, since the
+ * answer still says what happened to the record, but is not kept whole: it goes to the journal
+ * and the report for every record of a run, and one answer may hold megabytes of it.
+ */
+const MAX_ZOHO_TEXT_CHARS = 1000;
+
+/** `text`, or its first characters and how many more there were. */
+export function clippedText(text: string, max = MAX_ZOHO_TEXT_CHARS): string {
+  if (text.length <= max) return text;
+  // Never end on half of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return `${text.slice(0, end)}… (${(text.length - end).toLocaleString('en-US')} more characters)`;
+}
+
+/** Characters kept of a code Zoho's documentation does not list (theirs are a few words). */
+export const MAX_UNKNOWN_CODE_CHARS = MAX_ZOHO_TEXT_CHARS / 10;
+
 /** "64 MiB", "1 MiB", "512 KiB", "300 bytes": a limit as the person reading an error sees it. */
 export function describeBytes(bytes: number): string {
   if (bytes >= MIB && bytes % MIB === 0) return `${bytes / MIB} MiB`;

@@ -14,6 +14,7 @@ import type { ModuleName, WriteAction } from '../core/model.js';
 import type { ApiCall } from './api-call.js';
 import { territoryLimitMessage } from './call-errors.js';
 import { chunk } from './chunk.js';
+import { MAX_UNKNOWN_CODE_CHARS, clippedText } from './response-limits.js';
 import type { WriteEntryResult } from './client-types.js';
 import { updateScope } from './scopes.js';
 import type { Transport } from './transport.js';
@@ -72,6 +73,13 @@ async function writeBatch(
 
 const DATA_INDEX = /^\s*\$\.data\[(\d+)\]/;
 
+/** Whom an entry of data[] says it answers: a record of the batch, someone else, or nobody. */
+type Naming =
+  | { readonly kind: 'record'; readonly index: number }
+  /** It names a record outside the batch, or two different ones: it answers none of ours. */
+  | { readonly kind: 'foreign' }
+  | { readonly kind: 'unnamed' };
+
 /**
  * Which of data[]'s entries answers each record of the batch (undefined: none does; the record
  * is left out of the results, and the executor reports it NO_ANSWER).
@@ -80,12 +88,12 @@ const DATA_INDEX = /^\s*\$\.data\[(\d+)\]/;
  * `details.id` (OAS examples), error entries only a `details.json_path` such as
  * "$.data[1].Territories[0].id" (the index into the request's data[]; some OAS examples start
  * it with a space, A12), and the docs promise neither for every entry. So an entry answers the
- * record its `details.id` names, else the one its `json_path` points at, and only when it names
- * neither, the record at its own position, and that only when data[] has exactly one entry per
- * record (ASSUMPTION A1: one entry per input record, in the input's order; the emulator answers
- * so). A short or long data[] is never read by position: a shifted answer would land on another
- * record, and never onto a record another entry names. The first entry naming a record wins (A11:
- * one error per record).
+ * record its `details.id` and its `json_path` name (when it has both, they must agree); an entry
+ * naming a record outside the batch answers none. An entry naming neither is read by its
+ * position only where data[] is exactly what A1 promises: one object per record, every entry
+ * that names a record standing at that record's place. Otherwise a shifted or foreign answer
+ * could land on another record. The first entry naming a record answers it (A11: one error per
+ * record); a later one naming it with another status or code makes its answer unknown.
  */
 function attribute(
   batch: readonly WriteEntry[],
@@ -93,35 +101,45 @@ function attribute(
 ): (JsonObject | undefined)[] {
   const indexOfId = new Map(batch.map((entry, index) => [entry.id, index]));
   const byRecord = new Array<JsonObject | undefined>(batch.length).fill(undefined);
-  const unnamed: number[] = [];
+  const contradicted = new Set<number>();
+  let inInputOrder = data.length === batch.length;
   data.forEach((item, position) => {
-    if (!isObject(item)) return; // answers no record
-    const index = recordIndex(item, indexOfId, batch.length);
-    if (index === undefined) unnamed.push(position);
-    else if (byRecord[index] === undefined) byRecord[index] = item;
-  });
-  if (data.length === batch.length) {
-    for (const position of unnamed) {
-      const item = data[position];
-      if (byRecord[position] === undefined && isObject(item)) byRecord[position] = item;
+    const naming = isObject(item) ? namingOf(item, indexOfId, batch.length) : undefined;
+    const atItsPlace =
+      naming?.kind === 'unnamed' || (naming?.kind === 'record' && naming.index === position);
+    if (!atItsPlace) inInputOrder = false;
+    if (!isObject(item) || naming?.kind !== 'record') return;
+    const first = byRecord[naming.index];
+    if (first === undefined) byRecord[naming.index] = item;
+    else if (first.status !== item.status || first.code !== item.code) {
+      contradicted.add(naming.index);
     }
+  });
+  if (inInputOrder) {
+    data.forEach((item, position) => {
+      if (byRecord[position] === undefined && isObject(item)) byRecord[position] = item;
+    });
   }
-  return byRecord;
+  return byRecord.map((item, index) => (contradicted.has(index) ? undefined : item));
 }
 
-function recordIndex(
-  item: JsonObject,
-  indexOfId: ReadonlyMap<string, number>,
-  size: number,
-): number | undefined {
-  if (!isObject(item.details)) return undefined;
-  const id = optionalString(item.details.id);
-  const byId = id === undefined ? undefined : indexOfId.get(id);
-  if (byId !== undefined) return byId;
-  const path = optionalString(item.details.json_path);
-  const match = path === undefined ? null : DATA_INDEX.exec(path);
-  const index = match?.[1] === undefined ? undefined : Number(match[1]);
-  return index !== undefined && index < size ? index : undefined;
+function namingOf(item: JsonObject, indexOfId: ReadonlyMap<string, number>, size: number): Naming {
+  const details = isObject(item.details) ? item.details : {};
+  const named: number[] = [];
+  if (details.id !== undefined) {
+    const byId = typeof details.id === 'string' ? indexOfId.get(details.id) : undefined;
+    if (byId === undefined) return { kind: 'foreign' };
+    named.push(byId);
+  }
+  const match = typeof details.json_path === 'string' ? DATA_INDEX.exec(details.json_path) : null;
+  if (match?.[1] !== undefined) {
+    const byPath = Number(match[1]);
+    if (byPath >= size) return { kind: 'foreign' };
+    named.push(byPath);
+  }
+  const [index] = named;
+  if (index === undefined) return { kind: 'unnamed' };
+  return named.every((n) => n === index) ? { kind: 'record', index } : { kind: 'foreign' };
 }
 
 function toResult(
@@ -156,10 +174,10 @@ function entryMessage(
     readonly said: unknown;
   },
 ): string {
-  const said = optionalString(answer.said) ?? '';
+  const said = clippedText(optionalString(answer.said) ?? '');
   // A code we do not know is kept where people read it.
   if (answer.code === UNKNOWN_ZOHO_CODE && answer.raw !== undefined) {
-    return `${answer.raw}: ${said}`;
+    return `${clippedText(answer.raw, MAX_UNKNOWN_CODE_CHARS)}: ${said}`;
   }
   if (answer.status === 'error' && answer.code === 'LIMIT_EXCEEDED') {
     return territoryLimitMessage({

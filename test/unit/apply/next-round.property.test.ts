@@ -239,12 +239,13 @@ describe('one round decided from its answers', () => {
         const decided = nextRound({ round, sent: items }, answers, policy, stop);
         for (const item of decided.resend) {
           const before = items.find((i) => keyOf(i) === keyOf(item))!;
-          // Only the territory Zoho points at goes (an index past the entry drops none).
+          // Only the territory Zoho points at goes: a resend is never the same entry again.
           const index = territoryIndex(answers.get(before)?.details);
           const dropped = ['DUPLICATE_DATA', 'INVALID_DATA'].includes(item.lastAnswer.code);
-          expect(item.territoryIds).toEqual(
-            dropped ? before.territoryIds.filter((_, i) => i !== index) : before.territoryIds,
-          );
+          if (dropped) {
+            expect(index).toBeLessThan(before.territoryIds.length);
+            expect(item.territoryIds).toEqual(before.territoryIds.filter((_, i) => i !== index));
+          } else expect(item.territoryIds).toEqual(before.territoryIds);
         }
         for (const { item, fate } of decided.settled) {
           if (fate.kind === 'converged') expect(item.territoryIds).toHaveLength(1);
@@ -252,6 +253,34 @@ describe('one round decided from its answers', () => {
       }),
       RUNS,
     );
+  });
+
+  it('fails, never resends, an answer whose json_path points past the territories sent', () => {
+    const item: InFlight = { module: 'Accounts', action: 'assign', id: '1', territoryIds: ['t1'] };
+    for (const path of ['$.data[0].Territories[1].id', '$.data[0].Territories[99999999999].id']) {
+      const answer: WriteEntryOutcome = {
+        recordId: '1',
+        status: 'error',
+        code: 'DUPLICATE_DATA',
+        message: 'Given Territory already exists for that record',
+        details: { api_name: 'id', json_path: path },
+      };
+      const policy = { maxResubmissions: 3, lockedDelayMs: 0, maxDelayMs: 0 };
+      const decided = nextRound({ round: 0, sent: [item] }, new Map([[item, answer]]), policy, {});
+      expect(decided.resend).toEqual([]);
+      expect(decided.settled).toEqual([
+        {
+          item,
+          fate: {
+            kind: 'failed',
+            failure: {
+              code: 'DUPLICATE_DATA',
+              reason: 'Given Territory already exists for that record',
+            },
+          },
+        },
+      ]);
+    }
   });
 
   it('is pure: leaves its inputs as they were and decides the same twice', () => {

@@ -110,13 +110,13 @@ describe('probeFailure', () => {
 
   it("compares Zoho's code only once it is one of Zoho's, keeping its words in the message", () => {
     const spoofed = probeFailure(apiError('ZOHO_API', 'FEATURE_NOT_ENABLED ', '/crm/v7/Deals'));
-    expect(spoofed).toMatchObject({ kind: 'other', zohoCode: 'UNKNOWN' });
+    expect(spoofed).toMatchObject({ kind: 'other', answerCode: 'UNKNOWN' });
     expect(spoofed.message).toContain('FEATURE_NOT_ENABLED ');
     expect(probeFailure(apiError('AUTH', 'TERRITORY_NOT_ENABLED'))).toMatchObject({
       kind: 'feature',
-      zohoCode: 'TERRITORY_NOT_ENABLED',
+      answerCode: 'TERRITORY_NOT_ENABLED',
     });
-    expect(probeFailure(apiError('NETWORK', 'ECONNREFUSED')).zohoCode).toBe('UNKNOWN');
+    expect(probeFailure(apiError('NETWORK', 'ECONNREFUSED')).answerCode).toBe('UNKNOWN');
   });
 
   it('lets a bug through instead of reporting it as a finding', () => {
