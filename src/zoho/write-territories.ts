@@ -162,6 +162,10 @@ function toResult(
   };
 }
 
+/** After Zoho's words for a code territory-sync does not know: what to do, since we cannot say. */
+export const UNKNOWN_CODE_ADVICE =
+  ' (a Zoho code territory-sync does not know: check the record in Zoho CRM, then run `territory-sync plan` to see where it stands)';
+
 /** What the report says of the record: Zoho's words, and what to do where they do not say it. */
 function entryMessage(
   call: { readonly module: ModuleName; readonly action: WriteAction },
@@ -175,9 +179,9 @@ function entryMessage(
   },
 ): string {
   const said = clippedText(optionalString(answer.said) ?? '');
-  // A code we do not know is kept where people read it.
+  // A code we do not know is kept where people read it, with the one safe next step.
   if (answer.code === UNKNOWN_ZOHO_CODE && answer.raw !== undefined) {
-    return `${clippedText(answer.raw, MAX_UNKNOWN_CODE_CHARS)}: ${said}`;
+    return `${clippedText(answer.raw, MAX_UNKNOWN_CODE_CHARS)}: ${said}${UNKNOWN_CODE_ADVICE}`;
   }
   if (answer.status === 'error' && answer.code === 'LIMIT_EXCEEDED') {
     return territoryLimitMessage({

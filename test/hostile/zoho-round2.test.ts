@@ -19,6 +19,7 @@ import {
 } from '../unit/zoho/helpers/fake-zoho.js';
 import type { ApiHandler, FakeZoho, FakeZohoOptions } from '../unit/zoho/helpers/fake-zoho.js';
 import { sendJson } from '../unit/zoho/helpers/test-server.js';
+import { UNKNOWN_CODE_ADVICE } from '../../src/zoho/write-territories.js';
 
 const MIB = 1024 * 1024;
 const fake = useFakeZoho();
@@ -285,7 +286,7 @@ describe('secrets the server echoes back', () => {
       status: 'error',
       // Not one of Zoho's codes: UNKNOWN, with Zoho's (redacted) text leading the message.
       code: 'UNKNOWN',
-      message: 'NOT_ALLOWED [redacted]: cannot use Zoho-oauthtoken [redacted]',
+      message: `NOT_ALLOWED [redacted]: cannot use Zoho-oauthtoken [redacted]${UNKNOWN_CODE_ADVICE}`,
     });
     expect(results[0]?.details).toMatchObject({
       header: 'Zoho-oauthtoken [redacted]',

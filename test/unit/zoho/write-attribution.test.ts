@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useFakeZoho, testClient } from './helpers/fake-zoho.js';
 import { sendJson } from './helpers/test-server.js';
+import { UNKNOWN_CODE_ADVICE } from '../../../src/zoho/write-territories.js';
 
 const fake = useFakeZoho();
 
@@ -179,7 +180,9 @@ describe('which record a write entry answers', () => {
 
     expect(locked?.message).toBe(`locked ${'x'.repeat(993)}… (199,007 more characters)`);
     expect(unknown?.code).toBe('UNKNOWN');
-    expect(unknown?.message).toBe(`NO_SUCH_CODE_${'Y'.repeat(87)}… (4,913 more characters): odd`);
+    expect(unknown?.message).toBe(
+      `NO_SUCH_CODE_${'Y'.repeat(87)}… (4,913 more characters): odd${UNKNOWN_CODE_ADVICE}`,
+    );
     expect(emoji?.message).toBe(`${'z'.repeat(999)}… (2 more characters)`);
   });
 

@@ -3,6 +3,7 @@ import { ZohoApiError } from '../../../src/zoho/index.js';
 import { useFakeZoho, testClient } from './helpers/fake-zoho.js';
 import type { ApiHandler } from './helpers/fake-zoho.js';
 import { sendJson } from './helpers/test-server.js';
+import { UNKNOWN_CODE_ADVICE } from '../../../src/zoho/write-territories.js';
 
 const fake = useFakeZoho();
 
@@ -279,7 +280,10 @@ describe('write', () => {
 
     const [result] = await client.write('Contacts', 'remove', [{ id: '1', territoryIds: ['2'] }]);
 
-    expect(result).toMatchObject({ code: 'UNKNOWN', message: 'ALREADY_SCHEDULD: typo' });
+    expect(result).toMatchObject({
+      code: 'UNKNOWN',
+      message: `ALREADY_SCHEDULD: typo${UNKNOWN_CODE_ADVICE}`,
+    });
   });
 
   it("says what a record's LIMIT_EXCEEDED means with Zoho's limit, or the documented one when it sends none", async () => {
