@@ -5,7 +5,7 @@
 // Owners come from the repository's config only: nothing here reads a CRM name as a handle.
 import type { CatalogueIndex } from './catalogue-index.js';
 import { PLAN_DIAGNOSTIC } from './diagnostic-codes.js';
-import type { DesiredTerritory, Diagnostic, SourceLocation } from './model.js';
+import type { DesiredTerritory, Diagnostic, SourceLocation, TerritoryRef } from './model.js';
 import { resolveTerritoryRef } from './resolve-territories.js';
 import { compareText } from './ordering.js';
 import type { Forest } from './territory-forest.js';
@@ -47,6 +47,10 @@ export function placeOwners(
   const own = new Map<string, OwnersRule>();
   const warnings: Diagnostic[] = [];
   for (const { rule, reference } of keys) {
+    // In a partial catalogue (a saved plan's hierarchy) an entry naming nothing is expected,
+    // and not reported: skip the search for close names an unknown reference starts, whose
+    // cost grows with the paths of a hierarchy a plan file may make thousands deep.
+    if (!options.complete && !matchesExactly(index, reference.ref)) continue;
     const result = resolveTerritoryRef(index, reference);
     if (!result.ok) {
       const ambiguous = result.diagnostic.code === PLAN_DIAGNOSTIC.ambiguousTerritory;
@@ -77,6 +81,18 @@ export function placeOwners(
     own.set(result.territory.id, rule);
   }
   return { own, warnings };
+}
+
+/** Whether the catalogue has what the reference names exactly (one or several territories). */
+function matchesExactly(index: CatalogueIndex, ref: TerritoryRef): boolean {
+  switch (ref.kind) {
+    case 'id':
+      return index.byId.has(ref.value);
+    case 'name':
+      return index.byName.has(ref.value);
+    case 'path':
+      return index.byPath.has(ref.value);
+  }
 }
 
 export interface EffectiveOwners {

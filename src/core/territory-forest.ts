@@ -149,28 +149,40 @@ export function recordCounts(
   forest: Forest,
   pairs: Iterable<{ readonly key: string; readonly record: string }>,
 ): RecordCounts {
-  const own = new Map<string, Set<string>>();
-  const below = new Map<string, Set<string>>();
-  const add = (into: Map<string, Set<string>>, key: string, record: string): boolean => {
-    let set = into.get(key);
-    if (set === undefined) {
-      set = new Set();
-      into.set(key, set);
-    }
-    if (set.has(record)) return false;
-    set.add(record);
-    return true;
-  };
+  const sets = new Map<string, Set<string>>();
   for (const { key, record } of pairs) {
     if (!forest.byKey.has(key)) continue;
-    add(own, key, record);
-    // Each (node, record) is marked once: a walk stops where the record was counted before,
-    // since everything above was counted then too.
-    let cursor: string | null = key;
-    while (cursor !== null && add(below, cursor, record))
-      cursor = forest.parentOf.get(cursor) ?? null;
+    const set = sets.get(key);
+    if (set === undefined) sets.set(key, new Set([record]));
+    else set.add(record);
   }
-  const sizes = (sets: Map<string, Set<string>>) =>
-    new Map([...sets].map(([key, set]) => [key, set.size]));
-  return { own: sizes(own), inSubtree: sizes(below) };
+  const own = new Map([...sets].map(([key, set]) => [key, set.size]));
+  // Each node's distinct records are its own and its children's, merged smaller into larger:
+  // a record moves O(log n) times in all, where walking every record up to the root would cost
+  // records x depth (a CRM answer may make the hierarchy thousands deep). Reverse depth-first
+  // order finishes every child before its parent; a child's set is handed on, not copied.
+  const inSubtree = new Map<string, number>();
+  const finished = new Map<string, Set<string>>();
+  for (let i = forest.order.length - 1; i >= 0; i -= 1) {
+    const key = forest.order[i] as string;
+    const parts: Set<string>[] = [];
+    const mine = sets.get(key);
+    if (mine !== undefined) parts.push(mine);
+    for (const child of forest.childrenOf.get(key) ?? []) {
+      const below = finished.get(child);
+      if (below === undefined) continue;
+      finished.delete(child);
+      parts.push(below);
+    }
+    let largest = parts[0];
+    if (largest === undefined) continue;
+    for (const part of parts) if (part.size > largest.size) largest = part;
+    for (const part of parts) {
+      if (part === largest) continue;
+      for (const record of part) largest.add(record);
+    }
+    inSubtree.set(key, largest.size);
+    finished.set(key, largest);
+  }
+  return { own, inSubtree };
 }

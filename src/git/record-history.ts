@@ -13,6 +13,7 @@
 //     --follow -G` with the id between non-digits: the commits whose added or removed lines
 //     name it, the one that removed it included. One file per call (--follow takes one path).
 // Each git call is capped in output and time; a capped answer is used as far as it got.
+import path from 'node:path';
 import { execa } from 'execa';
 import { TerritorySyncError } from '../errors.js';
 
@@ -79,6 +80,7 @@ async function git(
   cwd: string,
   args: readonly string[],
   maxBuffer = DETAILS_MAX_BYTES,
+  timeout = GIT_TIMEOUT_MS,
 ): Promise<GitResult> {
   const result = await execa(
     'git',
@@ -88,7 +90,7 @@ async function git(
       cwd,
       reject: false,
       stdin: 'ignore',
-      timeout: GIT_TIMEOUT_MS,
+      timeout,
       maxBuffer,
       encoding: 'buffer',
       env: {
@@ -108,8 +110,8 @@ const isMissing = (result: GitResult): boolean =>
   result.failed && (result as { code?: string }).code === 'ENOENT';
 
 /** Git's own reason for a failure: its first line of stderr, short. */
-function reasonOf(result: GitResult): string {
-  if (result.timedOut === true) return `git took longer than ${GIT_TIMEOUT_MS / 1000} s`;
+function reasonOf(result: GitResult, timeout = GIT_TIMEOUT_MS): string {
+  if (result.timedOut === true) return `git took longer than ${timeout / 1000} s and was stopped`;
   const line = decode(result.stderr)
     .split('\n')
     .map((l) => l.trim())
@@ -156,7 +158,7 @@ export interface WorkingTreeStatus {
   readonly untracked: ReadonlySet<string>;
 }
 
-/** NUL-separated names git printed, relative to cwd, with `/` between folders. */
+/** NUL-separated names git printed (from the repository's root, with `/` between folders). */
 async function names(cwd: string, args: readonly string[]): Promise<Set<string> | undefined> {
   const result = await git(cwd, args);
   if (result.exitCode !== 0) return undefined;
@@ -176,24 +178,32 @@ export async function workingTreeStatus(
   files: readonly string[],
 ): Promise<WorkingTreeStatus> {
   if (files.length === 0) return { changed: new Set(), untracked: new Set() };
-  const [changed, known] = await Promise.all([
+  // Git names files from the repository's root. `diff --relative` would name them from cwd,
+  // but leaves out every file above it: run in a subfolder with `../territories.yaml`, a
+  // changed file would pass for unchanged and its entry be followed at the wrong lines.
+  const [prefix, changed, known] = await Promise.all([
+    git(cwd, ['rev-parse', '--show-prefix']),
     names(cwd, [
       'diff',
       '--no-ext-diff',
       '--no-textconv',
       '--name-only',
-      '--relative',
       '-z',
       'HEAD',
       '--',
       ...files,
     ]),
-    names(cwd, ['ls-files', '-z', '--', ...files]),
+    names(cwd, ['ls-files', '-z', '--full-name', '--', ...files]),
   ]);
-  if (changed === undefined || known === undefined) {
+  if (prefix.exitCode !== 0 || changed === undefined || known === undefined) {
     return { changed: new Set(files), untracked: new Set() };
   }
-  return { changed, untracked: new Set(files.filter((file) => !known.has(file))) };
+  const folder = decode(prefix.stdout).trim();
+  const fromRoot = (file: string) => path.posix.normalize(`${folder}${file}`);
+  return {
+    changed: new Set(files.filter((file) => changed.has(fromRoot(file)))),
+    untracked: new Set(files.filter((file) => !known.has(fromRoot(file)))),
+  };
 }
 
 /** The git log arguments of one search (also shown to the user as the way to see them all). */
@@ -219,7 +229,8 @@ interface Found {
 async function runSearch(
   cwd: string,
   search: EntrySearch,
-): Promise<{ found: Found[]; cut: boolean; problem?: string }> {
+  timeout: number,
+): Promise<{ found: Found[]; cut: boolean; slow: boolean; problem?: string }> {
   const args = searchArguments(search);
   // -L takes its file inside the option: the revision goes before it, and no pathspec follows.
   const full =
@@ -235,7 +246,7 @@ async function runSearch(
           ...args,
         ]
       : ['log', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${MARK}%H %ct`, ...args];
-  const result = await git(cwd, full, LIST_MAX_BYTES);
+  const result = await git(cwd, full, LIST_MAX_BYTES, timeout);
   const found: Found[] = [];
   for (const line of decode(result.stdout).split('\n')) {
     if (!line.startsWith(MARK)) continue;
@@ -244,9 +255,10 @@ async function runSearch(
       found.push({ hash, time: Number(time), order: found.length });
     }
   }
-  const cut = result.isMaxBuffer === true || result.timedOut === true;
-  if (result.exitCode === 0 || (cut && found.length > 0)) return { found, cut };
-  return { found, cut, problem: reasonOf(result) };
+  const slow = result.timedOut === true;
+  const cut = result.isMaxBuffer === true || slow;
+  if (result.exitCode === 0 || (cut && found.length > 0)) return { found, cut, slow };
+  return { found, cut, slow, problem: reasonOf(result, timeout) };
 }
 
 /** Author, date and subject of each commit (git shortens long names and subjects itself). */
@@ -277,17 +289,32 @@ async function describeCommits(cwd: string, hashes: readonly string[]): Promise<
 export async function entryHistory(
   cwd: string,
   searches: readonly EntrySearch[],
-  options: { readonly limit: number },
+  options: { readonly limit: number; readonly timeoutMs?: number },
 ): Promise<EntryHistory> {
   const seen = new Map<string, Found>();
   const problems: string[] = [];
   let incomplete = false;
   // One at a time: each is a git process walking the history, and the machine may be small.
-  for (const search of searches) {
-    const { found, cut, problem } = await runSearch(cwd, search);
+  for (const [index, search] of searches.entries()) {
+    const { found, cut, slow, problem } = await runSearch(
+      cwd,
+      search,
+      options.timeoutMs ?? GIT_TIMEOUT_MS,
+    );
     if (cut) incomplete = true;
     if (problem !== undefined) problems.push(`${search.file}: ${problem}`);
     for (const commit of found) if (!seen.has(commit.hash)) seen.set(commit.hash, commit);
+    // A history too long to walk in time for one file is as long for the next: one timeout
+    // ends the search, so `why` never waits the timeout once per desired file.
+    const left = searches.length - index - 1;
+    if (slow && left > 0) {
+      incomplete = true;
+      problems.push(
+        `${left} more ${left === 1 ? 'file' : 'files'}: git took too long on ${search.file}, ` +
+          `so ${left === 1 ? 'it was' : 'they were'} not searched`,
+      );
+      break;
+    }
   }
   const ordered = [...seen.values()].sort((a, b) => b.time - a.time || a.order - b.order);
   const shown = ordered.slice(0, Math.max(0, options.limit));

@@ -223,30 +223,32 @@ function pushSection(
  * manager reads first. Each part is bounded, whatever the size of the plan.
  */
 function territoryOverview(territories: TerritoriesView): string[] {
-  return [reviewersBlock(territories), territoryTable(territories), picture(territories)].filter(
+  return [...reviewerParts(territories), territoryTable(territories), picture(territories)].filter(
     (part) => part !== '',
   );
 }
 
 /**
  * The owners from the config, as live @mentions: the one place a comment mentions anyone. They
- * passed the config schema's handle pattern, and `mention` checks it again.
+ * passed the config schema's handle pattern, and `mention` checks it again. Two parts, so the
+ * reviewers still show when the territories nobody owns (long CRM paths) do not fit.
  */
-function reviewersBlock(territories: TerritoriesView): string {
-  if (!territories.ownersConfigured) return '';
-  const lines: string[] = [];
+function reviewerParts(territories: TerritoriesView): string[] {
+  if (!territories.ownersConfigured) return [];
+  const parts: string[] = [];
   const { reviewers, unowned } = territories;
   if (reviewers.length > 0) {
     const shown = reviewers.slice(0, MAX_REVIEWERS_SHOWN).map(mention);
     const more = reviewers.length - shown.length;
-    lines.push(
-      `**Needs review from:** ${shown.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}\n`,
+    parts.push(
+      `**Needs review from:** ${shown.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}\n\n`,
     );
   }
   if (unowned.length > 0) {
-    lines.push(`**No owner in the config for:** ${unowned.map(escapeMarkdown).join(', ')}\n`);
+    const paths = unowned.map((path) => escapeMarkdown(shortPath(path)));
+    parts.push(`**No owner in the config for:** ${paths.join(', ')}\n\n`);
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return parts;
 }
 
 function signed(n: number): string {
@@ -330,7 +332,9 @@ function picture(territories: TerritoriesView): string {
     drawing.leftOut === 0
       ? ''
       : `<sub>The picture draws the ${plural(territories.rows.length - drawing.leftOut, 'territory', 'territories')} ` +
-        `with most changes; ${formatCount(drawing.leftOut)} more are counted in its "…" boxes and listed in the table.</sub>\n\n`;
+        `with most changes; ${formatCount(drawing.leftOut)} more are counted in its "…" boxes` +
+        // Past MAX_TABLE_ROWS the table sums the rest in one row: it does not list them.
+        `${territories.rows.length <= MAX_TABLE_ROWS ? ' and listed in the table' : ''}.</sub>\n\n`;
   return (
     '#### Where the changes are\n\nGreen: gains records; red: loses records; yellow: both; grey: ' +
     `no change, drawn to place the others.\n\n\`\`\`mermaid\n${drawing.text}\`\`\`\n\n${note}`

@@ -38,6 +38,8 @@ export interface MermaidPicture {
   readonly text: string;
   /** Territories drawn as nodes of their own. */
   readonly drawn: number;
+  /** Their keys. */
+  readonly drawnKeys: ReadonlySet<string>;
   /** Territories of weight above 0 left out (counted in the "... more" nodes). */
   readonly leftOut: number;
   /** Every territory not drawn, whatever its weight. */
@@ -119,6 +121,7 @@ export function renderMermaid(options: MermaidOptions): MermaidPicture {
   return {
     text: `${lines.join('\n')}\n`,
     drawn: drawn.size,
+    drawnKeys: drawn,
     leftOut: leftOut.length,
     undrawn: forest.byKey.size - drawn.size,
   };

@@ -22,6 +22,19 @@ export interface TreeView {
 /** Territories a Mermaid tree draws at most ("... more" nodes included). */
 export const MAX_TREE_NODES = 100;
 
+/** Levels indented before deeper ones are marked with their level instead. */
+export const MAX_INDENT_LEVELS = 24;
+
+/**
+ * A tree line's indentation: two spaces a level, up to MAX_INDENT_LEVELS; below that the level
+ * is written out, so a hierarchy thousands deep (a hostile CRM answer) prints lines of bounded
+ * width instead of a number of spaces that grows with the depth on every line.
+ */
+export function treeIndent(depth: number): string {
+  if (depth <= MAX_INDENT_LEVELS) return '  '.repeat(depth);
+  return `${'  '.repeat(MAX_INDENT_LEVELS)}[level ${formatCount(depth + 1)}] `;
+}
+
 /** "DACH: 3 records", "EMEA: 11 records in all, 1 directly", or the name alone. */
 function describeCount(counts: RecordCounts, key: string): string | undefined {
   const own = counts.own.get(key) ?? 0;
@@ -46,7 +59,7 @@ export function renderTreeText(view: TreeView, options: { color?: boolean } = {}
   const apart: string[] = [];
   for (const key of forest.order) {
     const depth = forest.depthOf.get(key) ?? 0;
-    if (placed(key)) tree.push(`${'  '.repeat(depth)}${describe(key)}`);
+    if (placed(key)) tree.push(`${treeIndent(depth)}${describe(key)}`);
     else apart.push(`  ${describe(key)}`);
   }
   const blocks = [tree.join('\n')];
@@ -67,7 +80,7 @@ export function renderTreeMermaid(view: TreeView): string {
       if (all === 0) return { name };
       return {
         name,
-        detail: all === own(key) ? plural(all, 'record') : `${formatCount(all)} in all`,
+        detail: all === own(key) ? plural(all, 'record') : `${plural(all, 'record')} in all`,
       };
     },
     tone: (key) => (own(key) > 0 ? undefined : 'context'),
@@ -78,11 +91,25 @@ export function renderTreeMermaid(view: TreeView): string {
     maxNodes: MAX_TREE_NODES,
     drawUnweighted: true,
   });
-  const note =
-    drawing.undrawn === 0
-      ? ''
-      : `\n${plural(drawing.undrawn, 'territory', 'territories')} not drawn ` +
+  const notes: string[] = [];
+  if (drawing.undrawn > 0) {
+    notes.push(
+      `${plural(drawing.undrawn, 'territory', 'territories')} not drawn ` +
         `(${formatCount(drawing.leftOut)} of them with records, counted in the "…" boxes); ` +
-        '`territory-sync tree` lists them all.\n';
+        '`territory-sync tree` lists them all.',
+    );
+  }
+  // The text tree lists these under a heading of their own; a picture can only draw them as
+  // roots, which a reader would take for the top of the hierarchy unless told.
+  const unplaced = [...drawing.drawnKeys].filter((key) => view.isPlaced?.(key) === false);
+  if (unplaced.length > 0) {
+    const one = unplaced.length === 1;
+    notes.push(
+      `${plural(unplaced.length, 'territory', 'territories')} named by name or id ` +
+        `${one ? 'is drawn as a root: where it sits' : 'are drawn as roots: where they sit'} ` +
+        'is known only to the CRM (`territory-sync tree --online --format mermaid` places them).',
+    );
+  }
+  const note = notes.map((line) => `\n${line}\n`).join('');
   return `\`\`\`mermaid\n${drawing.text}\`\`\`\n${note}`;
 }

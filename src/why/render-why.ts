@@ -1,9 +1,9 @@
 // `why MODULE ID` as text: what the command found, section by section, and for every part it
 // could not find, why and what to do. Pure: the command gathers, this writes. Everything quoted
 // here came from outside (file names, YAML, commit authors and subjects, journal texts, CRM
-// names): each is escaped on one line (no ESC, CR or bidi character acts on the terminal) and
-// never starts a line, so under GitHub Actions none can read as a workflow command either (the
-// command's output passes the inert filter as well, src/cli/context.ts).
+// names): each is escaped on one line (no ESC, CR or bidi character acts on the terminal).
+// A CRM name may start an indented line (the live territories), so under GitHub Actions it is
+// the inert filter every output passes (src/cli/context.ts) that keeps `::error::` inert.
 import { escapeInvisible } from '../core/escape-invisible.js';
 import type {
   CurrentRecord,
@@ -33,6 +33,8 @@ export interface ListingView {
   readonly moduleNotManaged: boolean;
   /** Files the entry could not be looked for in, each with why (a sentence naming the file). */
   readonly unread: readonly { readonly file: string; readonly reason: string }[];
+  /** Desired files that do not exist (also in `unread`). */
+  readonly missing: readonly string[];
   /**
    * Set when the desired files do not validate: how many errors (files that could not be read
    * aside: those are in `unread`), and those about this record.
@@ -88,7 +90,14 @@ export interface LiveView {
 /** Outside text on one line: invisible and active characters written as \uXXXX, cut short. */
 function shown(text: string, max = 200): string {
   const escaped = escapeInvisible(text).trim();
-  return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;
+  if (escaped.length <= max) return escaped;
+  // Cut between code points: half an emoji would print as a replacement character.
+  let kept = '';
+  for (const c of escaped) {
+    if (kept.length + c.length > max - 1) break;
+    kept += c;
+  }
+  return `${kept}…`;
 }
 
 const at = (l: SourceLocation): string => `${shown(l.file)}:${l.line}:${l.column}`;
@@ -114,7 +123,19 @@ function listingSection(view: WhyView): string[] {
     );
   }
   const files = listing.files.map((f) => shown(f)).join(', ') || 'none configured';
-  if (listing.entries.length === 0) {
+  const unread = new Set(listing.unread.map((u) => u.file));
+  const read = listing.files.filter((f) => !unread.has(f));
+  if (listing.entries.length === 0 && unread.size > 0) {
+    // A file that could not be read may list it: "not managed" would be a guess.
+    out.push(
+      read.length === 0
+        ? `Not found: none of the desired files (${files}) could be read, so whether it is ` +
+            'listed is not known. Check the "desired" setting of your config, and run `why` ' +
+            'where you run plan.'
+        : `Not listed in the desired files read (${read.map((f) => shown(f)).join(', ')}); ` +
+            `${plural(listing.files.length - read.length, 'other could', 'others could')} not be read (below), so it may be listed there.`,
+    );
+  } else if (listing.entries.length === 0) {
     out.push(
       `Not listed in any desired file (${files}): territory-sync does not manage it.` +
         (listing.moduleNotManaged
@@ -215,11 +236,16 @@ function historySection(view: WhyView): string[] {
     for (const commit of found.commits) out.push(commitLine(commit, boundary));
   }
   if (found.more > 0 || found.incomplete) {
-    const count = found.incomplete ? `at least ${found.more}` : String(found.more);
     const how = history.listAll.map((c) => `\`${shown(c, 300)}\``).join(', then ');
-    out.push(
-      `  and ${count} more${found.incomplete ? " (git's answer was cut short)" : ''}: ${how} lists them all.`,
-    );
+    if (found.more === 0) {
+      // Nothing beyond the limit was seen: "at least 0 more" would read as a count.
+      out.push(`  git's answer was cut short, so there may be more: ${how} lists them all.`);
+    } else {
+      const count = found.incomplete ? `at least ${found.more}` : String(found.more);
+      out.push(
+        `  and ${count} more${found.incomplete ? " (git's answer was cut short)" : ''}: ${how} lists them all.`,
+      );
+    }
   }
   if (history.filesLeftOut > 0) {
     out.push(`  ${plural(history.filesLeftOut, 'more desired file')} not searched.`);
@@ -254,9 +280,13 @@ function journalsSection(view: WhyView): string[] {
     ];
   }
   const out: string[] = [];
-  if (journals.touches.length === 0) {
+  // Skipped ones are named below: they may have touched it, unseen.
+  const read = journals.found - journals.notRead - journals.unreadable.length;
+  if (journals.touches.length === 0 && read === 0) {
+    out.push(`Applies: no journal in ${dir}/ could be read (below).`);
+  } else if (journals.touches.length === 0) {
     out.push(
-      `Applies: none of the ${plural(journals.found - journals.notRead, 'journal')} read in ${dir}/ touched this record.`,
+      `Applies: none of the ${plural(read, 'journal')} read in ${dir}/ touched this record.`,
     );
   } else {
     out.push(`Applies that touched it (journals in ${dir}/, newest first):`);

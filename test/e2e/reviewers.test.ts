@@ -202,9 +202,29 @@ describe('tree and owners', () => {
     `);
   });
 
+  it('says so when the desired files name no territory, instead of an empty tree', async () => {
+    const { org, cli } = await demo();
+    await org.write(
+      'territories.yaml',
+      'version: 1\nrecords:\n  Accounts:\n    "554023000003635001": []\n',
+    );
+    for (const format of ['text', 'mermaid']) {
+      const result = await cli(['tree', '--format', format], { ZOHO_REFRESH_TOKEN: undefined });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(
+        'No territory is named in territories.yaml (no record listed there has one). Run ' +
+          '`territory-sync tree --online` to see the hierarchy in the CRM.\n',
+      );
+    }
+  });
+
   it('prints the CRM’s hierarchy with the listed records it holds now, with --online', async () => {
-    const { cli } = await demo();
+    const { org, cli } = await demo();
+    org.emulator.resetStats();
     const result = await cli(['tree', '--online']);
+    // Reads only: the catalogue and the listed records.
+    expect(org.emulator.stats()).toMatchObject({ writeCalls: 0, writeEntries: { total: 0 } });
+    expect(org.emulator.stats().readCalls).toBeGreaterThan(0);
     expect(result.code).toBe(0);
     expect(stable(result.stdout)).toMatchInlineSnapshot(`
       "Territories in http://127.0.0.1:PORT, with how many of the 29 listed records each holds now (manually or by rules).
@@ -236,7 +256,7 @@ describe('tree and owners', () => {
   });
 
   it('lists the owners per territory and where each comes from', async () => {
-    const { cli } = await demo();
+    const { org, cli } = await demo();
     const offline = await cli(['owners']);
     expect(offline.code).toBe(0);
     expect(offline.stdout).toMatchInlineSnapshot(`
@@ -265,8 +285,11 @@ describe('tree and owners', () => {
         US West: not known offline
       "
     `);
+    org.emulator.resetStats();
     const online = await cli(['owners', '--online']);
     expect(online.code).toBe(0);
+    expect(org.emulator.stats()).toMatchObject({ writeCalls: 0, writeEntries: { total: 0 } });
+    expect(org.emulator.stats().territoryCalls).toBeGreaterThan(0);
     expect(online.stdout).toMatchInlineSnapshot(`
       "Owners from territory-sync.config.yaml: a territory without an entry of its own has the owners of its nearest ancestor that has one.
       Organization: @zylker/sales-ops (its own entry, territory-sync.config.yaml:3:3)
@@ -306,6 +329,8 @@ describe('tree and owners', () => {
     const { org, cli } = await demo();
     await org.write('territory-sync.config.yaml', `${CONFIG}desired: [territories/*.yaml]\n`);
     const { mkdir } = await import('node:fs/promises');
+    // CODEOWNERS paths start at the repository's root: the folder stands for one.
+    await mkdir(path.join(org.dir, '.git'));
     await mkdir(path.join(org.dir, 'territories'));
     await org.write(
       'territories/emea.yaml',

@@ -166,6 +166,36 @@ describe('why: the git history of an entry', () => {
     );
   });
 
+  it('from a subfolder, follows an entry of ../territories.yaml changed but not committed', async () => {
+    const dir = await tempDir();
+    const c = await historyRepository(dir);
+    // Three lines above the entry, not committed: the entry sits lower than at HEAD.
+    const text = await readFile(path.join(dir, 'territories.yaml'), 'utf8');
+    await writeFile(path.join(dir, 'territories.yaml'), `# one\n# two\n# three\n${text}`);
+    const sub = path.join(dir, 'regions');
+    await mkdir(sub);
+    await writeFile(
+      path.join(sub, 'territory-sync.config.json'),
+      JSON.stringify({ desired: ['../territories.yaml'] }),
+    );
+    const result = await why(sub, 'Accounts', R.acme);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Listed at ../territories.yaml:7:5 (lines 7-9)');
+    expect(result.stdout).toContain(
+      [
+        'Commits that changed this entry (newest first, following renames):',
+        `  2024-04-16  ${c.moved?.slice(0, 10)}  Move West accounts (#42) — Carla Diaz, PR #42`,
+        `  2024-02-12  ${c.dach?.slice(0, 10)}  Give Acme DACH — Bo Chen`,
+        `  2024-01-10  ${c.added?.slice(0, 10)}  Add the first accounts — Ana Lima`,
+        '',
+      ].join('\n'),
+    );
+    expect(result.stdout).toContain(
+      '../territories.yaml has changes not committed yet: the history is of the committed file (HEAD).',
+    );
+    expect(result.stdout).not.toContain('git could not search');
+  });
+
   it('renders hostile commit subjects, author names and file names inert', async () => {
     const dir = await tempDir();
     await newRepository(dir);
@@ -210,6 +240,21 @@ describe('why: the record, the files and the arguments', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Not read: territories.yaml does not exist.');
     expect(result.stdout).toMatch(/History: not available here \(git: .*not a git repository/);
+  });
+
+  it('in a repository where the desired file does not exist: says so, claims no uncommitted change', async () => {
+    const dir = await tempDir();
+    await historyRepository(dir);
+    // Run from a folder of the repository that holds no desired file (no config found there).
+    await mkdir(path.join(dir, 'docs'));
+    const result = await why(path.join(dir, 'docs'), 'Accounts', R.acme);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Not found: none of the desired files (territories.yaml) could be read, so whether it is listed is not known.',
+    );
+    expect(result.stdout).toContain('Not read: territories.yaml does not exist.');
+    expect(result.stdout).not.toContain('does not manage it');
+    expect(result.stdout).not.toContain('has changes not committed yet');
   });
 
   it('a module the configuration does not manage is said so, with how to opt in', async () => {
@@ -326,11 +371,16 @@ describe('why: apply journals and the CRM', () => {
     expect(result.stdout).not.toContain('journal-111111111111.jsonl');
   });
 
-  it('--online adds the live territories, manual and rule-assigned', async () => {
-    const { cli } = await appliedOrg();
+  it('--online adds the live territories, manual and rule-assigned, and writes nothing', async () => {
+    const { org: o, cli } = await appliedOrg();
+    o.emulator.resetStats();
     const result = await cli(['why', 'Accounts', R.initech, '--online']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    const stats = o.emulator.stats();
+    expect(stats.readCalls).toBeGreaterThan(0);
+    expect(stats.writeCalls).toBe(0);
+    expect(stats.writeEntries.total).toBe(0);
     expect(result.stdout).toMatch(/\n\nLive in the CRM \(.+\): Initech\n/);
     expect(result.stdout).toContain(
       `  DACH (${T.dach}): rule-assigned (Zoho's territory rules; the API cannot remove it)`,

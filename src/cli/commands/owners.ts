@@ -3,6 +3,7 @@
 // the paths in the desired files and the owners keys tell; with --online, the CRM's catalogue
 // places every territory (reads only). `--codeowners` prints a CODEOWNERS block: each desired
 // file with the owners of the territories it lists, for repositories that split files by region.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildCatalogueIndex } from '../../core/catalogue-index.js';
 import { escapeInvisible } from '../../core/escape-invisible.js';
@@ -19,6 +20,7 @@ import { loadConfig } from '../../config/load-config.js';
 import type { ResolvedConfig } from '../../config/config-types.js';
 import { formatDiagnostics, formatLocation } from '../../render/diagnostics.js';
 import { oneLine } from '../../render/sanitize.js';
+import { treeIndent } from '../../render/tree.js';
 import { plural } from '../../render/words.js';
 import type { CommandArgs } from '../args.js';
 import type { CommandContext } from '../context.js';
@@ -94,6 +96,13 @@ export async function ownersCommand(ctx: CommandContext, options: OwnersOptions)
   }
   if (options.codeowners) {
     ctx.result(codeownersBlock(ctx, config, desired, placement, session !== undefined));
+    if (!(await isRepositoryRoot(ctx.io.cwd))) {
+      ctx.warn(
+        'CODEOWNERS paths start at the root of the repository, and this folder is not one (it ' +
+          'has no .git): run `territory-sync owners --codeowners` from the root for the paths ' +
+          'above to match.',
+      );
+    }
   } else {
     ctx.info(
       `Owners from ${configName(config, ctx.io.cwd)}: a territory without an entry of its own has the owners ` +
@@ -208,7 +217,7 @@ function listing(placement: Placement, offline: boolean): string {
   for (const key of forest.order) {
     if (!placement.listed.has(key)) continue;
     if (placement.isPlaced(key)) {
-      tree.push(`${'  '.repeat(forest.depthOf.get(key) ?? 0)}${describe(key)}`);
+      tree.push(`${treeIndent(forest.depthOf.get(key) ?? 0)}${describe(key)}`);
     } else {
       apart.push(`  ${describe(key)}`);
     }
@@ -224,6 +233,16 @@ function listing(placement: Placement, offline: boolean): string {
     );
   }
   return blocks.filter((b) => b !== '').join('\n\n');
+}
+
+/** A repository's root holds `.git`: a folder, or a file in a worktree or submodule. */
+async function isRepositoryRoot(cwd: string): Promise<boolean> {
+  try {
+    await stat(path.join(cwd, '.git'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Characters CODEOWNERS (gitignore patterns) reads as syntax, escaped to stand for themselves. */
@@ -257,11 +276,8 @@ function codeownersBlock(
   let unplaced = 0;
   for (const [file, refs] of [...refsByFile].sort(([a], [b]) => compareText(a, b))) {
     const pattern = codeownersPath(ctx.io.cwd, file);
-    if (pattern === undefined) {
-      ctx.warn(
-        `Left out ${escapeInvisible(file)}: CODEOWNERS can only name files inside the ` +
-          'repository; run from its root.',
-      );
+    if (typeof pattern !== 'string') {
+      ctx.warn(`Left out ${escapeInvisible(file)}: ${pattern.reason}`);
       continue;
     }
     const lists: (readonly string[])[] = [];
@@ -288,11 +304,24 @@ function codeownersBlock(
   return lines.join('\n');
 }
 
-function codeownersPath(cwd: string, file: string): string | undefined {
+function codeownersPath(cwd: string, file: string): string | { readonly reason: string } {
   const relative = path.relative(cwd, path.resolve(cwd, file));
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  const outside =
+    relative === '' ||
+    relative === '..' ||
+    relative.startsWith(`..${path.sep}`) ||
+    path.isAbsolute(relative);
+  if (outside) {
+    return { reason: 'CODEOWNERS can only name files inside the repository; run from its root.' };
+  }
   // A name with a control character or a line break would forge another CODEOWNERS line.
-  if (escapeInvisible(relative) !== relative) return undefined;
+  if (escapeInvisible(relative) !== relative) {
+    return {
+      reason:
+        'its name holds a line break or another control character, which a CODEOWNERS line ' +
+        'cannot hold; rename the file.',
+    };
+  }
   return `/${relative
     .split(path.sep)
     .join('/')

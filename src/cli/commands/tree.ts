@@ -42,9 +42,14 @@ export function treeCommandFromArgs(ctx: CommandContext, args: CommandArgs): Pro
 }
 
 export async function treeCommand(ctx: CommandContext, options: TreeOptions): Promise<number> {
-  const { view, heading } = options.online
+  const { view, heading, empty } = options.online
     ? await onlineTree(ctx, options)
     : await offlineTree(ctx, options);
+  // An empty tree or a flowchart without a node reads as a failure: say what was found instead.
+  if (view.forest.byKey.size === 0) {
+    ctx.result(empty);
+    return EXIT.ok;
+  }
   if (options.format === 'mermaid') {
     ctx.result(renderTreeMermaid(view).trimEnd());
   } else {
@@ -82,6 +87,9 @@ async function offlineTree(ctx: CommandContext, options: TreeOptions) {
     heading:
       `Territories named in ${files.join(', ')}, with the records that list each ` +
       '(offline: the hierarchy comes from the paths written there).',
+    empty:
+      `No territory is named in ${files.join(', ')} (no record listed there has one). ` +
+      'Run `territory-sync tree --online` to see the hierarchy in the CRM.',
   };
 }
 
@@ -109,6 +117,9 @@ async function onlineTree(ctx: CommandContext, options: TreeOptions) {
   );
   return {
     view: { forest, counts },
+    empty:
+      `${session.target} answered with no territories. Check that Territory Management is ` +
+      'enabled in Zoho CRM (Setup > Territory Management); `territory-sync doctor` checks access.',
     heading:
       `Territories in ${session.target}, with how many of the ` +
       `${plural(state.records.length, 'listed record')} each holds now (manually or by rules).`,

@@ -11,6 +11,7 @@ import { DEFAULT_JOURNAL_NAME } from '../../apply/prune-journals.js';
 import { MAX_PLAN_FILE_BYTES } from '../../apply/saved-plan.js';
 import { loadConfig } from '../../config/load-config.js';
 import type { ResolvedConfig } from '../../config/config-types.js';
+import { DESIRED_DIAGNOSTIC } from '../../core/diagnostic-codes.js';
 import type { Diagnostic, RecordKey } from '../../core/model.js';
 import { checkDesiredBytes, MAX_FILE_BYTES } from '../../desired/load-desired.js';
 import type { DesiredBytes } from '../../desired/load-desired.js';
@@ -81,11 +82,15 @@ async function findListing(
   const readable: DesiredBytes[] = [];
   const failures: Diagnostic[] = [];
   const unread: { file: string; reason: string }[] = [];
+  const missing: string[] = [];
   const texts = new Map<string, string>();
   for (const [index, read] of reads.entries()) {
     if (!read.ok) {
       failures.push(read.diagnostic);
       unread.push({ file: files[index] as string, reason: read.diagnostic.message });
+      if (read.diagnostic.code === DESIRED_DIAGNOSTIC.fileNotFound) {
+        missing.push(files[index] as string);
+      }
       continue;
     }
     const { file } = read;
@@ -118,7 +123,7 @@ async function findListing(
               ...(listed.note === undefined ? {} : { note: listed.note }),
             },
           ];
-    return { files, entries, moduleNotManaged, unread };
+    return { files, entries, moduleNotManaged, unread, missing };
   }
   const entries: ListedEntry[] = [];
   for (const [file, text] of texts) {
@@ -147,6 +152,7 @@ async function findListing(
     entries,
     moduleNotManaged,
     unread,
+    missing,
     invalid: { errors: errors.length, aboutRecord: errors.filter(inEntry) },
   };
 }
@@ -172,6 +178,7 @@ async function findHistory(
   const status = await workingTreeStatus(cwd, files.map(asGitPath));
   const isUntracked = (file: string) => status.untracked.has(asGitPath(file));
   const isChanged = (file: string) => isUntracked(file) || status.changed.has(asGitPath(file));
+  const absent = new Set(listing.missing);
   for (const { place } of listing.entries) {
     const file = place.location.file;
     // Where the committed file has the entry: here, unless the working copy changed the file.
@@ -202,7 +209,11 @@ async function findHistory(
     ...(repository.shallowBoundary === undefined
       ? {}
       : { shallowBoundary: repository.shallowBoundary }),
-    uncommitted: [...new Set(searches.map((s) => s.file))].filter(isChanged),
+    // A file neither on disk nor known to git is not a change waiting to be committed: it is
+    // not there at all (listing.unread says so).
+    uncommitted: [...new Set(searches.map((s) => s.file))].filter(
+      (file) => isChanged(file) && !(isUntracked(file) && absent.has(file)),
+    ),
     filesLeftOut,
   };
 }

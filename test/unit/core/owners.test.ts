@@ -1,11 +1,17 @@
 // Owners: a territory's own entry, else its nearest ancestor's (the nearest entry wins, as the
 // most specific CODEOWNERS line does); keys read like references in the desired files.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCatalogueIndex } from '../../../src/core/catalogue-index.js';
 import type { TerritoryRef } from '../../../src/core/model.js';
 import { ownersResolver, placeOwners, uniqueOwners } from '../../../src/core/owners.js';
 import type { OwnersKey } from '../../../src/core/owners.js';
-import { ancestorsOf, buildForest, pathOf } from '../../../src/core/territory-forest.js';
+import {
+  ancestorsOf,
+  buildForest,
+  pathOf,
+  recordCounts,
+} from '../../../src/core/territory-forest.js';
 import { isPlaced, writtenHierarchy } from '../../../src/core/written-forest.js';
 import { DEMO_CATALOGUE, refOf, territoryNamed } from './builders.js';
 
@@ -140,6 +146,61 @@ describe('the forest', () => {
       '…/T19992/T19993/T19994/T19995/T19996/T19997/T19998/T19999',
     );
     expect(pathOf(forest, '2')).toBe('T0/T1/T2');
+  });
+
+  it('counts distinct records per territory and per subtree, as a walk to the root would', () => {
+    // The obvious count, for comparison: every record walked up to the root.
+    const naive = (
+      forest: ReturnType<typeof buildForest>,
+      pairs: { key: string; record: string }[],
+    ) => {
+      const below = new Map<string, Set<string>>();
+      for (const { key, record } of pairs) {
+        for (let k: string | null = key; k !== null; k = forest.parentOf.get(k) ?? null) {
+          below.set(k, (below.get(k) ?? new Set()).add(record));
+        }
+      }
+      return new Map([...below].map(([k, set]) => [k, set.size]));
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1, max: 30 }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(29), fc.nat(9)), { maxLength: 60 }),
+        (parents, assignments) => {
+          const nodes = parents.map((parent, i) => ({
+            key: `k${i}`,
+            name: `T${i}`,
+            parent: parent < 0 ? null : `k${parent}`,
+          }));
+          const forest = buildForest(nodes);
+          const pairs = assignments
+            .filter(([node]) => node < nodes.length)
+            .map(([node, record]) => ({ key: `k${node}`, record: `r${record}` }));
+          const counts = recordCounts(forest, pairs);
+          expect(counts.inSubtree).toEqual(naive(forest, pairs));
+          const own = new Map<string, Set<string>>();
+          for (const { key, record } of pairs)
+            own.set(key, (own.get(key) ?? new Set()).add(record));
+          expect(counts.own).toEqual(new Map([...own].map(([k, set]) => [k, set.size])));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts 100,000 records at the bottom of a chain 20,000 deep (records x depth would not end)', () => {
+    const forest = buildForest(
+      Array.from({ length: 20_000 }, (_, i) => ({
+        key: String(i),
+        name: `T${i}`,
+        parent: i === 0 ? null : String(i - 1),
+      })),
+    );
+    const pairs = Array.from({ length: 100_000 }, (_, i) => ({ key: '19999', record: `r${i}` }));
+    const counts = recordCounts(forest, pairs);
+    expect(counts.inSubtree.get('0')).toBe(100_000);
+    expect(counts.inSubtree.get('19999')).toBe(100_000);
+    expect(counts.own.get('0')).toBeUndefined();
   });
 
   it('places written paths offline, a name where exactly one path ends with it, ids apart', () => {

@@ -1,5 +1,5 @@
 // The git side of `why`, in real temporary repositories (git through execa, no global config).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -74,6 +74,20 @@ describe('inspectRepository', () => {
       kind: 'repository',
       shallowBoundary: [{ hash: head, date: expect.stringMatching(/^2024-01-\d\dT09:00:00/) }],
     });
+  });
+});
+
+describe('inspectRepository without git', () => {
+  it('says git is missing (not "outside a repository") when PATH has no git', async () => {
+    const dir = await repository();
+    const saved = process.env.PATH;
+    // git is found through PATH; a folder with nothing in it stands for a machine without git.
+    process.env.PATH = await tempDir();
+    try {
+      expect(await inspectRepository(dir)).toEqual({ kind: 'no-git' });
+    } finally {
+      process.env.PATH = saved;
+    }
   });
 });
 
@@ -162,6 +176,28 @@ describe('entryHistory', () => {
     expect(found.problems[0]).toMatch(/^\.\.\/elsewhere\.yaml: /);
   });
 
+  it('stops at the first git call that runs out of time, and names the files left unsearched', async () => {
+    // A git that never answers stands for a history too long to walk within the timeout.
+    const bin = await tempDir();
+    await writeFile(path.join(bin, 'git'), '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${saved ?? ''}`;
+    try {
+      const found = await entryHistory(
+        await tempDir(),
+        ['a.yaml', 'b.yaml', 'c.yaml'].map((file) => ({ kind: 'mentions', file, id: ID }) as const),
+        { limit: 10, timeoutMs: 200 },
+      );
+      expect(found.incomplete).toBe(true);
+      expect(found.problems).toEqual([
+        'a.yaml: git took longer than 0.2 s and was stopped',
+        '2 more files: git took too long on a.yaml, so they were not searched',
+      ]);
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
   it('author names and subjects come back whole, whatever they hold, and long ones cut by git', async () => {
     const dir = await repository();
     const subject = `\u001e${'f'.repeat(40)} 1\u001f::error::x \u001b[31m${'s'.repeat(400)}`;
@@ -198,6 +234,20 @@ describe('workingTreeStatus and searchArguments', () => {
     // Outside a repository git cannot say: every file counts as changed.
     const outside = await workingTreeStatus(await tempDir(), ['a.yaml']);
     expect([...outside.changed]).toEqual(['a.yaml']);
+  });
+
+  it('from a subfolder, sees the changes of desired files above it (../territories.yaml)', async () => {
+    const dir = await repository();
+    await commitFile(dir, 'a.yaml', 'a: 1\n', 'a');
+    await commitFile(dir, 'b.yaml', 'b: 1\n', 'b');
+    await writeFile(path.join(dir, 'b.yaml'), 'b: 2\n');
+    await writeFile(path.join(dir, 'c.yaml'), 'c: 1\n');
+    const sub = path.join(dir, 'sub');
+    await mkdir(sub);
+    await writeFile(path.join(sub, 'd.yaml'), 'd: 1\n');
+    const status = await workingTreeStatus(sub, ['../a.yaml', '../b.yaml', '../c.yaml', 'd.yaml']);
+    expect([...status.changed]).toEqual(['../b.yaml']);
+    expect([...status.untracked]).toEqual(['../c.yaml', 'd.yaml']);
   });
 
   it('never hands git anything but digits as an id, and keeps paths after --', () => {

@@ -34,6 +34,7 @@ const listed: ListingView = {
   ],
   moduleNotManaged: false,
   unread: [],
+  missing: [],
 };
 
 const noJournals: JournalsView = {
@@ -108,6 +109,11 @@ describe('renderWhy', () => {
     );
     expect(text).toContain("and at least 3 more (git's answer was cut short)");
     expect(text).toContain('git could not search a.yaml: fatal: bad');
+    const nothingMore = renderWhy(view({ history: searched({ more: 0, incomplete: true }) }));
+    expect(nothingMore).toContain(
+      "  git's answer was cut short, so there may be more: `git log -L 4,6:territories.yaml` lists them all.",
+    );
+    expect(nothingMore).not.toContain('at least 0');
   });
 
   it('each part it could not give says why and what to do', () => {
@@ -132,6 +138,58 @@ describe('renderWhy', () => {
     expect(renderWhy(view({ listing: { ...listed, entries: [] } }))).toContain(
       'Not listed in any desired file (territories.yaml): territory-sync does not manage it. List it in one',
     );
+  });
+
+  it('does not call a record unmanaged when a desired file that may list it could not be read', () => {
+    const gone = { file: 'territories.yaml', reason: 'territories.yaml does not exist.' };
+    const none = renderWhy(
+      view({ listing: { ...listed, entries: [], unread: [gone], missing: [gone.file] } }),
+    );
+    expect(none).toContain(
+      'Not found: none of the desired files (territories.yaml) could be read, so whether it is listed is not known.',
+    );
+    expect(none).toContain('Not read: territories.yaml does not exist.');
+    expect(none).not.toContain('does not manage it');
+
+    const some = renderWhy(
+      view({
+        listing: {
+          ...listed,
+          files: ['emea.yaml', 'territories.yaml'],
+          entries: [],
+          unread: [gone],
+          missing: [gone.file],
+        },
+      }),
+    );
+    expect(some).toContain(
+      'Not listed in the desired files read (emea.yaml); 1 other could not be read (below), so it may be listed there.',
+    );
+    expect(some).not.toContain('does not manage it');
+  });
+
+  it('counts only the journals it could read as not having touched the record', () => {
+    const skipped = { name: 'journal-000000000000.jsonl', reason: 'line 1 is not JSON' };
+    const some = renderWhy(view({ journals: { ...noJournals, found: 3, unreadable: [skipped] } }));
+    expect(some).toContain(
+      'Applies: none of the 2 journals read in .territory-sync/ touched this record.',
+    );
+    expect(some).toContain('  journal-000000000000.jsonl skipped: line 1 is not JSON');
+    const none = renderWhy(view({ journals: { ...noJournals, found: 1, unreadable: [skipped] } }));
+    expect(none).toContain('Applies: no journal in .territory-sync/ could be read (below).');
+  });
+
+  it('cuts a long subject between characters, never inside an emoji', () => {
+    const subject = `${'a'.repeat(198)}\u{1F600} and more`;
+    const text = renderWhy(
+      view({
+        history: searched({
+          commits: [{ hash: HASH, author: 'Ana', date: '2024-04-16', subject }],
+        }),
+      }),
+    );
+    expect(text).toContain(`  2024-04-16  c0ffee0000  ${'a'.repeat(198)}… — Ana\n`);
+    expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/u);
   });
 
   it('escapes every outside text and never starts a line with it', () => {
