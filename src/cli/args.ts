@@ -236,7 +236,7 @@ export function parseCliArgs(input: readonly string[]): ParsedArgs {
   if (spec.positionals === 'module-and-id' && positionals.length !== 2) {
     throw usageError(
       `'${first}' takes two arguments, a module and a record id (got ${positionals.length}).`,
-      `Run \`territory-sync ${first} Accounts 4876876000000624001\`.`,
+      `Run \`territory-sync ${first} Accounts 554023000003635001\`.`,
     );
   }
   if (spec.positionals === 'optional-one' && positionals.length > 1) {

@@ -95,7 +95,7 @@ async function readAndDiff(
   session: Session,
   start: (catalogue: Catalogue, target: PlanTarget) => PlanBuilder,
   records: readonly { module: ModuleName; id: string }[],
-): Promise<PlanResult> {
+): Promise<{ readonly result: PlanResult; readonly catalogue: Catalogue }> {
   const client = session.client;
   let builder: PlanBuilder | undefined;
   // Answers that arrive before the catalogue wait for it (names resolve against it).
@@ -105,7 +105,7 @@ async function readAndDiff(
     ([catalogue, target]) => {
       builder = start(catalogue, target);
       for (const batch of early.splice(0)) builder.examine(batch);
-      return builder;
+      return { builder, catalogue };
     },
   );
   const read = readCurrent(client, records, (batch) => {
@@ -113,13 +113,15 @@ async function readAndDiff(
     else builder.examine(batch);
   });
   const [ready] = await Promise.all([started, read]);
-  return ready.finish();
+  return { result: ready.builder.finish(), catalogue: ready.catalogue };
 }
 
 export interface PlannedSession extends Session {
   readonly desired: DesiredState;
   readonly plan: Plan;
   readonly context: PlanContext;
+  /** The whole catalogue this run read: what the config's owners keys resolve against. */
+  readonly catalogue: Catalogue;
 }
 
 export async function planSession(
@@ -139,7 +141,7 @@ export async function planSession(
     `Reading ${desired.records.length} records and the territory catalogue from ${session.target}`,
   );
   const planOptions = { batchSize: session.config.batchSize, safety: session.config.safety };
-  const result = await readAndDiff(
+  const { result, catalogue } = await readAndDiff(
     session,
     (catalogue, target) => startPlan({ desired, catalogue, options: { ...planOptions, target } }),
     desired.records,
@@ -168,5 +170,5 @@ export async function planSession(
     },
     generatedBy: `territory-sync ${packageVersion()}`,
   };
-  return { ...session, desired, plan, context };
+  return { ...session, desired, plan, context, catalogue };
 }

@@ -169,6 +169,22 @@ describe('the demo plan per territory', () => {
   });
 });
 
+describe('an owners key written as a name the CRM has twice', () => {
+  it('pings nobody, and plan says the key is ambiguous with its line, though the plan changes only one of them', async () => {
+    const { cli } = await demo('owners:\n  Enterprise: ["@zylker/enterprise-team"]\n');
+    await org?.write(
+      'territories.yaml',
+      'version: 1\nrecords:\n  Accounts:\n    "554023000003635001": { territories: [US East, Organization/Americas/Enterprise] }\n',
+    );
+    const result = await cli(['plan', '--format', 'markdown']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Organization/Americas/Enterprise');
+    expect(result.stdout).not.toContain('@zylker/enterprise-team');
+    expect(result.stdout + result.stderr).toMatch(/territory-sync\.config\.yaml:2:3/);
+    expect(result.stdout + result.stderr).toMatch(/Enterprise/);
+  });
+});
+
 describe('tree and owners', () => {
   it('prints the hierarchy the desired files tell, offline', async () => {
     const { cli } = await demo();

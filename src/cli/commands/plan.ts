@@ -30,8 +30,10 @@ export async function planCommand(
   ctx: CommandContext,
   options: PlanCommandOptions,
 ): Promise<number> {
-  const { plan, context: planned, desired, config } = await planSession(ctx, options);
-  const owners = planOwners(plan, config.owners, aliasesOf(desired));
+  const { plan, context: planned, desired, config, catalogue } = await planSession(ctx, options);
+  // Against the whole catalogue: a name key that is unique among the plan's territories may
+  // not be in the CRM, and must not ping the owners of the wrong one.
+  const owners = planOwners(plan, config.owners, aliasesOf(desired), catalogue);
   const withOwners = owners === undefined ? planned : { ...planned, owners };
   const context = options.baseRef
     ? {
