@@ -60,6 +60,8 @@ export interface JournalResult<C extends JournalCodes = WrittenCodes> {
     readonly status: 'success' | 'error';
     readonly code: C['outcome'];
     readonly message: string;
+    /** Zoho's job id for the record, when it scheduled one (older journals have none). */
+    readonly jobId?: string;
   }[];
 }
 

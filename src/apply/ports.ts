@@ -23,6 +23,8 @@ export interface WriteEntryOutcome {
   readonly status: 'success' | 'error';
   readonly code: WriteOutcomeCode;
   readonly message: string;
+  /** Zoho's job for this record (`details.job_id`), when it scheduled one. */
+  readonly jobId?: string;
   readonly details?: Readonly<Record<string, unknown>>;
 }
 

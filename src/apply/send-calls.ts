@@ -101,12 +101,18 @@ async function sendCall(
         status: o.status,
         code: o.code,
         message: o.message,
+        // Kept for people (`why` shows it); only a Zoho id, so an odd answer cannot make the
+        // journal unreadable for --resume.
+        ...(o.jobId !== undefined && JOB_ID.test(o.jobId) ? { jobId: o.jobId } : {}),
       })),
     });
   } catch (error) {
     stopWith(run, journalFailed(error));
   }
 }
+
+/** What a journaled job id may be: a Zoho id, digits only, of a sane length. */
+const JOB_ID = /^[0-9]{1,30}$/;
 
 /** The port's answer, or for a call that failed as a whole the same failure for each record. */
 async function write(

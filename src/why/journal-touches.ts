@@ -17,7 +17,12 @@ export interface CallTouch {
   /** Names from the plan where it has them, ids otherwise. */
   readonly territories: readonly string[];
   /** Zoho's answer for this record; absent when the journal has none (cut short). */
-  readonly answer?: { readonly status: string; readonly code: string; readonly message: string };
+  readonly answer?: {
+    readonly status: string;
+    readonly code: string;
+    readonly message: string;
+    readonly jobId?: string;
+  };
 }
 
 export type JournalOutcome =
@@ -69,7 +74,14 @@ export function journalTouch(
       territories: sent.territoryIds.map((id) => names.get(id) ?? id),
       ...(answer === undefined
         ? {}
-        : { answer: { status: answer.status, code: answer.code, message: answer.message } }),
+        : {
+            answer: {
+              status: answer.status,
+              code: answer.code,
+              message: answer.message,
+              ...(answer.jobId === undefined ? {} : { jobId: answer.jobId }),
+            },
+          }),
     });
   }
   const finished = contents.finish?.records.find(

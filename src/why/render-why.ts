@@ -305,7 +305,7 @@ function journalsSection(view: WhyView): string[] {
         const answer =
           c.answer === undefined
             ? 'no answer journaled'
-            : `${shown(c.answer.status, 20)} ${shown(c.answer.code, 60)}${c.answer.message === '' ? '' : ` (${shown(c.answer.message, 160)})`}`;
+            : `${shown(c.answer.status, 20)} ${shown(c.answer.code, 60)}${c.answer.jobId === undefined ? '' : `, job ${shown(c.answer.jobId, 30)}`}${c.answer.message === '' ? '' : ` (${shown(c.answer.message, 160)})`}`;
         out.push(
           `    call ${c.call} (wave ${c.wave}${c.round > 0 ? `, resend ${c.round}` : ''}) at ${shown(c.at, 40)}: ` +
             `${c.action} ${c.territories.map((n) => shown(n, 120)).join(', ')} -> ${answer}`,

@@ -334,10 +334,10 @@ describe('why: apply journals and the CRM', () => {
           'Applies that touched it \\(journals in \\.territory-sync/, newest first\\):',
           '  \\S+  journal-[0-9a-f]{12}\\.jsonl: converged',
           '    planned: - DACH',
-          `    call 1 \\(wave 1\\) at \\S+: remove DACH -> success SCHEDULED \\(Territory removal .*\\)`,
+          `    call 1 \\(wave 1\\) at \\S+: remove DACH -> success SCHEDULED, job \\d+ \\(Territory removal .*\\)`,
           '  \\S+  journal-[0-9a-f]{12}\\.jsonl: converged',
           '    planned: \\+ DACH',
-          `    call 1 \\(wave 1\\) at \\S+: assign DACH -> success SCHEDULED \\(Territory assignment .*\\)`,
+          `    call 1 \\(wave 1\\) at \\S+: assign DACH -> success SCHEDULED, job \\d+ \\(Territory assignment .*\\)`,
         ].join('\n'),
       ),
     );

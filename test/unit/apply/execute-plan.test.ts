@@ -75,6 +75,27 @@ describe('the executor journals every call and stops cleanly when told to', () =
     expect(report.stoppedEarly).toBeUndefined();
   });
 
+  it("journals Zoho's job id per record, only when it is a Zoho id (an odd one could not be read back)", async () => {
+    const journal = memoryJournal();
+    const jobIds: Record<string, string> = { '1001': '4150868000001234001', '1002': 'job\n::x' };
+    const crm = fakeCrm(
+      IDS.map((id) => ({ id })),
+      { jobIdFor: (id) => jobIds[id] },
+    );
+    await executePlan(SIX_GAINS, crm, options({ journal }));
+    const first = journal.entries[1];
+    expect(first?.type === 'result' && first.outcomes).toEqual([
+      {
+        id: '1001',
+        status: 'success',
+        code: 'SCHEDULED',
+        message: 'scheduled',
+        jobId: '4150868000001234001',
+      },
+      { id: '1002', status: 'success', code: 'SCHEDULED', message: 'scheduled' },
+    ]);
+  });
+
   it('on abort sends no new call, lets the one in flight finish, verifies it and lists the rest as not sent', async () => {
     const controller = new AbortController();
     const journal = memoryJournal();

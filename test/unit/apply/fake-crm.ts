@@ -12,7 +12,11 @@ export interface FakeCrm extends ApplyPort {
 
 export function fakeCrm(
   records: readonly { module?: ModuleName; id: string; territories?: readonly string[] }[],
-  hooks: { beforeWrite?: (call: number) => Promise<void> | void } = {},
+  hooks: {
+    beforeWrite?: (call: number) => Promise<void> | void;
+    /** The job id Zoho's answer gives the record, if any. */
+    jobIdFor?: (recordId: string) => string | undefined;
+  } = {},
 ): FakeCrm {
   const state = new Map<string, Set<string>>();
   for (const r of records) state.set(`${r.module ?? 'Accounts'}:${r.id}`, new Set(r.territories));
@@ -37,7 +41,14 @@ export function fakeCrm(
           if (action === 'assign') set.add(t);
           else set.delete(t);
         }
-        return { recordId: entry.id, status: 'success', code: 'SCHEDULED', message: 'scheduled' };
+        const jobId = hooks.jobIdFor?.(entry.id);
+        return {
+          recordId: entry.id,
+          status: 'success',
+          code: 'SCHEDULED',
+          message: 'scheduled',
+          ...(jobId === undefined ? {} : { jobId }),
+        };
       });
     },
     pendingRecords: () => Promise.resolve(new Set<string>()),
