@@ -68,6 +68,36 @@ export default tseslint.config(
     },
   },
   {
+    // Selectors' criteria are parsed and rendered without I/O; src/desired will import them, so
+    // they import nothing of it.
+    files: ['src/selectors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'got', 'execa', 'yaml'],
+              message: 'src/selectors is pure: no I/O.',
+            },
+            {
+              group: [
+                '../*',
+                '!../core',
+                '!../constants',
+                '../*/**',
+                '!../core/**',
+                '!../constants/**',
+              ],
+              message: 'src/selectors imports core and constants only.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Date', 'setTimeout', 'console'],
+    },
+  },
+  {
     files: ['eslint.config.js', 'vitest.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
