@@ -28,6 +28,8 @@ export const PAGE_TOKEN_PAGINATION_LIMIT = 100_000;
 export const MAX_TERRITORIES_PER_PAGE = 2000;
 export const MAX_IDS_PER_FEATURE_INFO = 100;
 export const MAX_COQL_IN_VALUES = 100;
+/** COQL overview: "You can include up to 25 criteria" in WHERE (docs/ASSUMPTIONS.md A33). */
+export const MAX_COQL_CRITERIA = 25;
 export const MAX_COQL_LIMIT = 2000;
 
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;

@@ -1,15 +1,21 @@
 // POST /crm/v7/coql {"select_query": "..."} with v7's limits: LIMIT at most 2000, at most
-// 100,000 records by LIMIT/OFFSET, IN at most 100 values, territory fields in SELECT only.
-// A lookup column (`Account_Name` of Contacts and Deals) answers `{id}`, and `<lookup>.<field>`
-// reads the looked-up record's field, territories included (A28).
-import {
-  MAX_COQL_IN_VALUES,
-  MAX_COQL_LIMIT,
-  PAGE_TOKEN_PAGINATION_LIMIT,
-} from '../constants/zoho.js';
+// 100,000 records by LIMIT/OFFSET, territory fields in SELECT only. A lookup column
+// (`Account_Name` of Contacts and Deals) answers `{id}`, and `<lookup>.<field>` reads the
+// looked-up record's field, territories included (A28). The WHERE clause is read by
+// coql-where.ts and judged by coql-criteria.ts against each column's type (A33, A34).
+import { MAX_COQL_LIMIT, PAGE_TOKEN_PAGINATION_LIMIT } from '../constants/zoho.js';
 import type { ApiRequest } from './api-context.js';
-import { idsInRange, isRangeOp } from './coql-id-range.js';
-import { CoqlSyntaxError, parseCoql, type Condition, type CoqlQuery } from './coql-parse.js';
+import { idsInRange, isRangeOp, type RangeOp } from './coql-id-range.js';
+import {
+  compareForOrder,
+  compileCondition,
+  criterionProblem,
+  kindOfDataType,
+  type ColumnKind,
+} from './coql-criteria.js';
+import { parseCoql, type CoqlQuery } from './coql-parse.js';
+import { CoqlError } from './coql-tokens.js';
+import { criteriaOf, type Condition } from './coql-where.js';
 import { parseLenientJson } from './http-body.js';
 import { fieldsOf, findModule, isSeedModule, lookupTarget } from './module-catalog.js';
 import type { OrgState, StoredRecord } from './org-state.js';
@@ -37,6 +43,9 @@ const fail = (code: string, message: string, details: Record<string, unknown>): 
 const invalidQuery = (details: Record<string, unknown>) =>
   fail('INVALID_QUERY', 'invalid query formed', details);
 
+const refused = (error: CoqlError): ZohoAnswer =>
+  fail(error.code, error.zohoMessage, error.details);
+
 export function runCoql(request: ApiRequest): ZohoAnswer {
   const parsed = parseLenientJson(request.bodyText);
   if (!parsed.ok) return invalidJsonBody();
@@ -52,11 +61,8 @@ export function runCoql(request: ApiRequest): ZohoAnswer {
   try {
     query = parseCoql(text);
   } catch (error) {
-    if (!(error instanceof CoqlSyntaxError)) throw error;
-    return fail('SYNTAX_ERROR', 'error occured while parsing the query', {
-      clause: error.clause,
-      near: error.near,
-    });
+    if (!(error instanceof CoqlError)) throw error;
+    return refused(error);
   }
   const meta = findModule(query.module);
   if (!meta) return invalidQuery({ reason: 'invalid module', module: query.module });
@@ -68,7 +74,8 @@ export function runCoql(request: ApiRequest): ZohoAnswer {
   if (problem) return problem;
   const { state } = request.parts;
   const limit = query.limit ?? DEFAULT_LIMIT;
-  const matches = select(state, module, query);
+  // One record past the page tells whether more follow.
+  const matches = select(state, module, query, query.offset + limit + 1);
   const pageRecords = matches.slice(query.offset, query.offset + limit);
   if (pageRecords.length === 0) return NO_CONTENT;
   return ok({
@@ -139,21 +146,31 @@ function row(state: OrgState, record: StoredRecord, columns: readonly string[]) 
   return out;
 }
 
-function whereFields(c: Condition | undefined): string[] {
-  if (!c) return [];
-  switch (c.kind) {
-    case 'and':
-    case 'or':
-      return [...whereFields(c.left), ...whereFields(c.right)];
-    default:
-      return [c.field];
-  }
+/** How a column of the module (or one lookup away) compares; undefined for a territory field. */
+function kindOf(module: SeedModule, column: string): ColumnKind | undefined {
+  const join = joined(module, column);
+  const owner = join ? join.target : module;
+  const field = join ? join.field : column;
+  const meta = fieldsOf(owner).find((f) => f.api_name === field);
+  return meta ? kindOfDataType(meta.data_type) : undefined;
 }
 
-function inSizes(c: Condition | undefined): number[] {
-  if (!c) return [];
-  if (c.kind === 'and' || c.kind === 'or') return [...inSizes(c.left), ...inSizes(c.right)];
-  return c.kind === 'in' ? [c.values.length] : [];
+/** The first criterion Zoho would refuse, left to right: its column, then its operator and values. */
+function whereProblem(module: SeedModule, where: Condition | undefined): ZohoAnswer | undefined {
+  for (const criterion of criteriaOf(where)) {
+    const field = criterion.field;
+    if (isTerritoryColumn(module, field)) {
+      return invalidQuery({
+        column_name: field,
+        reason: 'territory fields are only supported in the select column',
+      });
+    }
+    const kind = known(module, field) ? kindOf(module, field) : undefined;
+    if (!kind) return invalidQuery({ column_name: field, reason: 'invalid column' });
+    const problem = criterionProblem(criterion, kind);
+    if (problem) return refused(problem);
+  }
+  return undefined;
 }
 
 function checkLimits(query: CoqlQuery, module: SeedModule): ZohoAnswer | undefined {
@@ -164,19 +181,8 @@ function checkLimits(query: CoqlQuery, module: SeedModule): ZohoAnswer | undefin
     if (!known(module, field))
       return invalidQuery({ column_name: field, reason: 'invalid column' });
   }
-  for (const field of whereFields(query.where)) {
-    if (isTerritoryColumn(module, field)) {
-      return invalidQuery({
-        column_name: field,
-        reason: 'territory fields are only supported in the select column',
-      });
-    }
-    if (!known(module, field))
-      return invalidQuery({ column_name: field, reason: 'invalid column' });
-  }
-  if (inSizes(query.where).some((n) => n > MAX_COQL_IN_VALUES)) {
-    return fail('LIMIT_EXCEEDED', 'limit exceeded', { limit: MAX_COQL_IN_VALUES, operator: 'in' });
-  }
+  const problem = whereProblem(module, query.where);
+  if (problem) return problem;
   if (query.limit !== undefined && (query.limit < 1 || query.limit > MAX_COQL_LIMIT)) {
     return fail('LIMIT_EXCEEDED', 'limit exceeded', { limit: MAX_COQL_LIMIT, clause: 'limit' });
   }
@@ -189,7 +195,8 @@ function checkLimits(query: CoqlQuery, module: SeedModule): ZohoAnswer | undefin
   return undefined;
 }
 
-function valueOf(state: OrgState, record: StoredRecord, field: string): string | null {
+/** A column's stored value: the record's own, or the looked-up record's (null when none). */
+function valueOf(state: OrgState, record: StoredRecord, field: string): unknown {
   const join = joined(record.module, field);
   if (join) {
     const found = looked(state, record, join.lookup, join.target);
@@ -202,58 +209,37 @@ function valueOf(state: OrgState, record: StoredRecord, field: string): string |
       return record.createdTime;
     case 'Modified_Time':
       return record.modifiedTime;
-    default: {
-      const v = record.fields[field];
-      return v === undefined || v === null ? null : String(v);
-    }
+    default:
+      return record.fields[field] ?? null;
   }
 }
 
-/** `id`, and `<lookup>.id`, compare as numbers. */
-const isIdColumn = (field: string) => field === 'id' || field.endsWith('.id');
-
-function matches(state: OrgState, record: StoredRecord, c: Condition): boolean {
-  switch (c.kind) {
-    case 'and':
-      return matches(state, record, c.left) && matches(state, record, c.right);
-    case 'or':
-      return matches(state, record, c.left) || matches(state, record, c.right);
-    case 'null':
-      return (valueOf(state, record, c.field) === null) !== c.negated;
-    case 'in':
-      return c.values.includes(valueOf(state, record, c.field) ?? '\u0000') !== c.negated;
-    case 'compare': {
-      const v = valueOf(state, record, c.field);
-      if (v === null) return false;
-      const cmp = isIdColumn(c.field)
-        ? compareIds(v, c.value)
-        : v < c.value
-          ? -1
-          : v > c.value
-            ? 1
-            : 0;
-      switch (c.op) {
-        case '=':
-          return cmp === 0;
-        case '!=':
-          return cmp !== 0;
-        case '<':
-          return cmp < 0;
-        case '>':
-          return cmp > 0;
-        case '<=':
-          return cmp <= 0;
-        default:
-          return cmp >= 0;
-      }
-    }
-  }
+/** `id > x` (and the like), alone or and-ed with other criteria: a selector's keyset page. */
+function idRange(w: Condition | undefined): { op: RangeOp; value: string } | undefined {
+  if (w?.kind === 'compare' && w.field === 'id' && isRangeOp(w.op))
+    return { op: w.op, value: w.value };
+  if (w?.kind === 'and') return idRange(w.left) ?? idRange(w.right);
+  return undefined;
 }
 
-/** `id in (...)`, `id = x` and `id > x` (and the like) read the index; others scan the module. */
-function select(state: OrgState, module: SeedModule, query: CoqlQuery): StoredRecord[] {
+/** Records come in id order unless ORDER BY says otherwise (Zoho's default sort is by id). */
+const inIdOrder = (query: CoqlQuery) =>
+  query.orderBy.every((o, i) => i === 0 && o.field === 'id' && !o.desc);
+
+/**
+ * The records matching the query, in its order. `id in (...)`, `id = x` and an id range read the
+ * index; others scan the module. In id order the scan stops once `needed` records match, so a
+ * keyset page costs what it reads up to its last record, not the module.
+ */
+function select(
+  state: OrgState,
+  module: SeedModule,
+  query: CoqlQuery,
+  needed: number,
+): StoredRecord[] {
   const table = state.modules[module];
   const w = query.where;
+  const range = idRange(w);
   let candidates: StoredRecord[];
   if (w?.kind === 'in' && w.field === 'id' && !w.negated) {
     candidates = [...new Set(w.values)].flatMap((id) => {
@@ -264,18 +250,22 @@ function select(state: OrgState, module: SeedModule, query: CoqlQuery): StoredRe
   } else if (w?.kind === 'compare' && w.field === 'id' && w.op === '=') {
     const r = table.byId.get(w.value);
     candidates = r ? [r] : [];
-  } else if (w?.kind === 'compare' && w.field === 'id' && isRangeOp(w.op)) {
-    candidates = idsInRange(table, w.op, w.value).map((id) => table.byId.get(id) as StoredRecord);
   } else {
-    candidates = table.sortedIds.map((id) => table.byId.get(id) as StoredRecord);
-    if (w) candidates = candidates.filter((r) => matches(state, r, w));
+    const ids = range ? idsInRange(table, range.op, range.value) : table.sortedIds;
+    const test = w && compileCondition(w, (column) => kindOf(module, column) as ColumnKind);
+    const stopAt = inIdOrder(query) ? needed : Infinity;
+    candidates = [];
+    for (const id of ids) {
+      if (candidates.length >= stopAt) break;
+      const r = table.byId.get(id) as StoredRecord;
+      if (!test || test((column) => valueOf(state, r, column))) candidates.push(r);
+    }
   }
   if (query.orderBy.length > 0) {
+    const order = query.orderBy.map((o) => ({ ...o, kind: kindOf(module, o.field) }));
     candidates.sort((a, b) => {
-      for (const { field, desc } of query.orderBy) {
-        const va = valueOf(state, a, field) ?? '';
-        const vb = valueOf(state, b, field) ?? '';
-        const cmp = isIdColumn(field) ? compareIds(va, vb) : va < vb ? -1 : va > vb ? 1 : 0;
+      for (const { field, kind, desc } of order) {
+        const cmp = compareForOrder(kind, valueOf(state, a, field), valueOf(state, b, field));
         if (cmp !== 0) return desc ? -cmp : cmp;
       }
       return 0;

@@ -89,7 +89,8 @@ export interface SeedRecord {
   /** The API user may not update this record (NO_PERMISSION, HTTP 403). */
   readonly readOnly?: boolean;
   /**
-   * Extra field values served as they are (e.g. Billing_Country). A lookup field (Account_Name
+   * Extra field values served as they are (e.g. Billing_Country, Employees); a standard field
+   * holds a value of its type, which COQL filters by (A34). A lookup field (Account_Name
    * of Contacts and Deals, Contact_Name of Deals) holds the looked-up record's id: Get Records
    * answers it as {name, id} (A32), COQL as {id} and follows it (A28).
    */

@@ -4,7 +4,9 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { TerritorySyncError } from '../errors.js';
 import { compileSchema } from '../schemas.js';
-import type { EmulatorSeed } from './seed-types.js';
+import { kindOfDataType } from './coql-criteria.js';
+import { fieldsOf } from './module-catalog.js';
+import type { EmulatorSeed, SeedModule, SeedRecord } from './seed-types.js';
 import { SEED_MODULES } from './seed-types.js';
 
 let validator: ValidateFunction | undefined;
@@ -57,6 +59,7 @@ function relationProblems(seed: EmulatorSeed): string[] {
     for (const record of seed.records?.[module] ?? []) {
       if (recordIds.has(record.id)) problems.push(`record ${record.id} is defined twice`);
       recordIds.add(record.id);
+      problems.push(...fieldTypeProblems(module, record));
       const seen = new Set<string>();
       for (const ref of record.territories ?? []) {
         const id = typeof ref === 'string' ? ref : ref.id;
@@ -74,6 +77,31 @@ function relationProblems(seed: EmulatorSeed): string[] {
       problems.push(`OAuth client ${client.clientId} is defined twice`);
     }
     clientIds.add(client.clientId);
+  }
+  return problems;
+}
+
+/**
+ * A standard field holds a value of its type, so COQL compares it as Zoho would (A34): a number
+ * for a numeric field, `YYYY-MM-DD` for a date. Fields the catalogue does not describe are
+ * served as they are.
+ */
+function fieldTypeProblems(module: SeedModule, record: SeedRecord): string[] {
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(record.fields ?? {})) {
+    if (value === null) continue;
+    const meta = fieldsOf(module).find((f) => f.api_name === name);
+    const kind = meta && kindOfDataType(meta.data_type);
+    if (kind === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) {
+      problems.push(
+        `${module} ${record.id} field ${name} is a number in Zoho (${meta?.data_type}); write it unquoted`,
+      );
+    }
+    if (kind === 'date' && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) {
+      problems.push(
+        `${module} ${record.id} field ${name} is a date in Zoho; write it as "YYYY-MM-DD"`,
+      );
+    }
   }
   return problems;
 }

@@ -1,10 +1,9 @@
 // How large criteria may be. Zoho's documented COQL limits (docs/ASSUMPTIONS.md A33), and the
 // tool's own bounds, which keep a hostile file cheap to refuse: the parser is linear in the
 // length, recurses only per parenthesis, and stops at the first criterion past the limit.
-import { MAX_COQL_IN_VALUES } from '../constants/zoho.js';
+import { MAX_COQL_CRITERIA, MAX_COQL_IN_VALUES } from '../constants/zoho.js';
 
-/** [DOC7] COQL overview: "You can include up to 25 criteria" in WHERE (A33). */
-export const MAX_COQL_CRITERIA = 25;
+export { MAX_COQL_CRITERIA };
 
 /**
  * A selector's own criteria: one fewer than Zoho allows, since every read adds the keyset
