@@ -2,7 +2,7 @@
 // times the job, and answers with its wall time, CPU time and the process's peak RSS.
 import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { loadCliRun, loadPipeline, loadZoho } from './dist-modules.js';
+import { loadCliRun, loadCommand, loadPipeline, loadZoho } from './dist-modules.js';
 import { bareReads } from './bare-reads.js';
 import { emulatorLoad } from './emulator-load.js';
 import { localWork, readCrmState } from './local-work.js';
@@ -41,6 +41,7 @@ async function perform(job: WorkerJob): Promise<WorkerAnswer> {
   switch (job.kind) {
     case 'cli': {
       const { run } = await loadCliRun();
+      await loadCommand(job.argv[0] ?? '');
       const stdout = Object.assign(new PassThrough(), { isTTY: false });
       const stderr = Object.assign(new PassThrough(), { isTTY: false });
       const stdin = Object.assign(new PassThrough(), { isTTY: false });

@@ -18,10 +18,18 @@ export async function readCurrent(
   records: readonly { module: ModuleName; id: string }[],
   onRecords?: (records: readonly CurrentRecord[]) => void,
 ): Promise<CurrentRecord[]> {
+  // One pass over the records (100,000 for a large plan), not one per module.
+  const idsByModule = new Map<ModuleName, string[]>();
+  for (const record of records) {
+    const ids = idsByModule.get(record.module);
+    if (ids === undefined) idsByModule.set(record.module, [record.id]);
+    else ids.push(record.id);
+  }
   const reads = MANAGED_MODULES.map(async (module) => {
-    const ids = records.filter((r) => r.module === module).map((r) => r.id);
+    const ids = idsByModule.get(module) ?? [];
     if (ids.length === 0) return [];
     return (await reader.readRecords(module, ids, onRecords)).records;
   });
-  return (await Promise.all(reads)).flat();
+  // concat copies each module's list at once; flat() walks 100,000 records one by one.
+  return ([] as CurrentRecord[]).concat(...(await Promise.all(reads)));
 }

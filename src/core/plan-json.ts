@@ -83,14 +83,14 @@ export function* serializePlanChunks(plan: Plan): Generator<string> {
     const count = frame.items.length;
     if (frame.next > 0) text += frame.next < count ? ',\n' : '\n';
     if (frame.next === count) {
-      text += `${'  '.repeat(frame.depth)}${frame.close}`;
+      text += `${indent(frame.depth)}${frame.close}`;
       stack.pop();
       continue;
     }
     const i = frame.next;
     frame.next += 1;
-    text += '  '.repeat(frame.depth + 1);
-    if (frame.keys !== undefined) text += `${JSON.stringify(frame.keys[i])}: `;
+    text += indent(frame.depth + 1);
+    if (frame.keys !== undefined) text += quotedKey(frame.keys[i] as string);
     begin(frame.items[i], frame.depth + 1);
     if (text.length >= CHUNK_CHARS) {
       yield text;
@@ -100,16 +100,61 @@ export function* serializePlanChunks(plan: Plan): Generator<string> {
   yield `${text}\n`;
 }
 
+/** Indentation by depth, made once: a plan of 100,000 changes writes a million lines. */
+const INDENTS: string[] = [];
+
+function indent(depth: number): string {
+  let text = INDENTS[depth];
+  if (text === undefined) {
+    text = '  '.repeat(depth);
+    // Plans nest a few levels; a deeper value (a hostile file read back) is not remembered.
+    if (depth < 32) INDENTS[depth] = text;
+  }
+  return text;
+}
+
+/**
+ * What is remembered per key and per list of keys: a plan repeats a dozen keys and a few key
+ * lists 100,000 times over. Bounded, so a hostile plan file of a million distinct keys costs no
+ * more memory than it already holds.
+ */
+const MAX_REMEMBERED = 1024;
+const QUOTED_KEYS = new Map<string, string>();
+
+/** `"key": ` as JSON.stringify(…, null, 2) writes it. */
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}: `;
+    if (QUOTED_KEYS.size < MAX_REMEMBERED) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
+}
+
 function hasJsonForm(value: unknown): boolean {
   return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
 }
 
+/** Object.keys order (as JSON text) -> the order written: it depends on the keys alone. */
+const KEY_ORDERS = new Map<string, readonly string[]>();
+
 /** The keys JSON.stringify(ordered(value)) writes, in its order. */
 function writtenKeys(value: Record<string, unknown>): string[] {
-  let keys = orderedKeys(value);
+  const own = Object.keys(value);
+  const signature = JSON.stringify(own);
+  let keys = KEY_ORDERS.get(signature);
+  if (keys === undefined) {
+    keys = writingOrder(own);
+    if (KEY_ORDERS.size < MAX_REMEMBERED) KEY_ORDERS.set(signature, keys);
+  }
+  return keys.filter((key) => hasJsonForm(value[key]));
+}
+
+function writingOrder(own: readonly string[]): string[] {
+  let keys = sortKeys(own);
   // Through an object, as `ordered` does, so integer-like keys come first as in JSON.stringify.
   if (keys.some(isIndexKey)) keys = Object.keys(Object.fromEntries(keys.map((key) => [key, 0])));
-  return keys.filter((key) => hasJsonForm(value[key]));
+  return keys;
 }
 
 /** A key that objects list first, in ascending order: an array index (0 to 2^32 - 2). */
@@ -118,7 +163,11 @@ function isIndexKey(key: string): boolean {
 }
 
 function orderedKeys(value: object): string[] {
-  return Object.keys(value).sort(
+  return sortKeys(Object.keys(value));
+}
+
+function sortKeys(keys: readonly string[]): string[] {
+  return [...keys].sort(
     (a, b) =>
       (keyRank.get(a) ?? LEADING_KEYS.length) - (keyRank.get(b) ?? LEADING_KEYS.length) ||
       compareText(a, b),

@@ -45,8 +45,11 @@ export function resolveTerritories(
         continue;
       }
       // Lists are short (Zoho allows 10), so a scan is cheaper than a Set per record.
-      const earlier = territories.findIndex((territory) => territory.id === result.territory.id);
-      const earlierSource = sources[earlier];
+      let earlier = -1;
+      for (let i = 0; i < territories.length && earlier < 0; i += 1) {
+        if (territories[i]?.id === result.territory.id) earlier = i;
+      }
+      const earlierSource = earlier >= 0 ? sources[earlier] : undefined;
       if (earlierSource !== undefined) {
         diagnostics.push(duplicateTerritory(record, result.territory, earlierSource, desired));
         continue;
@@ -54,7 +57,8 @@ export function resolveTerritories(
       territories.push(result.territory);
       sources.push(desired);
     }
-    return { record, territories };
+    // Held to its size (a list built by push has room for 16): a plan keeps one per record.
+    return { record, territories: territories.slice() };
   });
   return { records: resolved, diagnostics };
 }
@@ -73,10 +77,13 @@ export function resolveTerritoryRef(
         'Check the id in Zoho CRM (Setup > Territory Management), or refer to the territory by name or path.',
       ]);
     }
-    case 'name':
-      return pickOne(index.byName.get(ref.value), index, desired, record, () =>
-        unknownName(index, desired, record),
-      );
+    case 'name': {
+      const matches = index.byName.get(ref.value);
+      // The usual case, 100,000 times in a large file: one territory of that name.
+      const only = matches?.length === 1 ? matches[0] : undefined;
+      if (only !== undefined) return { ok: true, territory: only };
+      return pickOne(matches, index, desired, record, () => unknownName(index, desired, record));
+    }
     case 'path':
       return pickOne(index.byPath.get(ref.value), index, desired, record, () =>
         unknownPath(index, desired, record),

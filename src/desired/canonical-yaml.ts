@@ -37,14 +37,13 @@ const FIRST_IS_DIGIT = /^[0-9]/;
  * Tabs, carriage returns, control characters, BOMs, Unicode line separators and astral
  * characters: all legal in places, all rare, all left to the full reader.
  */
+const UNUSUAL_CHARACTER =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/;
+
 function hasUnusualCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 ? code !== 0x0a : code >= 0x7f && code <= 0x9f) return true;
-    if (code === 0x2028 || code === 0x2029 || code === 0xfeff) return true;
-    if (code >= 0xd800 && code <= 0xdfff) return true;
-  }
-  return false;
+  // One native scan of the whole file (code units, no `u` flag: any surrogate half matches).
+  return UNUSUAL_CHARACTER.test(text);
 }
 
 interface Scalar {
@@ -333,12 +332,8 @@ class TreeBuilder {
       case 'scalar':
         return value.scalar.value;
       case 'seq': {
-        const where = PositionTable.forList();
-        const list = value.items.map((item) => {
-          where.addItem(item.start);
-          return item.value;
-        });
-        this.positions.set(list, where);
+        const list = value.items.map((item) => item.value);
+        this.positions.set(list, PositionTable.forList(value.items.map((item) => item.start)));
         return list;
       }
       case 'map': {

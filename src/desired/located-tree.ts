@@ -20,19 +20,25 @@ export class PositionTable {
   /** Map keys in order; lists have none (their keys are their indexes). */
   private readonly keys: string[] | undefined;
   /** Lists: value offsets. Maps: key and value offsets, interleaved. */
-  private readonly offsets: number[] = [];
+  private readonly offsets: number[];
   private lookup: Map<string, number> | undefined;
 
-  private constructor(isList: boolean) {
+  private constructor(isList: boolean, offsets: number[]) {
     this.keys = isList ? undefined : [];
+    this.offsets = offsets;
   }
 
-  static forList(): PositionTable {
-    return new PositionTable(true);
+  /**
+   * `offsets`: where each item's value starts, when known at once. A table built item by item
+   * holds room for 16 offsets; 100,000 one-line lists held to their size are megabytes fewer
+   * for the garbage collector to copy.
+   */
+  static forList(offsets: number[] = []): PositionTable {
+    return new PositionTable(true, offsets);
   }
 
   static forMap(): PositionTable {
-    return new PositionTable(false);
+    return new PositionTable(false, []);
   }
 
   /** The entry's index, or -1. */
@@ -92,20 +98,38 @@ export interface YamlTree {
   locateChild(container: object, key: string, part: 'key' | 'value'): SourceLocation;
 }
 
-/** 1-based line and column of source offsets, by binary search over the line starts. */
+/**
+ * 1-based line and column of source offsets, by binary search over the line starts. Callers
+ * mostly ask in file order (every record, then its territories), so the line found last is
+ * tried first: a step or two instead of a search over 100,000 lines. `lineStarts` may still be
+ * growing (the fast reader locates duplicate keys while it reads).
+ */
 export function offsetLocator(
   file: string,
   lineStarts: readonly number[],
 ): (offset: number) => SourceLocation {
+  let last = 0;
+  const located = (line: number, offset: number): SourceLocation => {
+    last = line;
+    return { file, line: line + 1, column: offset - (lineStarts[line] ?? 0) + 1 };
+  };
   return (offset) => {
+    const count = lineStarts.length;
+    if (last < count && (lineStarts[last] ?? 0) <= offset) {
+      for (let line = last; line < last + 4; line += 1) {
+        if (line + 1 >= count || (lineStarts[line + 1] ?? 0) > offset) {
+          return located(line, offset);
+        }
+      }
+    }
     let low = 0;
-    let high = lineStarts.length - 1;
+    let high = count - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if ((lineStarts[mid] ?? 0) <= offset) low = mid;
       else high = mid - 1;
     }
-    return { file, line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
+    return located(low, offset);
   };
 }
 

@@ -10,6 +10,7 @@ import type {
   ModuleName,
   RecordKey,
   SourceLocation,
+  TerritoryRef,
 } from '../core/model.js';
 import { aliasSpelling } from './aliases.js';
 import type { AliasDefinition } from './aliases.js';
@@ -42,37 +43,49 @@ interface Written {
   readonly key: string;
 }
 
-/** The references an entry lists, in any of its three forms. */
-function writtenReferences(entry: unknown, records: PlainMap, id: string): Written[] {
-  const fromList = (list: unknown): Written[] => {
-    if (!Array.isArray(list)) return [];
-    const written: Written[] = [];
-    list.forEach((item: unknown, i) => {
-      const text = asText(item);
-      if (text !== undefined) written.push({ text, container: list, key: String(i) });
-    });
-    return written;
-  };
-  if (Array.isArray(entry)) return fromList(entry);
-  const single = asText(entry);
-  if (single !== undefined) return [{ text: single, container: records, key: id }];
-  return fromList(asMap(entry)?.territories);
+/** The text items of a list, each with where it sits. */
+function listReferences(list: unknown): Written[] {
+  const written: Written[] = [];
+  if (!Array.isArray(list)) return written;
+  for (let i = 0; i < list.length; i += 1) {
+    const text = asText(list[i]);
+    if (text !== undefined) written.push({ text, container: list, key: String(i) });
+  }
+  return written;
 }
 
-/** The territory keys of one list. Lists are short: a Map only when one is not. */
-class ListedKeys {
-  private readonly keys: string[] = [];
-  private lookup: Map<string, number> | undefined;
+/** The references an entry lists, in any of its three forms. */
+function writtenReferences(entry: unknown, records: PlainMap, id: string): Written[] {
+  if (Array.isArray(entry)) return listReferences(entry);
+  const single = asText(entry);
+  if (single !== undefined) return [{ text: single, container: records, key: id }];
+  return listReferences(asMap(entry)?.territories);
+}
 
-  indexOf(key: string): number {
-    if (this.lookup !== undefined) return this.lookup.get(key) ?? -1;
-    return this.keys.indexOf(key);
+/**
+ * The territories of one list so far, to find one listed twice. Lists are short: a scan
+ * comparing kind and value (what referenceKey joins), and a Map keyed by referenceKey only
+ * when one is long, so a file of 100,000 records makes no key text per territory.
+ */
+class ListedRefs {
+  readonly territories: DesiredTerritory[] = [];
+  private lookup: Map<string, DesiredTerritory> | undefined;
+
+  /** The territory listed earlier for the same reference, if any. */
+  earlier(ref: TerritoryRef): DesiredTerritory | undefined {
+    if (this.lookup !== undefined) return this.lookup.get(referenceKey(ref));
+    for (const territory of this.territories) {
+      if (territory.ref.kind === ref.kind && territory.ref.value === ref.value) return territory;
+    }
+    return undefined;
   }
 
-  add(key: string): void {
-    this.keys.push(key);
-    if (this.lookup !== undefined) this.lookup.set(key, this.keys.length - 1);
-    else if (this.keys.length > 32) this.lookup = new Map(this.keys.map((k, i) => [k, i]));
+  add(territory: DesiredTerritory): void {
+    this.territories.push(territory);
+    if (this.lookup !== undefined) this.lookup.set(referenceKey(territory.ref), territory);
+    else if (this.territories.length > 32) {
+      this.lookup = new Map(this.territories.map((t) => [referenceKey(t.ref), t]));
+    }
   }
 }
 
@@ -152,15 +165,11 @@ class RecordCollector {
     }
     this.seen[module].set(id, location);
 
-    const territories: DesiredTerritory[] = [];
-    const keys = new ListedKeys();
+    const listed = new ListedRefs();
     for (const written of writtenReferences(entry, records, id)) {
       const territory = this.territory(tree, record, written);
       if (territory === undefined) continue;
-      const key = referenceKey(territory.ref);
-      const index = keys.indexOf(key);
-      // Never index with -1: a negative index leaves V8's fast path for arrays.
-      const earlier = index >= 0 ? territories[index] : undefined;
+      const earlier = listed.earlier(territory.ref);
       if (earlier !== undefined) {
         const subject = recordSubject(module, id);
         this.diagnostics.push(
@@ -178,9 +187,10 @@ class RecordCollector {
         );
         continue;
       }
-      keys.add(key);
-      territories.push(territory);
+      listed.add(territory);
     }
+    // Held to its size: the list built by push has room for 16, and the state keeps 100,000.
+    const territories = listed.territories.slice();
     this.checkLimit(record, territories.length, location);
     const note = asMap(entry)?.note;
     this.records.push(

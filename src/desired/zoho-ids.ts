@@ -14,6 +14,8 @@ const ID_LIKE_MIN_DIGITS = 10;
 
 /** Letters people type (or OCR reads) in place of a digit. */
 const LOOK_ALIKES: Readonly<Record<string, string>> = { O: '0', o: '0', I: '1', l: '1' };
+/** What an id with look-alike letters (LOOK_ALIKES) for some digits can look like. */
+const LOOK_ALIKE_ID = /^[0-9OoIl]{18,19}$/;
 
 export type IdKind = 'record' | 'territory';
 
@@ -95,7 +97,9 @@ export function territoryIdProblem(text: string): IdProblem | undefined {
   if (ALL_DIGITS.test(trimmed)) {
     return trimmed.length >= ID_LIKE_MIN_DIGITS ? describeBadId(trimmed, 'territory') : undefined;
   }
-  if (trimmed.length > MAX_ID_LENGTH) return undefined;
+  // Only digits and look-alike letters, as long as an id, can be an id mistyped: a name such
+  // as "Central 12" (every territory reference of a large file) is not taken apart letter by letter.
+  if (!LOOK_ALIKE_ID.test(trimmed)) return undefined;
   const { fixed, letters } = withLookAlikesFixed(trimmed);
   return letters.length > 0 && isZohoId(fixed) ? describeBadId(trimmed, 'territory') : undefined;
 }

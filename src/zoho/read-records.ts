@@ -47,9 +47,22 @@ export async function readRecords(
     });
   }
   return {
-    records: chunks.flatMap((part) => part.records),
-    missing: chunks.flatMap((part) => part.missing),
+    records: joined(chunks.map((part) => part.records)),
+    missing: joined(chunks.map((part) => part.missing)),
   };
+}
+
+/**
+ * The lists one after the other. A plain loop: flatMap costs several times more over 100,000
+ * records, and concat(...lists) passes one argument per list, past the engine's limit for an
+ * export of millions of records.
+ */
+function joined<T>(lists: readonly (readonly T[])[]): T[] {
+  const all: T[] = [];
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i += 1) all.push(list[i] as T);
+  }
+  return all;
 }
 
 /** One Get Records call, plus a single-record GET for each record it left the field out of. */

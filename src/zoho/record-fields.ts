@@ -56,7 +56,9 @@ export function readTerritories(
     seen?.add(territory.id);
     territories.push(territory);
   }
-  return territories;
+  // Held to its size: a list built by push has room for 16, and a plan keeps 100,000 of them
+  // until its last answer.
+  return territories.slice();
 }
 
 function toAssignment(item: unknown): TerritoryAssignment | undefined {

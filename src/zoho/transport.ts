@@ -63,6 +63,14 @@ export function createTransport(deps: TransportDeps): Transport {
     if (known?.apiDomain !== apiDomain) known = { apiDomain, origin: new URL(apiDomain).origin };
     return known.origin;
   };
+  // What once answered is remembered for the whole process (noteAnswered never forgets), so
+  // each URL is noted once per client, not parsed again on each of 100,000 answers.
+  const noted = new Set<string>();
+  const answered = (url: string): void => {
+    if (noted.has(url)) return;
+    noted.add(url);
+    noteAnswered(url);
+  };
 
   async function attemptWithBackoff(call: ApiCall, token: AccessToken): Promise<ApiResponse> {
     const apiDomain = stripSlash(token.apiDomain);
@@ -92,7 +100,7 @@ export function createTransport(deps: TransportDeps): Transport {
         }
         const raw = result.response;
         // Whatever it said, the host is there: a refused connection later is a restart.
-        noteAnswered(target.origin);
+        answered(target.origin);
         const remaining = creditsRemaining(raw.headers[CREDITS_REMAINING_HEADER]);
         deps.stats.credits(remaining);
         deps.emit({ type: 'request', ...base, status: raw.status });
@@ -147,7 +155,7 @@ export function createTransport(deps: TransportDeps): Transport {
     async send(call) {
       const token = await deps.tokens.current();
       // A refreshed token came from the accounts server: it answers.
-      if (deps.tokens.refreshable) noteAnswered(deps.accountsUrl);
+      if (deps.tokens.refreshable) answered(deps.accountsUrl);
       const first = await attemptWithBackoff(call, token);
       if (!isInvalidToken(first)) return first;
       const context = {
