@@ -22,7 +22,9 @@ export async function findRemainingWork(
   const current: CurrentRecord[] = [];
   for (const module of MANAGED_MODULES) {
     const ids = plan.changes.filter((r) => r.module === module).map((r) => r.id);
-    if (ids.length > 0) current.push(...(await port.readRecords(module, ids)).records);
+    if (ids.length === 0) continue;
+    // A loop, not push(...records): a module of 100,000 records would pass the argument limit.
+    for (const record of (await port.readRecords(module, ids)).records) current.push(record);
   }
   return { plan: remainingPlan(plan, current), stillPending: pending.size };
 }

@@ -67,7 +67,10 @@ export async function openSession(
     credentials,
     concurrency: config.concurrency,
     requestTimeoutMs: config.requestTimeoutSeconds * 1000,
-    onEvent: (event) => ctx.verbose(describeEvent(event)),
+    // Described only when shown: a large plan makes thousands of calls.
+    onEvent: (event) => {
+      if (ctx.global.verbose) ctx.verbose(describeEvent(event));
+    },
   });
   const target = config.environment
     ? `${config.environment} (${connection.label})`

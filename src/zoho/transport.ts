@@ -4,7 +4,7 @@ import { CREDITS_REMAINING_HEADER, OAUTH_HEADER_PREFIX } from '../constants/zoho
 import type { ApiCall, ApiResponse } from './api-call.js';
 import { buildUrl } from './api-call.js';
 import { withBackoff } from './backoff.js';
-import type { BackoffDeps } from './backoff.js';
+import type { AttemptOutcome, BackoffDeps } from './backoff.js';
 import {
   creditsExhausted,
   gaveUpOnStatus,
@@ -18,7 +18,7 @@ import type { ClientEvent } from './client-events.js';
 import { creditsRemaining } from './credits-header.js';
 import { stripSlash } from './data-centres.js';
 import { exchange } from './http-exchange.js';
-import type { ExchangeResult } from './http-exchange.js';
+import type { ExchangeResult, RawResponse } from './http-exchange.js';
 import type { Redactor } from './redactor.js';
 import type { CallSignal, ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { StatsRecorder } from './stats-recorder.js';
@@ -98,40 +98,10 @@ export function createTransport(deps: TransportDeps): Transport {
           deps.emit({ type: 'request', ...base, status: 0, networkCode: failure.code });
           return retryNetworkFailure(target, failure, deps.redactor);
         }
-        const raw = result.response;
         // Whatever it said, the host is there: a refused connection later is a restart.
         answered(target.origin);
-        const remaining = creditsRemaining(raw.headers[CREDITS_REMAINING_HEADER]);
-        deps.stats.credits(remaining);
-        deps.emit({ type: 'request', ...base, status: raw.status });
-        // The one place Zoho's answers enter the client: whatever a reader or writer takes from
-        // the body from here on (messages, codes, details, names) holds no known secret.
-        const scrubbed = deps.redactor.scrubParsed(raw.body, MAX_JSON_DEPTH, raw.text);
-        const response: ApiResponse = {
-          status: raw.status,
-          body: scrubbed.withinDepth ? scrubbed.value : undefined,
-          invalidJson: raw.invalidJson,
-          apiDomain,
-        };
-        if (!scrubbed.withinDepth) {
-          throw unexpectedResponse(
-            call,
-            response,
-            `JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no Zoho answer is`,
-          );
-        }
-        if (raw.status === 429) {
-          deps.stats.rateLimited();
-          // The day's credits, not the concurrency, are what ran out: no retry can succeed.
-          if (remaining === 0) throw creditsExhausted(call, response);
-        }
-        if (!isTransientStatus(raw.status)) return { kind: 'done', value: response };
-        const code = readStatus(response.body)?.rawCode;
-        return {
-          kind: 'retry',
-          reason: code === undefined ? String(raw.status) : `${raw.status} ${code}`,
-          giveUp: (summary) => gaveUpOnStatus(call, response, summary, deps.redactor),
-        };
+        deps.emit({ type: 'request', ...base, status: result.response.status });
+        return judgeAnswer(deps, call, result.response, apiDomain);
       },
       {
         ...deps.backoff,
@@ -174,6 +144,48 @@ export function createTransport(deps: TransportDeps): Transport {
     fail: (call, response) => responseError(call, response, deps.redactor),
     unexpected: (call, response, what) => unexpectedResponse(call, response, what),
     emit: deps.emit,
+  };
+}
+
+/**
+ * One answer that arrived: counted, scrubbed of known secrets, and either the call's result or
+ * a retry of a transient status. Throws where no retry can help (too deep, credits gone).
+ */
+function judgeAnswer(
+  deps: TransportDeps,
+  call: ApiCall,
+  raw: RawResponse,
+  apiDomain: string,
+): AttemptOutcome<ApiResponse> {
+  const remaining = creditsRemaining(raw.headers[CREDITS_REMAINING_HEADER]);
+  deps.stats.credits(remaining);
+  // The one place Zoho's answers enter the client: whatever a reader or writer takes from
+  // the body from here on (messages, codes, details, names) holds no known secret.
+  const scrubbed = deps.redactor.scrubParsed(raw.body, MAX_JSON_DEPTH, raw.text);
+  const response: ApiResponse = {
+    status: raw.status,
+    body: scrubbed.withinDepth ? scrubbed.value : undefined,
+    invalidJson: raw.invalidJson,
+    apiDomain,
+  };
+  if (!scrubbed.withinDepth) {
+    throw unexpectedResponse(
+      call,
+      response,
+      `JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no Zoho answer is`,
+    );
+  }
+  if (raw.status === 429) {
+    deps.stats.rateLimited();
+    // The day's credits, not the concurrency, are what ran out: no retry can succeed.
+    if (remaining === 0) throw creditsExhausted(call, response);
+  }
+  if (!isTransientStatus(raw.status)) return { kind: 'done', value: response };
+  const code = readStatus(response.body)?.rawCode;
+  return {
+    kind: 'retry',
+    reason: code === undefined ? String(raw.status) : `${raw.status} ${code}`,
+    giveUp: (summary) => gaveUpOnStatus(call, response, summary, deps.redactor),
   };
 }
 
