@@ -51,6 +51,21 @@ export function placeOwners(
     // and not reported: skip the search for close names an unknown reference starts, whose
     // cost grows with the paths of a hierarchy a plan file may make thousands deep.
     if (!options.complete && !matchesExactly(index, reference.ref)) continue;
+    // A name unique among a saved plan's territories may be shared in the CRM (two
+    // "Enterprise"s, one unchanged): only a path or an id surely names one territory there. A
+    // root's name is its path of one segment, and the plan holds every changed territory's root.
+    if (!options.complete && reference.ref.kind === 'name' && !namesRoot(index, reference.ref)) {
+      warnings.push({
+        code: PLAN_DIAGNOSTIC.ambiguousTerritory,
+        severity: 'warning',
+        message:
+          `owners: "${rule.territory}" is a name, and a saved plan holds only the territories ` +
+          'it changes, so it cannot tell whether the name is one territory in the CRM.',
+        hint: `Write the key as a path (e.g. "Organization/EMEA/Enterprise") or an id. ${CONSEQUENCE}`,
+        location: rule.location,
+      });
+      continue;
+    }
     const result = resolveTerritoryRef(index, reference);
     if (!result.ok) {
       const ambiguous = result.diagnostic.code === PLAN_DIAGNOSTIC.ambiguousTerritory;
@@ -84,6 +99,11 @@ export function placeOwners(
 }
 
 /** Whether the catalogue has what the reference names exactly (one or several territories). */
+function namesRoot(index: CatalogueIndex, ref: TerritoryRef): boolean {
+  const named = index.byName.get(ref.value) ?? [];
+  return named.length > 0 && named.every((territory) => territory.parentId === null);
+}
+
 function matchesExactly(index: CatalogueIndex, ref: TerritoryRef): boolean {
   switch (ref.kind) {
     case 'id':

@@ -78,7 +78,8 @@ export function renderApplyReportMarkdown(
 ): string {
   const view = applyView(report);
   const head = [`### ${view.ok ? '✅' : '⚠️'} ${cell(view.headline)}`, ''];
-  const tail = [cell(view.callsLine)];
+  // A blank line first: GitHub's markdown would read the line right after a table as a row.
+  const tail = ['', cell(view.callsLine)];
   const rows: string[] = [];
   if (view.problems.length > 0) {
     rows.push('| status | module | record | reason |', '| --- | --- | --- | --- |');

@@ -183,6 +183,21 @@ describe('an owners key written as a name the CRM has twice', () => {
     expect(result.stdout + result.stderr).toMatch(/territory-sync\.config\.yaml:2:3/);
     expect(result.stdout + result.stderr).toMatch(/Enterprise/);
   });
+
+  it('show of the saved plan pings nobody either, and says to write the key as a path', async () => {
+    const { cli } = await demo('owners:\n  Enterprise: ["@zylker/enterprise-team"]\n');
+    await org?.write(
+      'territories.yaml',
+      'version: 1\nrecords:\n  Accounts:\n    "554023000003635001": { territories: [US East, Organization/Americas/Enterprise] }\n',
+    );
+    expect((await cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const shown = await cli(['show', 'plan.json', '--format', 'markdown']);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Organization/Americas/Enterprise');
+    expect(shown.stdout).not.toContain('@zylker/enterprise-team');
+    expect(shown.stdout + shown.stderr).toContain('territory-sync.config.yaml:2:3');
+    expect(shown.stdout + shown.stderr).toContain('Write the key as a path');
+  });
 });
 
 describe('tree and owners', () => {

@@ -61,6 +61,9 @@ describe('apply --no-wait', () => {
     );
     expect(text).toMatch(/FAILED\s+Accounts 1003 — INVALID_DATA/);
     expect(text).not.toContain('PENDING');
+    // In the step summary the API line comes after a blank line: GitHub would read it as a row.
+    const markdown = renderApplyReportMarkdown(report);
+    expect(markdown).toMatch(/\| FAILED \| Accounts \| 1003 \|[^\n]*\|\n\nAPI: /);
   });
 
   it('an apply that stopped early is a partial apply, with or without --no-wait', async () => {
