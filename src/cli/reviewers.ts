@@ -11,9 +11,10 @@ import type { Forest } from '../core/territory-forest.js';
 import { parseReference } from '../desired/references.js';
 import type { PlanContext } from '../render/view-model/plan-context.js';
 
-/** The aliases the desired files use, each with the reference it stands for. */
+/** The aliases the desired files define or use, each with the reference it stands for. */
 export function aliasesOf(desired: DesiredState | undefined): Map<string, TerritoryRef> {
   const aliases = new Map<string, TerritoryRef>();
+  for (const alias of desired?.aliases ?? []) aliases.set(alias.name, alias.ref);
   for (const record of desired?.records ?? []) {
     for (const territory of record.territories) {
       if (territory.alias !== undefined) aliases.set(territory.alias, territory.ref);

@@ -92,6 +92,11 @@ export interface DesiredState {
   readonly files: readonly DesiredFile[];
   /** Sorted by module (MANAGED_MODULES order) then id. */
   readonly records: readonly DesiredRecord[];
+  /**
+   * The `territories:` sections' aliases that define one territory, used by records or not
+   * (the config's owners keys may name them). Sorted by name.
+   */
+  readonly aliases?: readonly { readonly name: string; readonly ref: TerritoryRef }[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -77,6 +77,9 @@ export function checkSources(
     state: {
       files: ordered.map((source) => ({ path: source.path, sha256: source.sha256 })),
       records: [...collected.records].sort(compareRecordKeys),
+      aliases: [...aliasTable.aliases.values()]
+        .flatMap((alias) => (alias.ref === undefined ? [] : [{ name: alias.name, ref: alias.ref }]))
+        .sort((a, b) => compareText(a.name, b.name)),
     },
     warnings: sorted,
   };

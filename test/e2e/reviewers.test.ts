@@ -169,6 +169,23 @@ describe('the demo plan per territory', () => {
   });
 });
 
+describe('an owners key written as an alias', () => {
+  it('names the alias’s territory even where no record uses the alias', async () => {
+    const { cli } = await demo('owners:\n  amer-enterprise: ["@zylker/amer-enterprise"]\n');
+    const shipped = await readFile(path.join(REPO_ROOT, 'territories.yaml'), 'utf8');
+    const edited = shipped.replace(
+      '[east, amer-enterprise]',
+      '[east, Organization/Americas/Enterprise]',
+    );
+    expect(edited).not.toBe(shipped);
+    await org?.write('territories.yaml', edited);
+    const result = await cli(['plan', '--format', 'markdown']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('**Needs review from:** @zylker/amer-enterprise');
+    expect(result.stderr).not.toContain('owners: unknown territory');
+  });
+});
+
 describe('an owners key written as a name the CRM has twice', () => {
   it('pings nobody, and plan says the key is ambiguous with its line, though the plan changes only one of them', async () => {
     const { cli } = await demo('owners:\n  Enterprise: ["@zylker/enterprise-team"]\n');
