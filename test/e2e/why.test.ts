@@ -369,6 +369,8 @@ describe('why: apply journals and the CRM', () => {
       '  journal-000000000000.jsonl skipped: journal-000000000000.jsonl: line 1 is not JSON',
     );
     expect(result.stdout).not.toContain('journal-111111111111.jsonl');
+    // That sentence is for --resume; why sends nothing, and saying so reads as "apply sent nothing".
+    expect(result.stdout).not.toContain('Nothing was sent');
   });
 
   it('--online adds the live territories, manual and rule-assigned, and writes nothing', async () => {

@@ -284,7 +284,9 @@ async function findJournals(cwd: string, record: RecordKey): Promise<JournalsVie
       const touch = journalTouch(name, contents, record);
       if (touch !== undefined) touches.push(touch);
     } catch (error) {
-      unreadable.push({ name, reason: error instanceof Error ? error.message : String(error) });
+      // readJournal speaks to --resume ("Nothing was sent."); here nothing is sent anyway.
+      const reason = error instanceof Error ? error.message : String(error);
+      unreadable.push({ name, reason: reason.replace(/ Nothing was sent\.$/, '') });
     }
   }
   return {
