@@ -53,6 +53,12 @@ export const PLAN_DIAGNOSTIC = {
   keptByRules: 'KEPT_BY_RULES',
   /** Raised by the plan view (src/render/view-model) from the credits the run read. */
   apiCreditsLow: 'API_CREDITS_LOW',
+  /**
+   * Selectors (docs/SELECTORS.md): the ledger of what selectors gave could not be read, so this
+   * plan only adds (§4); an `exclude` id the selector does not match now (§1).
+   */
+  ledgerMissing: 'SELECTOR_LEDGER_MISSING',
+  staleExclusion: 'STALE_EXCLUSION',
 } as const;
 
 export type DesiredDiagnosticCode = (typeof DESIRED_DIAGNOSTIC)[keyof typeof DESIRED_DIAGNOSTIC];
