@@ -88,10 +88,40 @@ export interface DesiredFile {
   readonly sha256: string;
 }
 
+/** An id a selector never takes (docs/SELECTORS.md §1). */
+export interface DesiredExclusion {
+  readonly id: string;
+  readonly location: SourceLocation;
+}
+
+/**
+ * A `selectors:` entry (docs/SELECTORS.md §1): the records whose fields match `criteria` take
+ * `territories`, unless listed in `records:` or excluded.
+ */
+export interface DesiredSelector {
+  readonly module: ModuleName;
+  /** Unique per module across the desired files; the selector's identity in the ledger. */
+  readonly name: string;
+  /**
+   * The criteria in canonical COQL (src/selectors/render-criteria.ts), as the reads send them:
+   * parsed and written back by the loader, so every quote inside text is doubled.
+   */
+  readonly criteria: string;
+  /** sha256 hex of `criteria`: the ledger and the plan say which criteria matched. */
+  readonly criteriaHash: string;
+  readonly territories: readonly DesiredTerritory[];
+  /** Sorted by id. */
+  readonly exclude: readonly DesiredExclusion[];
+  /** The location of the selector's `name:` value. */
+  readonly location: SourceLocation;
+}
+
 export interface DesiredState {
   readonly files: readonly DesiredFile[];
   /** Sorted by module (MANAGED_MODULES order) then id. */
   readonly records: readonly DesiredRecord[];
+  /** Sorted by module (MANAGED_MODULES order) then name; absent or empty when none is written. */
+  readonly selectors?: readonly DesiredSelector[];
   /**
    * The `territories:` sections' aliases that define one territory, used by records or not
    * (the config's owners keys may name them). Sorted by name.

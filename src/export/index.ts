@@ -1,5 +1,5 @@
 // territory-sync export: the live CRM -> a territories.yaml. The pure part (renderExport) is
-// apart from reading the CRM (readExport); the CLI writes the file (src/cli/write-atomic.ts).
+// apart from reading the CRM (readExport); the CLI writes the file (src/files/write-atomic.ts).
 export type { ExportRecord, ModuleExport } from './export-record.js';
 export { readExport } from './read-export.js';
 export type { CrmExport } from './read-export.js';

@@ -8,7 +8,7 @@ import { TerritorySyncError } from '../../errors.js';
 import { readExport } from '../../export/read-export.js';
 import { renderExport } from '../../export/render-export.js';
 import type { ExportDocument } from '../../export/render-export.js';
-import { writeFileAtomically } from '../write-atomic.js';
+import { writeFileAtomically } from '../../files/write-atomic.js';
 import { writeChunks } from '../write-stream.js';
 import { oneLine } from '../../render/sanitize.js';
 import { formatCount, plural } from '../../render/words.js';

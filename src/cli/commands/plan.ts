@@ -1,7 +1,7 @@
 import { MANAGED_MODULES } from '../../core/model.js';
 import path from 'node:path';
 import { serializePlanChunks } from '../../core/plan-json.js';
-import { writeFileAtomically } from '../write-atomic.js';
+import { writeFileAtomically } from '../../files/write-atomic.js';
 import { renderPlan } from '../../render/render-plan.js';
 import { buildPlanView } from '../../render/view-model/build-plan-view.js';
 import type { GroupBy, PlanFormat } from '../../render/render-plan.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomically } from '../../../src/cli/write-atomic.js';
+import { writeFileAtomically } from '../../../src/files/write-atomic.js';
 
 let dir = '';
 beforeEach(async () => {
