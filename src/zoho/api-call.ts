@@ -10,6 +10,11 @@ export interface ApiCall {
   readonly json?: unknown;
   /** The OAuth scope this call needs, named when Zoho answers OAUTH_SCOPE_MISMATCH. */
   readonly scope: string;
+  /**
+   * A tighter cap on the answer's body than the client's, for a call whose answer the query
+   * itself bounds (a page of COQL ids); the lower of the two applies.
+   */
+  readonly maxResponseBytes?: number;
 }
 
 export interface ApiResponse {

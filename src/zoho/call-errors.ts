@@ -352,7 +352,7 @@ function responseTooLarge(
     `Zoho answered ${target.method} ${target.path} with more than ${limit}${status}; ` +
       `territory-sync stopped reading at that limit rather than hold the answer in memory, and ` +
       `did not retry. Zoho's real answers to these calls (at most 2,000 territories, 200 ` +
-      `records or 100 ids a call) are far smaller: check that ${target.origin} is Zoho ` +
+      `records, 100 records by id or 2,000 COQL ids a call) are far smaller: check that ${target.origin} is Zoho ` +
       `(the connection's API domain and accounts URL), not a proxy or another service.`,
     {
       zohoCode: RESPONSE_TOO_LARGE,

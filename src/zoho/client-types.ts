@@ -99,5 +99,17 @@ export interface ZohoClient {
     module: ModuleName,
     options: { fields: readonly string[]; perPage?: number },
   ): AsyncIterable<readonly Record<string, unknown>[]>;
+  /**
+   * Every id the criteria match, ascending, by COQL keyset pages of 2,000 ids (needs
+   * ZohoCRM.coql.READ): max(1, ⌈matches / 2,000⌉) calls. `criteria` is a selector's canonical
+   * rendering (DesiredSelector.criteria), anything else is refused unsent; `onPage` sees each
+   * page's ids as they arrive. Zoho's refusals of the criteria are ZohoApiErrors naming the
+   * module and the criteria (`details.criteria`), for the caller to prefix with the selector.
+   */
+  readSelectorMatches(
+    module: ModuleName,
+    criteria: string,
+    onPage?: (ids: readonly string[]) => void,
+  ): Promise<readonly string[]>;
   stats(): ClientStats;
 }

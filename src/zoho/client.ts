@@ -25,6 +25,7 @@ import type { ZohoConnection } from './data-centres.js';
 import { requestAccessToken } from './token-request.js';
 import { refreshingTokenSource, staticTokenSource } from './token-source.js';
 import type { TokenSource } from './token-source.js';
+import { readSelectorMatches } from './selector-matches.js';
 import { createTransport } from './transport.js';
 import { writeTerritories } from './write-territories.js';
 
@@ -133,6 +134,8 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
     pendingRecords: (module, ids) => pendingRecords(transport, module, ids),
     listRecords: (module, listOptions) =>
       listRecords(transport, module, listOptions, limits.keysetPages),
+    readSelectorMatches: (module, criteria, onPage) =>
+      readSelectorMatches(transport, module, criteria, limits.keysetPages, onPage),
     stats: () => stats.snapshot(),
   };
 }

@@ -11,12 +11,13 @@ import {
 import type { ModuleName } from '../core/model.js';
 import { compareIds } from '../core/ordering.js';
 import { TerritorySyncError } from '../errors.js';
-import type { ApiCall } from './api-call.js';
+import type { ApiCall, ApiResponse } from './api-call.js';
 import { isSuccess } from './api-call.js';
 import { RECORD_ID } from './id-order.js';
 import type { Transport } from './transport.js';
 import { ZohoApiError } from './zoho-api-error.js';
 import { isObject } from '../core/is-object.js';
+import { MAX_COQL_ID_PAGE_BYTES } from './response-limits.js';
 import { readDataArray, readStatus } from './zoho-envelope.js';
 
 export const COQL_PATH = `/crm/${API_VERSION}/coql`;
@@ -40,23 +41,56 @@ export async function idsAfter(
       `COQL keyset asked to start after "${after}", not a record id.`,
     );
   }
-  const call: ApiCall = {
-    kind: 'coql',
-    method: 'POST',
-    path: COQL_PATH,
-    json: {
-      select_query: `select id from ${module} where id > '${after}' order by id asc limit ${MAX_COQL_LIMIT}`,
-    },
-    scope: SCOPES.coqlRead,
-  };
+  const call = idPageCall(module, `id > '${after}'`);
   const response = await transport.send(call);
-  if (response.status === 204) return { ids: [], more: false };
   if (response.status === 401 && readStatus(response.body)?.code === 'OAUTH_SCOPE_MISMATCH') {
     throw coqlScopeMissing(module);
   }
   if (!isSuccess(response)) throw transport.fail(call, response);
+  return idPage(transport, call, response, after);
+}
+
+/**
+ * The query for one keyset page: the next MAX_COQL_LIMIT ids `where` selects, ascending. `where`
+ * is interpolated as it is: callers build it from a checked id or canonical criteria.
+ */
+export function idPageCall(module: ModuleName, where: string): ApiCall {
+  return {
+    kind: 'coql',
+    method: 'POST',
+    path: COQL_PATH,
+    json: {
+      select_query: `select id from ${module} where ${where} order by id asc limit ${MAX_COQL_LIMIT}`,
+    },
+    scope: SCOPES.coqlRead,
+    maxResponseBytes: MAX_COQL_ID_PAGE_BYTES,
+  };
+}
+
+/**
+ * A successful answer to a keyset query for at most MAX_COQL_LIMIT ids (`select id ... order by
+ * id asc limit 2000`), checked before any id is used as the next key or as a match: 204 is no
+ * ids; every row's id a digit string, strictly ascending from `after` (from the first row when
+ * there is no key yet); no more rows than were asked for; `more_records` a boolean beside rows,
+ * and never true without them. A read that stopped early on a malformed `more_records` would
+ * look complete, and a selector's missing matches would become removals.
+ */
+export function idPage(
+  transport: Transport,
+  call: ApiCall,
+  response: ApiResponse,
+  after: string | undefined,
+): IdPage {
+  if (response.status === 204) return { ids: [], more: false };
   const data = readDataArray(response.body);
   if (data === undefined) throw transport.unexpected(call, response, 'no `data` array');
+  if (data.length > MAX_COQL_LIMIT) {
+    throw transport.unexpected(
+      call,
+      response,
+      `${data.length.toLocaleString('en-US')} rows, more than the ${MAX_COQL_LIMIT.toLocaleString('en-US')} asked for`,
+    );
+  }
   const ids: string[] = [];
   let previous = after;
   for (const row of data) {
@@ -65,17 +99,22 @@ export async function idsAfter(
       throw transport.unexpected(call, response, 'a row whose id is not a digit string');
     }
     // Strictly ascending from the key: the only shape that always moves the key forward.
-    if (compareIds(id, previous) <= 0) {
+    if (previous !== undefined && compareIds(id, previous) <= 0) {
       throw transport.unexpected(
         call,
         response,
-        `id ${id} after ${previous}: the ids do not move past the key ${after} in ascending order`,
+        after === undefined
+          ? `id ${id} after ${previous}: the ids are not in ascending order`
+          : `id ${id} after ${previous}: the ids do not move past the key ${after} in ascending order`,
       );
     }
     ids.push(id);
     previous = id;
   }
   const info = isObject(response.body) && isObject(response.body.info) ? response.body.info : {};
+  if (ids.length > 0 && typeof info.more_records !== 'boolean') {
+    throw transport.unexpected(call, response, 'rows but no boolean `info.more_records`');
+  }
   if (info.more_records === true && ids.length === 0) {
     throw transport.unexpected(call, response, 'more_records but no ids');
   }

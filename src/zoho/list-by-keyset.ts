@@ -12,9 +12,9 @@ import type { Transport } from './transport.js';
 import type { JsonObject } from './zoho-envelope.js';
 
 /**
- * COQL pages one listing may take: 20 million records past the first 100,000, far above any
- * CRM edition's storage. The key moves forward on every page, so this only stops a server
- * that keeps inventing ids.
+ * COQL pages one keyset read may take (a listing past its first 100,000 records, or one
+ * selector's matches): 20 million records, far above any CRM edition's storage. The key moves
+ * forward on every page, so this only stops a server that keeps inventing ids.
  */
 export const MAX_KEYSET_PAGES = 10_000;
 

@@ -14,6 +14,13 @@ const MIB = 1024 * 1024;
 export const MAX_API_RESPONSE_BYTES = 16 * MIB;
 
 /**
+ * Bytes of one page of COQL ids (`select id ... limit 2000`): 2,000 rows of `{"id":"<19
+ * digits>"}` and the `info` object take about 60 KB, so 1 MiB is over fifteen times that. A
+ * larger answer is not a page of ids, and is cut off long before the client's general cap.
+ */
+export const MAX_COQL_ID_PAGE_BYTES = 1 * MIB;
+
+/**
  * Objects and arrays in one answer. Bytes alone do not bound memory: 16 MiB of `{},{},...`
  * parses into millions of objects (gigabytes). A page of 2,000 territories holds some 20,000;
  * a million is fifty times that.
@@ -88,6 +95,9 @@ export interface ResponseLimits {
   readonly tokenResponseBytes: number;
   /** Pages of the territory catalogue (default 100 of 2,000). */
   readonly cataloguePages: number;
-  /** COQL pages of 2,000 ids past Zoho's 100,000-record listing limit (default 10,000). */
+  /**
+   * COQL keyset pages of 2,000 ids one read may take (default 10,000, 20 million ids): past
+   * Zoho's 100,000-record listing limit, and for one selector's matches.
+   */
   readonly keysetPages: number;
 }

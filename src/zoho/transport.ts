@@ -86,7 +86,7 @@ export function createTransport(deps: TransportDeps): Transport {
             headers: { authorization: `${OAUTH_HEADER_PREFIX} ${token.value}` },
             json: call.json,
             timeoutMs: deps.timeoutMs,
-            maxBodyBytes: deps.maxResponseBytes,
+            maxBodyBytes: Math.min(deps.maxResponseBytes, call.maxResponseBytes ?? Infinity),
           });
           return { result, ms: deps.backoff.now() - started };
         }, concurrencySignal);
