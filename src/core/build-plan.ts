@@ -42,6 +42,8 @@ import { checkSafety } from './safety.js';
 import type { SafetyOptions } from './safety.js';
 import { effectiveBatchSize } from './waves.js';
 import { MAX_TERRITORIES_PER_RECORD } from './zoho-limits.js';
+import { hasSelection, startSelection } from './selector-plan.js';
+import type { SelectionBuilder, SelectionInput, SelectionResult } from './selector-plan.js';
 
 export interface PlanOptions {
   /** Records per assign/remove call; capped at Zoho's maximum. */
@@ -56,6 +58,11 @@ export interface PlanInput {
   catalogue: Catalogue;
   current: CurrentState;
   options: PlanOptions;
+  /**
+   * Selectors' matches and the ledger (docs/SELECTORS.md), read by the caller; required when the
+   * desired files have selectors, and `current` must then hold the records selectorReadKeys names.
+   */
+  selection?: SelectionInput;
 }
 
 export type PlanResult = { ok: true; plan: Plan } | { ok: false; diagnostics: Diagnostic[] };
@@ -108,6 +115,15 @@ export function startPlan(input: Omit<PlanInput, 'current'>): PlanBuilder {
   const index = buildCatalogueIndex(input.catalogue);
   const label = (territory: { readonly id: string; readonly name: string }) =>
     territoryLabel(index, territory);
+  if ((input.desired.selectors?.length ?? 0) > 0 && input.selection === undefined) {
+    // A programming error, not a user's: planning selectors without their matches would plan
+    // as if they matched nothing.
+    throw new Error('startPlan: the desired files have selectors but no selection was read');
+  }
+  const selection: SelectionBuilder | undefined =
+    input.selection !== undefined && hasSelection(input.desired, input.selection)
+      ? startSelection(input.desired, input.selection, index, label)
+      : undefined;
   const wanted = new Map<ModuleName, Map<string, Listed>>();
   for (const entry of listed) {
     let byId = wanted.get(entry.record.module);
@@ -137,7 +153,10 @@ export function startPlan(input: Omit<PlanInput, 'current'>): PlanBuilder {
       const fresh: Listed[] = [];
       for (const record of current) {
         const entry = wanted.get(record.module)?.get(record.id);
-        if (entry === undefined) continue;
+        if (entry === undefined) {
+          selection?.examine(record);
+          continue;
+        }
         found.push(entry);
         read.push(record);
         if (entry.territories === undefined) {
@@ -161,7 +180,7 @@ export function startPlan(input: Omit<PlanInput, 'current'>): PlanBuilder {
     },
     finish: () => {
       resolve(listed.filter((entry) => entry.territories === undefined));
-      return finishPlan(input, index, listed, errors);
+      return finishPlan(input, index, listed, errors, selection?.finish());
     },
   };
 }
@@ -171,11 +190,18 @@ function finishPlan(
   index: CatalogueIndex,
   listed: readonly Listed[],
   startErrors: readonly Diagnostic[],
+  selection: SelectionResult | undefined,
 ): PlanResult {
-  const errors = [...startErrors];
-  const warnings: Diagnostic[] = [];
+  const errors = [...startErrors, ...(selection?.errors ?? [])];
+  const warnings: Diagnostic[] = [...(selection?.warnings ?? [])];
   const changes: RecordPlan[] = [];
-  const totals = { toAssign: 0, toRemove: 0, keptByRules: 0, unchanged: 0, managed: 0 };
+  const totals = {
+    toAssign: selection?.totals.toAssign ?? 0,
+    toRemove: selection?.totals.toRemove ?? 0,
+    keptByRules: 0,
+    unchanged: selection?.totals.unchanged ?? 0,
+    managed: selection?.totals.managed ?? 0,
+  };
   for (const { record, outcome } of listed) {
     if (outcome === undefined) {
       errors.push(recordNotFound(record));
@@ -196,7 +222,8 @@ function finishPlan(
     totals.keptByRules += diff.keptByRules.length;
     totals.managed += diff.manualBefore;
     if (change !== undefined) {
-      changes.push(change);
+      const overrides = selection?.overrides(record);
+      changes.push(overrides === undefined ? change : { ...change, overrides });
     } else {
       totals.unchanged += 1;
     }
@@ -204,6 +231,11 @@ function finishPlan(
 
   if (errors.length > 0) {
     return { ok: false, diagnostics: sortDiagnostics([...errors, ...warnings]) };
+  }
+  if (selection !== undefined && selection.changes.length > 0) {
+    // Both lists are in plan order; merged, they must stay in it.
+    changes.push(...selection.changes);
+    changes.sort(compareRecordKeys);
   }
   const examined: Examined = {
     changes,
@@ -218,7 +250,14 @@ function finishPlan(
   };
   return {
     ok: true,
-    plan: assemblePlan(input, index, listed.length, examined, sortDiagnostics(warnings)),
+    plan: assemblePlan(
+      input,
+      index,
+      listed.length + (selection?.totals.listed ?? 0),
+      examined,
+      sortDiagnostics(warnings),
+      selection,
+    ),
   };
 }
 
@@ -228,6 +267,7 @@ function assemblePlan(
   listedRecords: number,
   examined: Examined,
   warnings: readonly Diagnostic[],
+  selection: SelectionResult | undefined,
 ): Plan {
   const desiredFiles = [...input.desired.files]
     .map((file) => ({ path: file.path, sha256: file.sha256 }))
@@ -251,6 +291,7 @@ function assemblePlan(
     ),
     warnings,
     hierarchy: planHierarchy(index, examined.changes),
+    ...(selection === undefined ? {} : { selectors: selection.selectors }),
   });
 }
 

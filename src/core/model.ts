@@ -182,6 +182,90 @@ export interface RecordPlan extends RecordKey {
   readonly remove: readonly TerritoryBrief[];
   /** Assigned by rules, not listed in the YAML: they stay (the API cannot remove them). */
   readonly keptByRules: readonly TerritoryBrief[];
+  /**
+   * A record no `records:` entry lists, managed by selectors (docs/SELECTORS.md §3): why each
+   * territory is added or removed, by action then territory id. Absent for explicit records.
+   */
+  readonly causes?: readonly TerritoryChangeCause[];
+  /** An explicit record some selectors also match: their names (the entry wins, §3 rule 1). */
+  readonly overrides?: readonly string[];
+}
+
+/** Why a selector that gave a territory no longer keeps it (docs/SELECTORS.md §3). */
+export type LedgerReason =
+  /** The selector still gives the territory but no longer matches the record. */
+  | 'no-longer-matches'
+  /** The selector still gives the territory and matches, but excludes the record. */
+  | 'excluded'
+  /** No selector of that name exists any more (deleted, or renamed and not matching). */
+  | 'selector-deleted'
+  /** The selector exists but no longer names the territory. */
+  | 'territory-dropped';
+
+/** What a selector-managed record's change comes from. */
+export type ChangeCause =
+  /** Added because these selectors match the record and give the territory. */
+  | { readonly kind: 'selector'; readonly selectors: readonly string[] }
+  /** Removed because the selectors that gave it (the ledger) no longer keep it, each with why. */
+  | {
+      readonly kind: 'ledger';
+      readonly givers: readonly { readonly selector: string; readonly reason: LedgerReason }[];
+    };
+
+export interface TerritoryChangeCause {
+  readonly territoryId: string;
+  readonly action: WriteAction;
+  readonly cause: ChangeCause;
+}
+
+/** One territory selectors gave a record, and which selectors (docs/SELECTORS.md §4). */
+export interface LedgerGift {
+  readonly territoryId: string;
+  /** Sorted, unique. */
+  readonly selectors: readonly string[];
+}
+
+/** A record's line in the selectors' ledger: who matched it at the last apply, what they gave. */
+export interface LedgerEntry extends RecordKey {
+  /** Sorted, unique. */
+  readonly matchedBy: readonly string[];
+  /** By territory id. */
+  readonly gifts: readonly LedgerGift[];
+}
+
+/** One selector's figures in a plan (docs/SELECTORS.md §5). */
+export interface SelectorReport {
+  readonly module: ModuleName;
+  readonly name: string;
+  readonly criteriaHash: string;
+  /** Records it manages now: matched, not excluded, not listed in `records:`. */
+  readonly matched: number;
+  /** Records it matches that an `exclude` id or an explicit entry takes out. */
+  readonly excluded: number;
+  readonly overridden: number;
+  /** Records it managed at the last apply (the ledger); absent when there is no ledger. */
+  readonly lastApply?: number;
+  readonly newlyMatching: number;
+  readonly noLongerMatching: number;
+  /** The first ids (at most SELECTOR_SAMPLE_IDS) of each, for the drift report. */
+  readonly newlyMatchingIds: readonly string[];
+  readonly noLongerMatchingIds: readonly string[];
+  /** COQL calls its matches cost: one per 2,000 ids, at least one. */
+  readonly reads: number;
+}
+
+/** What a plan with selectors adds (docs/SELECTORS.md §4, §5). */
+export interface PlanSelectors {
+  readonly reports: readonly SelectorReport[];
+  readonly ledger: {
+    /** sha256 of the ledger the plan was made from; null when there was none. */
+    readonly base: string | null;
+    /**
+     * The ledger entries apply writes once their records' writes are confirmed: each replaces
+     * the record's entry; one with no matchedBy and no gifts removes it. By module, then id.
+     */
+    readonly updates: readonly LedgerEntry[];
+  };
 }
 
 /** One API call: POST /crm/v7/{module}/actions/{action}_territories with these records. */
@@ -271,6 +355,8 @@ export interface Plan {
    * before it existed; hashed like every other field when present.
    */
   readonly hierarchy?: readonly Territory[];
+  /** Present when the desired files have selectors or the ledger remembers some. */
+  readonly selectors?: PlanSelectors;
   /**
    * sha256 of the canonical JSON of every field above. A corruption check, not a signature:
    * anyone can recompute it. Waves, summary, safety and cost are re-derived from `changes`

@@ -14,6 +14,8 @@ import type { TerritoryLabel } from './diff-record.js';
 import type {
   CurrentRecord,
   Diagnostic,
+  LedgerGift,
+  LedgerReason,
   ModuleName,
   RecordKey,
   SourceLocation,
@@ -31,6 +33,11 @@ import {
 } from './ordering.js';
 import { ledgerMissing, selectorLimit, staleExclusion } from './selector-diagnostics.js';
 import { MAX_TERRITORIES_PER_RECORD } from './zoho-limits.js';
+
+export type { LedgerGift, LedgerReason };
+
+/** A record's gifts as the ledger holds them (its LedgerEntry, without matchedBy). */
+export type LedgerRecord = RecordKey & { readonly gifts: readonly LedgerGift[] };
 
 /** A record listed in `records:`, its territories resolved against the catalogue. */
 export interface ExplicitTarget extends RecordKey {
@@ -62,16 +69,6 @@ export interface SelectorMatch {
   readonly ids: readonly string[];
 }
 
-/** One territory an apply gave a record because of selectors, and which selectors. */
-export interface LedgerGift {
-  readonly territoryId: string;
-  readonly selectors: readonly string[];
-}
-
-export interface LedgerRecord extends RecordKey {
-  readonly gifts: readonly LedgerGift[];
-}
-
 /** G for every record (docs/SELECTORS.md §4), as the ledger reader validated it. */
 export interface SelectorLedger {
   readonly records: readonly LedgerRecord[];
@@ -90,17 +87,6 @@ export interface SelectorTargetsInput {
    */
   readonly current?: readonly CurrentRecord[];
 }
-
-/** Why a ledger territory may go: the reason for each selector that gave it. */
-export type LedgerReason =
-  /** The selector still gives the territory but no longer matches the record. */
-  | 'no-longer-matches'
-  /** The selector still gives the territory and matches, but excludes the record. */
-  | 'excluded'
-  /** No selector of that name exists any more (deleted, or renamed and not matching). */
-  | 'selector-deleted'
-  /** The selector exists but no longer names the territory. */
-  | 'territory-dropped';
 
 export type TerritoryCause =
   | { readonly kind: 'explicit'; readonly location: SourceLocation }

@@ -156,6 +156,11 @@ function summary(view: PlanView): string {
   if (view.apiLine !== undefined) out.push(`${escapeMarkdown(view.apiLine)}\n\n`);
   if (view.safety !== undefined) out.push(safetyAlert(view.safety));
   if (view.baseRef !== undefined) out.push(baseRefBlock(view.baseRef));
+  if (view.selectors !== undefined && view.selectors.length > 0) {
+    out.push(
+      `**Selectors**\n\n${view.selectors.map((line) => `- ${escapeMarkdown(line)}\n`).join('')}\n`,
+    );
+  }
   return out.join('');
 }
 

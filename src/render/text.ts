@@ -26,6 +26,7 @@ export function renderPlanText(view: PlanView, options: TextRenderOptions = {}):
     : recordLines(view, p, max);
   const notes = [
     baseRefLines(view),
+    view.selectors === undefined ? [] : ['Selectors', ...view.selectors.map((line) => `  ${line}`)],
     warningLines(view.warnings, options.color ?? false),
     safetyLines(view.safety, p),
   ];

@@ -1,7 +1,10 @@
 import type {
+  ChangeCause,
   Diagnostic,
+  LedgerReason,
   ModuleName,
   Plan,
+  PlanSelectors,
   RecordPlan,
   SafetyCheck,
   Wave,
@@ -60,7 +63,46 @@ export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
     ...(wavesSummary === undefined ? {} : { wavesSummary }),
     ...(context.baseRef === undefined ? {} : { baseRef: baseRefView(context.baseRef) }),
     ...(plan.changes.length === 0 ? {} : { territories: territoriesView(plan, context) }),
+    ...(plan.selectors === undefined ? {} : { selectors: selectorLines(plan.selectors) }),
   };
+}
+
+/** Each selector's figures on one line; names are inert by the schema, ids are digits. */
+function selectorLines(selectors: PlanSelectors): string[] {
+  return selectors.reports.map((report) => {
+    const last =
+      report.lastApply === undefined
+        ? ' (no ledger: first apply)'
+        : ` (last apply ${formatCount(report.lastApply)}: ${formatCount(report.newlyMatching)} new, ` +
+          `${formatCount(report.noLongerMatching)} no longer)`;
+    const aside = [
+      ...(report.excluded > 0 ? [`${formatCount(report.excluded)} excluded`] : []),
+      ...(report.overridden > 0 ? [`${formatCount(report.overridden)} listed explicitly`] : []),
+    ];
+    return (
+      `${report.module} ${oneLine(report.name)}: manages ${plural(report.matched, 'record')}${last}` +
+      `${aside.length === 0 ? '' : `, ${aside.join(', ')}`}; ${plural(report.reads, 'COQL read')}`
+    );
+  });
+}
+
+const REASONS: Readonly<Record<LedgerReason, string>> = {
+  'no-longer-matches': 'which no longer matches',
+  excluded: 'which now excludes the record',
+  'selector-deleted': 'which was deleted',
+  'territory-dropped': 'which no longer gives it',
+};
+
+/** "selector dach", "selectors a, b", "given by selector dach, which no longer matches". */
+function describeCause(cause: ChangeCause): string {
+  if (cause.kind === 'selector') {
+    const names = cause.selectors.map(oneLine);
+    return `${names.length === 1 ? 'selector' : 'selectors'} ${names.join(', ')}`;
+  }
+  const givers = cause.givers.map(
+    (giver) => `selector ${oneLine(giver.selector)}, ${REASONS[giver.reason]}`,
+  );
+  return `given by ${givers.join('; and by ')}`;
 }
 
 /** Changed territories nobody owns that a comment names before "and N more". */
@@ -178,15 +220,19 @@ function moduleViews(changes: readonly RecordPlan[]): ModuleView[] {
 }
 
 function recordView(record: RecordPlan): RecordView {
+  const causeOf = (action: 'assign' | 'remove', id: string): string => {
+    const found = record.causes?.find((c) => c.action === action && c.territoryId === id);
+    return found === undefined ? '' : `  (${describeCause(found.cause)})`;
+  };
   const adds: LineView[] = record.add.map((t) => ({
     kind: 'add',
     symbol: '+',
-    text: oneLine(t.name),
+    text: oneLine(t.name) + causeOf('assign', t.id),
   }));
   const removes: LineView[] = record.remove.map((t) => ({
     kind: 'remove',
     symbol: '-',
-    text: oneLine(t.name),
+    text: oneLine(t.name) + causeOf('remove', t.id),
   }));
   const kept: LineView[] = record.keptByRules.map((t) => ({
     kind: 'kept',
@@ -197,7 +243,11 @@ function recordView(record: RecordPlan): RecordView {
   const isMove = MAX_TERRITORIES_PER_RECORD[record.module] === 1;
   return {
     key: { module: record.module, id: record.id },
-    label: recordLabel(record.id, record.name),
+    label:
+      record.overrides === undefined || record.overrides.length === 0
+        ? recordLabel(record.id, record.name)
+        : `${recordLabel(record.id, record.name)}  (explicit entry; overrides ` +
+          `${record.overrides.length === 1 ? 'selector' : 'selectors'} ${record.overrides.map(oneLine).join(', ')})`,
     lines: isMove ? [...removes, ...adds, ...kept] : [...adds, ...removes, ...kept],
   };
 }

@@ -60,6 +60,12 @@ export interface PlanView {
   readonly wavesSummary?: string;
   /** The same changes per territory, with their owners; absent when nothing changes. */
   readonly territories?: TerritoriesView;
+  /**
+   * One line per selector (docs/SELECTORS.md §5): "Accounts dach-enterprise: manages 4,980
+   * records (last apply 4,952: 40 new, 12 no longer), 1 excluded; 3 COQL reads". Absent when
+   * the plan has no selectors part.
+   */
+  readonly selectors?: readonly string[];
 }
 
 /** One territory that gains or loses records. */

@@ -1,0 +1,404 @@
+// Selectors inside a plan (docs/SELECTORS.md §3 to §5): the planner hands the records no
+// `records:` entry lists to this module, which diffs them with selectorTargets/targetChange,
+// counts each selector's matches against the last apply's, and says what the ledger will
+// remember once apply confirms the writes. Pure, like the rest of the planner.
+import { MAX_COQL_LIMIT } from '../constants/zoho.js';
+import type { CatalogueIndex } from './catalogue-index.js';
+import { priorState } from './diff-record.js';
+import type { TerritoryLabel } from './diff-record.js';
+import type {
+  ChangeCause,
+  CurrentRecord,
+  DesiredState,
+  Diagnostic,
+  LedgerEntry,
+  LedgerGift,
+  PlanSelectors,
+  RecordKey,
+  RecordPlan,
+  SelectorReport,
+  Territory,
+  TerritoryChangeCause,
+} from './model.js';
+import { compareIds, compareRecordKeys } from './ordering.js';
+import { PLAN_DIAGNOSTIC } from './diagnostic-codes.js';
+import { resolveTerritoryRef } from './resolve-territories.js';
+import { selectorLimitError, selectorTargets, targetChange } from './selector-targets.js';
+import type {
+  CausedTerritory,
+  RecordTarget,
+  SelectorMatch,
+  TargetSelector,
+} from './selector-targets.js';
+
+/** What the reads gave a plan with selectors: every selector's matches, and the ledger. */
+export interface SelectionInput {
+  readonly matches: readonly SelectorMatch[];
+  /** The ledger as read; undefined when there is none (selectors then only add). */
+  readonly ledger:
+    { readonly sha256: string; readonly records: readonly LedgerEntry[] } | undefined;
+}
+
+/** How many ids of newly and no longer matching records a plan keeps per selector. */
+export const SELECTOR_SAMPLE_IDS = 20;
+
+/** True when a plan must take selectors into account: the files have some, or the ledger does. */
+export function hasSelection(
+  desired: DesiredState,
+  selection: SelectionInput | undefined,
+): boolean {
+  return (desired.selectors?.length ?? 0) > 0 || (selection?.ledger?.records.length ?? 0) > 0;
+}
+
+/**
+ * The records selectors manage that a plan must read: matched now (not excluded, not listed in
+ * `records:`) or holding a ledger gift (a record that stopped matching must be read to lose it).
+ * By module, then id.
+ */
+export function selectorReadKeys(desired: DesiredState, selection: SelectionInput): RecordKey[] {
+  const explicit = new Set(desired.records.map((record) => keyOf(record)));
+  const keys = new Map<string, RecordKey>();
+  const excluded = new Map<string, ReadonlySet<string>>();
+  for (const selector of desired.selectors ?? []) {
+    excluded.set(
+      `${selector.module} ${selector.name}`,
+      new Set(selector.exclude.map((exclusion) => exclusion.id)),
+    );
+  }
+  for (const match of selection.matches) {
+    const skip = excluded.get(`${match.module} ${match.name}`);
+    if (skip === undefined) continue;
+    for (const id of match.ids) {
+      const key = `${match.module} ${id}`;
+      if (!skip.has(id) && !explicit.has(key)) keys.set(key, { module: match.module, id });
+    }
+  }
+  for (const entry of selection.ledger?.records ?? []) {
+    const key = keyOf(entry);
+    if (entry.gifts.length > 0 && !explicit.has(key)) {
+      keys.set(key, { module: entry.module, id: entry.id });
+    }
+  }
+  return [...keys.values()].sort(compareRecordKeys);
+}
+
+/** COQL calls one selector's matches cost: a page of 2,000 ids each, at least one. */
+export function selectorReads(matches: number): number {
+  return Math.max(1, Math.ceil(matches / MAX_COQL_LIMIT));
+}
+
+interface Managed {
+  readonly target: RecordTarget;
+  current: CurrentRecord | undefined;
+  change:
+    | { readonly add: readonly CausedTerritory[]; readonly remove: readonly CausedTerritory[] }
+    | undefined;
+}
+
+export interface SelectionTotals {
+  readonly toAssign: number;
+  readonly toRemove: number;
+  readonly unchanged: number;
+  /** Manual assignments of the records read: what the mass-removal guard measures against. */
+  readonly managed: number;
+  /** Records selectors manage that the CRM answered for. */
+  readonly listed: number;
+}
+
+export interface SelectionResult {
+  readonly changes: readonly RecordPlan[];
+  readonly totals: SelectionTotals;
+  readonly errors: readonly Diagnostic[];
+  readonly warnings: readonly Diagnostic[];
+  readonly selectors: PlanSelectors;
+  /** For an explicit record: the selectors its entry overrides, if any. */
+  overrides(key: RecordKey): readonly string[] | undefined;
+}
+
+/** The planner's side of selectors, fed as the CRM answers (like PlanBuilder). */
+export interface SelectionBuilder {
+  /** Takes the records it manages out of a batch; returns true for a record it took. */
+  examine(record: CurrentRecord): boolean;
+  finish(): SelectionResult;
+}
+
+export function startSelection(
+  desired: DesiredState,
+  selection: SelectionInput,
+  index: CatalogueIndex,
+  label: TerritoryLabel,
+): SelectionBuilder {
+  const errors: Diagnostic[] = [];
+  const selectors = resolveSelectors(desired, index, errors);
+  const targets = selectorTargets({
+    explicit: desired.records.map((record) => ({
+      module: record.module,
+      id: record.id,
+      territories: [],
+      location: record.location,
+    })),
+    selectors,
+    matches: selection.matches,
+    ledger: selection.ledger === undefined ? undefined : { records: selection.ledger.records },
+  });
+  // Limits are checked as each record arrives, on what it will carry; the targets' own check
+  // (on D alone) would only repeat the stricter one.
+  const warnings = targets.diagnostics.filter(
+    (diagnostic) => diagnostic.code !== PLAN_DIAGNOSTIC.tooManyTerritories,
+  );
+  const managed = new Map<string, Managed>();
+  const overridden = new Map<string, readonly string[]>();
+  for (const target of targets.records) {
+    if (target.managedBy === 'explicit') {
+      if (target.overridden.length > 0) overridden.set(keyOf(target), target.overridden);
+    } else {
+      managed.set(keyOf(target), { target, current: undefined, change: undefined });
+    }
+  }
+  return {
+    examine(record) {
+      const entry = managed.get(keyOf(record));
+      if (entry === undefined) return false;
+      entry.current = record;
+      entry.change = targetChange(entry.target, record, label);
+      return true;
+    },
+    finish() {
+      for (const entry of managed.values()) {
+        const limit = selectorLimitError(entry.target, entry.current, selectors);
+        if (entry.current !== undefined && limit !== undefined) errors.push(limit);
+      }
+      return {
+        ...finishSelection(desired, selection, managed, errors, warnings),
+        overrides: (key) => {
+          const names = overridden.get(keyOf(key));
+          return names === undefined ? undefined : [...names];
+        },
+      };
+    },
+  };
+}
+
+function finishSelection(
+  desired: DesiredState,
+  selection: SelectionInput,
+  managed: ReadonlyMap<string, Managed>,
+  errors: readonly Diagnostic[],
+  warnings: readonly Diagnostic[],
+): Omit<SelectionResult, 'overrides'> {
+  const changes: RecordPlan[] = [];
+  const totals = { toAssign: 0, toRemove: 0, unchanged: 0, managed: 0, listed: 0 };
+  for (const { target, current, change } of managed.values()) {
+    // A record the CRM no longer has (deleted, merged) has nothing to change; the ledger forgets it.
+    if (current === undefined || change === undefined) continue;
+    totals.listed += 1;
+    totals.managed += manualCount(current);
+    totals.toAssign += change.add.length;
+    totals.toRemove += change.remove.length;
+    if (change.add.length === 0 && change.remove.length === 0) {
+      totals.unchanged += 1;
+      continue;
+    }
+    changes.push({
+      module: target.module,
+      id: target.id,
+      ...(current.name === undefined ? {} : { name: current.name }),
+      before: priorState(current),
+      add: change.add.map((caused) => caused.territory),
+      remove: change.remove.map((caused) => caused.territory),
+      keptByRules: [],
+      causes: [...causesOf('assign', change.add), ...causesOf('remove', change.remove)],
+    });
+  }
+  changes.sort(compareRecordKeys);
+  return {
+    changes,
+    totals,
+    errors,
+    warnings,
+    selectors: {
+      reports: selectorReports(desired, selection),
+      ledger: {
+        base: selection.ledger?.sha256 ?? null,
+        updates: ledgerUpdates(selection, managed),
+      },
+    },
+  };
+}
+
+function causesOf(
+  action: 'assign' | 'remove',
+  caused: readonly CausedTerritory[],
+): TerritoryChangeCause[] {
+  const causes: TerritoryChangeCause[] = [];
+  for (const { territory, cause } of caused) {
+    // A selector-managed record's causes are selectors (adds) or the ledger (removals) only.
+    if (cause.kind === 'explicit') continue;
+    const copy: ChangeCause =
+      cause.kind === 'selector'
+        ? { kind: 'selector', selectors: [...cause.selectors] }
+        : { kind: 'ledger', givers: cause.givers.map((giver) => ({ ...giver })) };
+    causes.push({ territoryId: territory.id, action, cause: copy });
+  }
+  return causes.sort((a, b) => compareIds(a.territoryId, b.territoryId));
+}
+
+function manualCount(current: CurrentRecord): number {
+  const ids = new Set<string>();
+  for (const assignment of current.territories) {
+    if (assignment.assigned !== 'automatically') ids.add(assignment.id);
+  }
+  return ids.size;
+}
+
+/** The desired files' selectors with their territories resolved; unresolved ones are errors. */
+function resolveSelectors(
+  desired: DesiredState,
+  index: CatalogueIndex,
+  errors: Diagnostic[],
+): TargetSelector[] {
+  return (desired.selectors ?? []).map((selector) => {
+    const territories: Territory[] = [];
+    for (const reference of selector.territories) {
+      const resolved = resolveTerritoryRef(index, reference);
+      if (!resolved.ok) {
+        errors.push(resolved.diagnostic);
+      } else if (!territories.some((territory) => territory.id === resolved.territory.id)) {
+        territories.push(resolved.territory);
+      }
+    }
+    return {
+      module: selector.module,
+      name: selector.name,
+      location: selector.location,
+      territories,
+      exclude: selector.exclude,
+    };
+  });
+}
+
+/**
+ * What the ledger will say of each record whose entry changes: who manages it now, and what
+ * selectors gave it (kept gifts still wanted, plus what this plan adds because of selectors).
+ * A gift that goes is dropped whether or not the record still held it.
+ */
+function ledgerUpdates(
+  selection: SelectionInput,
+  managed: ReadonlyMap<string, Managed>,
+): LedgerEntry[] {
+  const previous = new Map<string, LedgerEntry>();
+  for (const entry of selection.ledger?.records ?? []) previous.set(keyOf(entry), entry);
+  const updates: LedgerEntry[] = [];
+  for (const [key, { target, current, change }] of managed) {
+    const before = previous.get(key);
+    previous.delete(key);
+    const next: LedgerEntry =
+      current === undefined || change === undefined
+        ? { module: target.module, id: target.id, matchedBy: [], gifts: [] }
+        : nextEntry(target, change.add, before);
+    if (!sameEntry(before, next)) updates.push(next);
+  }
+  // Entries of records no selector manages any more (listed explicitly, or nothing left to
+  // give or take): forgotten.
+  for (const entry of previous.values()) {
+    updates.push({ module: entry.module, id: entry.id, matchedBy: [], gifts: [] });
+  }
+  return updates.sort(compareRecordKeys);
+}
+
+function nextEntry(
+  target: RecordTarget,
+  added: readonly CausedTerritory[],
+  before: LedgerEntry | undefined,
+): LedgerEntry {
+  const given = new Set(before?.gifts.map((gift) => gift.territoryId));
+  const adding = new Set(added.map((caused) => caused.territory.id));
+  const gifts: LedgerGift[] = [];
+  for (const desired of target.desired) {
+    const id = desired.territory.id;
+    if (desired.cause.kind !== 'selector' || (!given.has(id) && !adding.has(id))) continue;
+    gifts.push({ territoryId: id, selectors: [...desired.cause.selectors] });
+  }
+  return {
+    module: target.module,
+    id: target.id,
+    matchedBy: [...target.matchedBy],
+    gifts: gifts.sort((a, b) => compareIds(a.territoryId, b.territoryId)),
+  };
+}
+
+function sameEntry(before: LedgerEntry | undefined, next: LedgerEntry): boolean {
+  if (before === undefined) return next.matchedBy.length === 0 && next.gifts.length === 0;
+  return (
+    sameList(before.matchedBy, next.matchedBy) &&
+    before.gifts.length === next.gifts.length &&
+    before.gifts.every((gift, i) => {
+      const other = next.gifts[i];
+      return (
+        other !== undefined &&
+        gift.territoryId === other.territoryId &&
+        sameList(gift.selectors, other.selectors)
+      );
+    })
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** Each selector's figures: managed now, excluded, overridden, and against the last apply. */
+function selectorReports(desired: DesiredState, selection: SelectionInput): SelectorReport[] {
+  const explicit = new Set(desired.records.map((record) => keyOf(record)));
+  const matched = new Map<string, Set<string>>();
+  for (const match of selection.matches) {
+    const key = `${match.module} ${match.name}`;
+    const ids = matched.get(key) ?? new Set<string>();
+    for (const id of match.ids) ids.add(id);
+    matched.set(key, ids);
+  }
+  const lastApply = new Map<string, Set<string>>();
+  for (const entry of selection.ledger?.records ?? []) {
+    for (const name of entry.matchedBy) {
+      const key = `${entry.module} ${name}`;
+      const ids = lastApply.get(key) ?? new Set<string>();
+      ids.add(entry.id);
+      lastApply.set(key, ids);
+    }
+  }
+  return (desired.selectors ?? []).map((selector) => {
+    const key = `${selector.module} ${selector.name}`;
+    const ids = matched.get(key) ?? new Set<string>();
+    const excludedIds = new Set(selector.exclude.map((exclusion) => exclusion.id));
+    const managed = new Set<string>();
+    let excluded = 0;
+    let overridden = 0;
+    for (const id of ids) {
+      if (excludedIds.has(id)) excluded += 1;
+      else if (explicit.has(`${selector.module} ${id}`)) overridden += 1;
+      else managed.add(id);
+    }
+    const before = lastApply.get(key) ?? new Set<string>();
+    const newly = [...managed].filter((id) => !before.has(id)).sort(compareIds);
+    const gone = [...before].filter((id) => !managed.has(id)).sort(compareIds);
+    return {
+      module: selector.module,
+      name: selector.name,
+      criteriaHash: selector.criteriaHash,
+      matched: managed.size,
+      excluded,
+      overridden,
+      ...(selection.ledger === undefined ? {} : { lastApply: before.size }),
+      newlyMatching: newly.length,
+      noLongerMatching: gone.length,
+      newlyMatchingIds: newly.slice(0, SELECTOR_SAMPLE_IDS),
+      noLongerMatchingIds: gone.slice(0, SELECTOR_SAMPLE_IDS),
+      reads: selectorReads(ids.size),
+    };
+  });
+}
+
+// A module name holds no space, so the key is one-to-one.
+function keyOf(key: RecordKey): string {
+  return `${key.module} ${key.id}`;
+}
