@@ -11,10 +11,19 @@ import { computeDesiredHash } from './plan-hash.js';
 import { hierarchyProblem } from './plan-hierarchy.js';
 import { checkSafety, safetyInputOf } from './safety.js';
 import { MAX_TERRITORIES_PER_RECORD } from './zoho-limits.js';
+import { selectorsProblem } from './verify-selectors.js';
 
 /** The part of a plan file that disagrees with its changes. */
 export type PlanPart =
-  'desiredHash' | 'changes' | 'summary' | 'waves' | 'batches' | 'safety' | 'cost' | 'hierarchy';
+  | 'desiredHash'
+  | 'changes'
+  | 'summary'
+  | 'waves'
+  | 'batches'
+  | 'safety'
+  | 'cost'
+  | 'hierarchy'
+  | 'selectors';
 
 export interface PlanAlteration {
   readonly part: PlanPart;
@@ -67,6 +76,8 @@ export function findPlanAlterations(plan: Plan): PlanAlteration[] {
   const hierarchy =
     plan.hierarchy === undefined ? undefined : hierarchyProblem(plan.hierarchy, plan.changes);
   if (hierarchy !== undefined) add('hierarchy', hierarchy);
+  const selectors = selectorsProblem(plan);
+  if (selectors !== undefined) add('selectors', selectors);
   return found;
 }
 

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../../src/core/build-plan.js';
 import type { PlanInput } from '../../../src/core/build-plan.js';
 import { selectorReadKeys } from '../../../src/core/selector-plan.js';
+import { findPlanAlterations } from '../../../src/core/verify-plan.js';
+import { unearnedGift } from '../../../src/core/verify-selectors.js';
 import type { SelectionInput } from '../../../src/core/selector-plan.js';
 import type {
   DesiredSelector,
@@ -234,5 +236,49 @@ describe('a plan without selectors', () => {
     const plan = expectPlan(buildPlan(planInput([{ id: '1', want: ['DACH'], manual: [] }])));
     expect(plan).not.toHaveProperty('selectors');
     expect(plan.changes[0]).not.toHaveProperty('causes');
+  });
+});
+
+describe('a saved plan with selectors, checked before apply', () => {
+  const plan = planned(EXAMPLE, [DACH], EXAMPLE_SELECTION);
+
+  it('is intact as planned', () => {
+    expect(findPlanAlterations(plan)).toEqual([]);
+    expect(unearnedGift(plan, EXAMPLE_SELECTION.ledger?.records)).toBeUndefined();
+  });
+
+  it('is altered when a cause names a territory the change does not touch', () => {
+    const changes = plan.changes.map((change) =>
+      change.id === '1001'
+        ? {
+            ...change,
+            causes: [
+              {
+                territoryId: idOf('EMEA'),
+                action: 'assign' as const,
+                cause: { kind: 'selector' as const, selectors: ['dach'] },
+              },
+            ],
+          }
+        : change,
+    );
+    expect(findPlanAlterations({ ...plan, changes }).map((a) => a.part)).toContain('selectors');
+  });
+
+  it('refuses a ledger update that calls a territory a gift the plan never gave', () => {
+    // Remembering EMEA as dach's gift on 1004 would let a later plan take EMEA away.
+    const updates = plan.selectors?.ledger.updates.map((update) =>
+      update.id === '1004' ? entry('1004', ['dach'], { EMEA: ['dach'] }) : update,
+    );
+    const forged = {
+      ...plan,
+      selectors: {
+        reports: plan.selectors?.reports ?? [],
+        ledger: { base: 'd'.repeat(64), updates: updates ?? [] },
+      },
+    };
+    expect(unearnedGift(forged, EXAMPLE_SELECTION.ledger?.records)).toBe(
+      `Accounts 1004: territory ${idOf('EMEA')}`,
+    );
   });
 });
