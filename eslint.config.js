@@ -98,6 +98,39 @@ export default tseslint.config(
     },
   },
   {
+    // The ledger is a file the workflow keeps; plan and apply (src/cli) decide when it is read and
+    // written, so it knows nothing of the network, git or YAML.
+    files: ['src/ledger/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['got', 'execa', 'yaml', 'http', 'node:http', 'node:child_process'],
+              message: 'src/ledger reads and writes one local file, nothing else.',
+            },
+            {
+              group: [
+                '../*',
+                '!../core',
+                '!../constants',
+                '!../files',
+                '!../errors.js',
+                '!../schemas.js',
+                '../*/**',
+                '!../core/**',
+                '!../constants/**',
+                '!../files/**',
+              ],
+              message: 'src/ledger imports core, constants, errors, files and schemas.ts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['eslint.config.js', 'vitest.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -21,6 +21,12 @@ export type ErrorCode =
   | 'AUTH'
   | 'NETWORK'
   | 'CREDITS_EXHAUSTED'
+  /** The selectors' ledger file is unreadable, not UTF-8 JSON, or breaks its format (docs/SELECTORS.md §4). */
+  | 'LEDGER_INVALID'
+  /** The selectors' ledger was written for another API domain or org: it is never used. */
+  | 'LEDGER_OTHER_ORG'
+  /** The ledger file is not the one the plan was made from (compare and swap failed). */
+  | 'LEDGER_CHANGED'
   | 'INTERNAL';
 
 export class TerritorySyncError extends Error {

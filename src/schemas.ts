@@ -6,7 +6,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
 export type SchemaName =
-  'territories' | 'config' | 'plan' | 'emulator-seed' | 'emulator-faults' | 'journal-line';
+  | 'territories'
+  | 'config'
+  | 'plan'
+  | 'emulator-seed'
+  | 'emulator-faults'
+  | 'journal-line'
+  | 'ledger';
 
 export function schemaPath(name: SchemaName): string {
   return fileURLToPath(new URL(`../schemas/${name}.schema.json`, import.meta.url));

@@ -3,6 +3,7 @@ import {
   DEFAULT_CONCURRENCY,
   DEFAULT_JOB_TIMEOUT_SECONDS,
   DEFAULT_JOURNALS_KEPT,
+  DEFAULT_LEDGER_FILE,
   DEFAULT_RECORD_RETRIES,
   DEFAULT_REQUEST_TIMEOUT_SECONDS,
   DEFAULT_SAFETY,
@@ -38,6 +39,11 @@ export interface SettingsInput {
   recordRetries?: { attempts?: number; delaySeconds?: number };
   /** Opt-in modules (Leads): only where Zoho enabled their assignment through the API. */
   modules?: { Leads?: boolean };
+  /**
+   * The selectors' ledger file (docs/SELECTORS.md §4), relative to the config file. Set at the
+   * top level, an environment's is `<stem>.<environment><ext>` beside it unless it sets its own.
+   */
+  ledger?: string;
 }
 
 export interface ConfigInput extends SettingsInput {
@@ -84,6 +90,12 @@ export interface ResolvedConfig {
   readonly modules: readonly ModuleName[];
   /** The `owners` entries in the order written, each located in the config file. */
   readonly owners: readonly OwnersRule[];
+  /**
+   * The selectors' ledger file, absolute: the `ledger` setting against baseDir, by default
+   * .territory-sync/ledger.json, or .territory-sync/ledger.<environment>.json when an
+   * environment is selected, so no two environments share one.
+   */
+  readonly ledgerFile: string;
 }
 
 /** The config's defaults, from src/constants/defaults.ts (the one place each is written). */
@@ -96,4 +108,5 @@ export const DEFAULTS = {
   safety: DEFAULT_SAFETY,
   recordRetries: DEFAULT_RECORD_RETRIES,
   journalsKept: DEFAULT_JOURNALS_KEPT,
+  ledger: DEFAULT_LEDGER_FILE,
 } as const;

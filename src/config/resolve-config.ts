@@ -135,6 +135,8 @@ function schemaProblem(error: ErrorObject, at: Located): ConfigProblem {
   } else if (error.keyword === 'pattern' && segments[0] === 'owners' && segments.length === 3) {
     // The one pattern a person meets in owners is a GitHub handle's: say it in their words.
     text = `${where}: must be a GitHub user or team, written @user or @org/team`;
+  } else if (error.keyword === 'pattern' && segments[segments.length - 1] === 'ledger') {
+    text = `${where}: must be a file path (not a URL), without control characters`;
   } else if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
     text = `${where}: must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -243,16 +245,37 @@ export function resolveConfig(
     }
     overrides = selected;
   }
+  const baseDir = source.path === undefined ? options.cwd : path.dirname(source.path);
   return {
     ok: true,
     config: withDefaults(merge(config, overrides), {
       configPath: source.path,
-      baseDir: source.path === undefined ? options.cwd : path.dirname(source.path),
+      baseDir,
       environment,
       journalsKept: config.journalsKept,
       owners: ownersRules(config.owners, at),
+      ledgerFile: ledgerFile(baseDir, environment, config.ledger, overrides.ledger),
     }),
   };
+}
+
+/**
+ * The selectors' ledger, absolute. An environment's own setting stands as written; otherwise its
+ * name goes before the top-level file's extension (`ledger.json` -> `ledger.sandbox.json`), so
+ * a sandbox never reads or writes production's ledger by inheriting its path. The environment
+ * name is a config key (`^[A-Za-z0-9_-]+$` in the schema), safe in a file name.
+ */
+function ledgerFile(
+  baseDir: string,
+  environment: string | undefined,
+  topLevel: string | undefined,
+  own: string | undefined,
+): string {
+  if (own !== undefined) return path.resolve(baseDir, own);
+  const file = path.resolve(baseDir, topLevel ?? DEFAULTS.ledger);
+  if (environment === undefined) return file;
+  const { dir, name, ext } = path.parse(file);
+  return path.join(dir, `${name}.${environment}${ext}`);
 }
 
 /**
@@ -299,6 +322,7 @@ interface ResolvedContext {
   readonly environment: string | undefined;
   readonly journalsKept: number | undefined;
   readonly owners: readonly OwnersRule[];
+  readonly ledgerFile: string;
 }
 
 /** Every setting, DEFAULTS where the config says nothing. */
@@ -325,6 +349,7 @@ function withDefaults(settings: SettingsInput, context: ResolvedContext): Resolv
     journalsKept: context.journalsKept ?? DEFAULTS.journalsKept,
     modules: managedModules(settings.modules),
     owners: context.owners,
+    ledgerFile: context.ledgerFile,
   };
 }
 

@@ -23,3 +23,10 @@ export const DEFAULT_POLL_INTERVAL_MS = 300;
 export const DEFAULT_MAX_POLL_INTERVAL_MS = 5_000;
 /** After an interruption, how long the jobs of calls already sent are still waited for. */
 export const DEFAULT_INTERRUPT_GRACE_MS = 15_000;
+/**
+ * The selectors' ledger file (docs/SELECTORS.md §4): about 150 bytes a record, so some 400,000
+ * records; a file far beyond that was not written by territory-sync.
+ */
+export const MAX_LEDGER_FILE_BYTES = 64 * 1024 * 1024;
+/** The ledger file when the config names none; `<stem>.<environment>.json` for an environment. */
+export const DEFAULT_LEDGER_FILE = '.territory-sync/ledger.json';

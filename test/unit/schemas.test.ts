@@ -16,6 +16,7 @@ const NAMES: readonly SchemaName[] = [
   'emulator-seed',
   'emulator-faults',
   'journal-line',
+  'ledger',
 ];
 
 /** Every RecordStatus, checked complete by the compiler. */

@@ -58,6 +58,7 @@ describe('resolveConfig: defaults, environments, merging', () => {
         journalsKept: DEFAULTS.journalsKept,
         modules: ['Accounts', 'Contacts', 'Deals'],
         owners: [],
+        ledgerFile: `${CWD}/.territory-sync/ledger.json`,
       } satisfies ResolvedConfig);
     }
   });
@@ -169,6 +170,60 @@ describe('resolveConfig: defaults, environments, merging', () => {
     const first = resolveConfig(value, {}, { cwd: CWD, environment: 'prod' });
     expect(value).toEqual(before);
     expect(resolveConfig(value, {}, { cwd: CWD, environment: 'prod' })).toEqual(first);
+  });
+});
+
+describe("resolveConfig: the selectors' ledger file", () => {
+  it('defaults to .territory-sync/ledger.json beside the config file, or in the working folder', () => {
+    expect(resolved({}).ledgerFile).toBe('/nonexistent/work/.territory-sync/ledger.json');
+    expect(resolved({}, { path: '/repo/config/territory-sync.config.yaml' }).ledgerFile).toBe(
+      '/repo/config/.territory-sync/ledger.json',
+    );
+  });
+
+  it("gives each environment its own default, so a sandbox never shares production's", () => {
+    const value = {
+      defaultEnvironment: 'production',
+      environments: { production: {}, sandbox: {} },
+    };
+    expect(resolved(value).ledgerFile).toBe(
+      '/nonexistent/work/.territory-sync/ledger.production.json',
+    );
+    expect(resolved(value, {}, { environment: 'sandbox' }).ledgerFile).toBe(
+      '/nonexistent/work/.territory-sync/ledger.sandbox.json',
+    );
+  });
+
+  it("resolves the setting against the config file's folder; an environment inherits it renamed", () => {
+    const value = {
+      ledger: 'state/ledger.json',
+      environments: { sandbox: {}, staging: { ledger: '../shared/staging-ledger.json' } },
+    };
+    const source = { path: '/repo/config/territory-sync.config.yaml' };
+    expect(resolved(value, source).ledgerFile).toBe('/repo/config/state/ledger.json');
+    expect(resolved(value, source, { environment: 'sandbox' }).ledgerFile).toBe(
+      '/repo/config/state/ledger.sandbox.json',
+    );
+    expect(resolved(value, source, { environment: 'staging' }).ledgerFile).toBe(
+      '/repo/shared/staging-ledger.json',
+    );
+    expect(resolved({ ledger: '/var/lib/ledger.json' }, source).ledgerFile).toBe(
+      '/var/lib/ledger.json',
+    );
+  });
+
+  it.each([
+    ['a URL', 'https://example.com/ledger.json'],
+    ['a file URL', 'file:///tmp/ledger.json'],
+    ['a NUL character', 'ledger.json\u0000.txt'],
+    ['a line break', 'ledger\n.json'],
+    ['an empty path', ''],
+  ])('refuses a ledger path that is %s', (_name, ledger) => {
+    for (const value of [{ ledger }, { environments: { sandbox: { ledger } } }]) {
+      const rejection = rejected(value);
+      expect(rejection.kind).toBe('schema');
+      expect(rejection.message).toMatch(/\/ledger: must (be a file path|NOT have fewer)/);
+    }
   });
 });
 

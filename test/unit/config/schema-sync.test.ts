@@ -31,6 +31,7 @@ const SETTINGS_SHAPE: ShapeOf<SettingsInput> = {
   safety: { maxRemovals: LEAF, maxRemovalRatio: LEAF },
   recordRetries: { attempts: LEAF, delaySeconds: LEAF },
   modules: { Leads: LEAF },
+  ledger: LEAF,
 };
 
 const CONFIG_SHAPE: ShapeOf<ConfigInput> = {
