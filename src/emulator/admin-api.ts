@@ -11,8 +11,8 @@ import type { EmulatorCore } from './emulator-core.js';
 import type { FaultOptions } from './fault-injector.js';
 import { faultOptionProblems } from './fault-validate.js';
 import { parseLenientJson } from './http-body.js';
-import type { SeedTerritoryRef } from './seed-types.js';
-import { validateSeed } from './seed-validate.js';
+import type { SeedModule, SeedTerritoryRef } from './seed-types.js';
+import { fieldTypeProblems, validateSeed } from './seed-validate.js';
 import type { ZohoAnswer } from './zoho-answers.js';
 import { ID_PATTERN, zohoTime } from './zoho-time.js';
 
@@ -161,6 +161,30 @@ export function handleAdmin(
 }
 
 /** "Someone changed it in the CRM": sets a record's territories (and flags) directly. */
+/** The `fields` of a record edit, checked as a seed's are; a string says what is wrong. */
+function fieldEdits(
+  module: SeedModule,
+  id: string,
+  value: unknown,
+): Record<string, string | number | boolean | null> | string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return 'fields must be an object of field names and values';
+  }
+  const fields: Record<string, string | number | boolean | null> = {};
+  for (const [name, field] of Object.entries(value)) {
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,99}$/.test(name) || ['id', 'Territories'].includes(name)) {
+      return `field name ${JSON.stringify(name)} cannot be edited`;
+    }
+    if (field !== null && !['string', 'number', 'boolean'].includes(typeof field)) {
+      return `field ${name} must be a string, a number, true, false or null`;
+    }
+    Object.defineProperty(fields, name, { value: field, enumerable: true, writable: true });
+  }
+  const problems = fieldTypeProblems(module, { id, name: id, fields });
+  return problems.length > 0 ? problems.join('; ') : fields;
+}
+
 function setRecord(core: EmulatorCore, module: string, id: string, bodyText: string): ZohoAnswer {
   if (!isSeedModule(module)) return problem(400, `unknown module ${module}`);
   if (!ID_PATTERN.test(id)) return problem(400, `record id ${id} is not a Zoho id`);
@@ -171,7 +195,10 @@ function setRecord(core: EmulatorCore, module: string, id: string, bodyText: str
     locked?: unknown;
     readOnly?: unknown;
     name?: unknown;
+    fields?: unknown;
   };
+  const fields = fieldEdits(module, id, input.fields);
+  if (typeof fields === 'string') return problem(400, fields);
   const { state } = core;
   const refs = input.territories;
   if (refs !== undefined && !Array.isArray(refs)) return problem(400, 'territories must be a list');
@@ -201,6 +228,8 @@ function setRecord(core: EmulatorCore, module: string, id: string, bodyText: str
   if (refs !== undefined) record.territories = assignments;
   if (typeof input.locked === 'boolean') record.locked = input.locked;
   if (typeof input.readOnly === 'boolean') record.readOnly = input.readOnly;
+  // "Someone edited the record in the CRM": the fields given replace those of the same name.
+  if (fields !== undefined) record.fields = { ...record.fields, ...fields };
   record.modifiedTime = zohoTime(now);
   core.changed();
   return { status: 200, body: core.snapshot({ module, ids: new Set([id]) }).records[module][0] };

@@ -57,8 +57,8 @@ export interface StoredRecord {
   readonly id: string;
   readonly module: SeedModule;
   readonly name: string;
-  /** Every served field except id, Owner, times and territories. */
-  readonly fields: Readonly<Record<string, unknown>>;
+  /** Every served field except id, Owner, times and territories; the admin route may edit it. */
+  fields: Readonly<Record<string, unknown>>;
   territories: StoredAssignment[];
   locked: boolean;
   readOnly: boolean;

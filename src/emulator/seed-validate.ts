@@ -86,7 +86,7 @@ function relationProblems(seed: EmulatorSeed): string[] {
  * for a numeric field, `YYYY-MM-DD` for a date. Fields the catalogue does not describe are
  * served as they are.
  */
-function fieldTypeProblems(module: SeedModule, record: SeedRecord): string[] {
+export function fieldTypeProblems(module: SeedModule, record: SeedRecord): string[] {
   const problems: string[] = [];
   for (const [name, value] of Object.entries(record.fields ?? {})) {
     if (value === null) continue;
