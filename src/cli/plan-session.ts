@@ -21,6 +21,9 @@ import type { CommandContext } from './context.js';
 import { resolveConnection } from './connection.js';
 import { loadDesiredOrThrow } from './load-desired.js';
 import { annotateDiagnostics } from './github-actions.js';
+import { selectorReadKeys } from '../core/selector-plan.js';
+import { checkLedgerOrg, ledgerLocation, readSelection } from './selection.js';
+import type { LedgerLocation, ReadSelection } from './selection.js';
 
 export interface Session {
   readonly config: ResolvedConfig;
@@ -125,6 +128,9 @@ export interface PlannedSession extends Session {
   readonly context: PlanContext;
   /** The whole catalogue this run read: what the config's owners keys resolve against. */
   readonly catalogue: Catalogue;
+  /** Where the selectors' ledger is, and the ledger the plan was made from (none: undefined). */
+  readonly ledger: LedgerLocation;
+  readonly selection?: ReadSelection;
 }
 
 export async function planSession(
@@ -140,14 +146,29 @@ export async function planSession(
   );
   if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
   annotateDiagnostics(ctx, warnings);
+  const ledger = ledgerLocation(session.config.ledgerFile, ctx.io.cwd);
+  // Selectors' matches and the ledger decide which records are read, so they come first.
+  const selection = await readSelection(session.client, desired, ledger);
+  const records =
+    selection === undefined
+      ? desired.records
+      : [...desired.records, ...selectorReadKeys(desired, selection.input)];
   ctx.verbose(
-    `Reading ${desired.records.length} records and the territory catalogue from ${session.target}`,
+    `Reading ${records.length} records and the territory catalogue from ${session.target}`,
   );
   const planOptions = { batchSize: session.config.batchSize, safety: session.config.safety };
   const { result, catalogue } = await readAndDiff(
     session,
-    (catalogue, target) => startPlan({ desired, catalogue, options: { ...planOptions, target } }),
-    desired.records,
+    (catalogue, target) => {
+      checkLedgerOrg(selection, target, ledger);
+      return startPlan({
+        desired,
+        catalogue,
+        options: { ...planOptions, target },
+        ...(selection === undefined ? {} : { selection: selection.input }),
+      });
+    },
+    records,
   );
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -173,5 +194,13 @@ export async function planSession(
     },
     generatedBy: `territory-sync ${packageVersion()}`,
   };
-  return { ...session, desired, plan, context, catalogue };
+  return {
+    ...session,
+    desired,
+    plan,
+    context,
+    catalogue,
+    ledger,
+    ...(selection === undefined ? {} : { selection }),
+  };
 }

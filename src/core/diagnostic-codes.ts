@@ -36,6 +36,16 @@ export const DESIRED_DIAGNOSTIC = {
   dealSingleTerritory: 'DEAL_SINGLE_TERRITORY',
   duplicateTerritory: 'DUPLICATE_TERRITORY',
   duplicateRecord: 'DUPLICATE_RECORD',
+  /**
+   * Selectors (docs/SELECTORS.md §1, §2): a name outside the inert set, a name repeated in a
+   * module, an excluded id written twice (a warning), criteria the parser refuses, and the
+   * warning for a % inside a like pattern (A33).
+   */
+  badSelectorName: 'BAD_SELECTOR_NAME',
+  duplicateSelector: 'DUPLICATE_SELECTOR',
+  duplicateExclusion: 'DUPLICATE_EXCLUSION',
+  badCriteria: 'BAD_CRITERIA',
+  criteriaLiteralPercent: 'CRITERIA_LITERAL_PERCENT',
 } as const;
 
 /**

@@ -123,11 +123,15 @@ function aliasChains(aliases: ReadonlyMap<string, AliasDefinition>): Diagnostic[
   return diagnostics;
 }
 
+/** Keys whose text is no territory reference: a record's note, a selector's name and criteria. */
+const FREE_TEXT = new Set(['note', 'name', 'where', 'exclude']);
+
 /**
  * The aliases a file refers to anywhere outside its `territories:` section: in any record's
  * list, also in a section or a record that is refused (Leads, a bad id, a record listed twice, a
- * misplaced key). Such an alias is used; the problem is reported where it is, not as a second,
- * misleading "unused alias" at the definition. Notes are free text, not references.
+ * misplaced key), or in a selector's territories. Such an alias is used; the problem is reported
+ * where it is, not as a second, misleading "unused alias" at the definition. Notes, selector
+ * names, criteria and excluded ids are not references.
  */
 export function referencedAliases(
   trees: readonly YamlTree[],
@@ -156,7 +160,7 @@ export function referencedAliases(
       for (const item of value) stack.push(item);
       continue;
     }
-    for (const [key, item] of Object.entries(value)) if (key !== 'note') stack.push(item);
+    for (const [key, item] of Object.entries(value)) if (!FREE_TEXT.has(key)) stack.push(item);
   }
   return used;
 }

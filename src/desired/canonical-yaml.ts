@@ -387,6 +387,7 @@ export function parseCanonicalYaml(file: string, text: string): YamlTree | undef
     const { value, rootOffset } = builder.document();
     return createTree({
       file,
+      text,
       value,
       duplicates: builder.duplicates,
       positions: builder.positions,

@@ -8,6 +8,7 @@ import type { DesiredLoadResult, DesiredSource } from './desired-load-result.js'
 import { sortDiagnostics } from './diagnostics.js';
 import { duplicateKeyDiagnostics } from './duplicate-keys.js';
 import { collectRecords } from './records.js';
+import { collectSelectors } from './selectors.js';
 import { schemaDiagnostics } from './schema-messages.js';
 import { schemaErrors } from './schema-validator.js';
 import { parseYaml } from './parse-yaml.js';
@@ -61,8 +62,11 @@ export function checkSources(
 
   const aliasTable = collectAliases(trees);
   add(aliasTable.diagnostics);
-  const collected = collectRecords(trees, aliasTable.aliases, options.modules ?? DEFAULT_MODULES);
+  const modules = options.modules ?? DEFAULT_MODULES;
+  const collected = collectRecords(trees, aliasTable.aliases, modules);
   add(collected.diagnostics);
+  const selectors = collectSelectors(trees, aliasTable.aliases, modules);
+  add(selectors.diagnostics);
   // An alias may be used in a file that did not parse, or in the value of a repeated key (the
   // tree keeps the first): only warn when every use was seen. Any use counts, in a refused
   // section or record too: that problem is reported where it is.
@@ -77,6 +81,9 @@ export function checkSources(
     state: {
       files: ordered.map((source) => ({ path: source.path, sha256: source.sha256 })),
       records: [...collected.records].sort(compareRecordKeys),
+      // Absent, not empty, without selectors: a state (and a plan) from files without them is
+      // byte for byte what it was before selectors existed.
+      ...(selectors.selectors.length > 0 ? { selectors: selectors.selectors } : {}),
       aliases: [...aliasTable.aliases.values()]
         .flatMap((alias) => (alias.ref === undefined ? [] : [{ name: alias.name, ref: alias.ref }]))
         .sort((a, b) => compareText(a.name, b.name)),

@@ -18,7 +18,19 @@ export type PathRole =
   | { readonly role: 'entry-territories'; readonly module: string; readonly id: string }
   | { readonly role: 'entry-note'; readonly module: string; readonly id: string }
   | { readonly role: 'reference'; readonly module: string; readonly id: string }
+  | { readonly role: 'selectors' }
+  | { readonly role: 'selector-module'; readonly module: string }
+  | { readonly role: 'selector'; readonly module: string; readonly index: number }
+  | SelectorPart
   | { readonly role: 'other' };
+
+/** A selector's field (`where`), or an item of one of its lists (`territories`, `exclude`). */
+interface SelectorPart {
+  readonly role: 'selector-field' | 'selector-item';
+  readonly module: string;
+  readonly index: number;
+  readonly field: string;
+}
 
 const LIST_INDEX = /^[0-9]+$/;
 
@@ -30,6 +42,7 @@ export function classifyPath(path: DocumentPath): PathRole {
     case 1:
       if (top === 'version') return { role: 'version' };
       if (top === 'territories') return { role: 'aliases' };
+      if (top === 'selectors') return { role: 'selectors' };
       return top === 'records' ? { role: 'records' } : { role: 'other' };
     default:
       break;
@@ -41,6 +54,7 @@ export function classifyPath(path: DocumentPath): PathRole {
     }
     return { role: 'other' };
   }
+  if (top === 'selectors' && second !== undefined) return selectorRole(path.slice(1));
   if (top !== 'records' || second === undefined) return { role: 'other' };
   const module = second;
   if (path.length === 2) return { role: 'module', module };
@@ -56,6 +70,36 @@ export function classifyPath(path: DocumentPath): PathRole {
     return { role: 'reference', module, id };
   }
   return { role: 'other' };
+}
+
+/** [module, index, field, item] under `selectors:`. */
+function selectorRole([module = '', index, field, item]: DocumentPath): PathRole {
+  if (index === undefined) return { role: 'selector-module', module };
+  if (!LIST_INDEX.test(index)) return { role: 'other' };
+  const at = Number(index);
+  if (field === undefined) return { role: 'selector', module, index: at };
+  if (item === undefined) return { role: 'selector-field', module, index: at, field };
+  return { role: 'selector-item', module, index: at, field };
+}
+
+/** The schema's pattern for a selector's name (test/unit/desired/selectors.test.ts keeps them equal). */
+export const SELECTOR_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+
+/**
+ * "Accounts selector 'dach-enterprise'", the way messages name a selector; by its place
+ * ("Accounts selector #2") when its name is missing or not one a selector may have, so a
+ * hostile name is never repeated.
+ */
+export function selectorSubject(root: unknown, module: string, index: number): string {
+  const selectors = (root as { selectors?: Record<string, unknown> } | null)?.selectors;
+  const list = selectors !== null && typeof selectors === 'object' ? selectors[module] : undefined;
+  const entry: unknown = Array.isArray(list) ? list[index] : undefined;
+  const name =
+    entry !== null && typeof entry === 'object' ? (entry as { name?: unknown }).name : undefined;
+  const shown = excerpt(module);
+  return typeof name === 'string' && SELECTOR_NAME.test(name)
+    ? `${shown} selector '${name}'`
+    : `${shown} selector #${index + 1}`;
 }
 
 export function isManagedModule(module: string): module is ModuleName {

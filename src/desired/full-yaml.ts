@@ -299,6 +299,7 @@ export function parseFullYaml(file: string, text: string): YamlParse {
   const value = builder.toPlain(doc.contents);
   const tree = createTree({
     file,
+    text,
     value,
     duplicates: builder.duplicates,
     positions: builder.positions,

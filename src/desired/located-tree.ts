@@ -96,6 +96,14 @@ export interface YamlTree {
   locate(path: DocumentPath, part: 'key' | 'value'): SourceLocation;
   /** The same for one key of a map (or index of a list) already in hand: no walk from the root. */
   locateChild(container: object, key: string, part: 'key' | 'value'): SourceLocation;
+  /**
+   * The file's text and where one value's source starts in it (-1 when written as nothing), for
+   * a problem found inside a scalar (a selector's criteria) to be placed at its character.
+   */
+  readonly text: string;
+  valueOffset(container: object, key: string): number;
+  /** file:line:col of an offset in `text`. */
+  at(offset: number): SourceLocation;
 }
 
 /**
@@ -143,6 +151,7 @@ export function locateOffset(file: string, text: string, offset: number): Source
 
 export function createTree(input: {
   readonly file: string;
+  readonly text: string;
   readonly value: unknown;
   readonly duplicates: readonly DuplicateKey[];
   readonly positions: PositionIndex;
@@ -181,5 +190,12 @@ export function createTree(input: {
       const table = positions.get(container);
       return pick(table, table?.indexOf(key) ?? -1, part);
     },
+    text: input.text,
+    valueOffset(container, key) {
+      const table = positions.get(container);
+      const index = table?.indexOf(key) ?? -1;
+      return table === undefined || index < 0 ? -1 : table.valueOffset(index);
+    },
+    at,
   };
 }

@@ -6,7 +6,7 @@ import type { ErrorObject } from 'ajv';
 import { closestNames } from '../core/levenshtein.js';
 import { MANAGED_MODULES } from '../core/model.js';
 import type { Diagnostic } from '../core/model.js';
-import { classifyPath, recordKeyOf, recordSubject } from './document-path.js';
+import { classifyPath, recordKeyOf, recordSubject, selectorSubject } from './document-path.js';
 import type { PathRole } from './document-path.js';
 import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { excerpt, problem } from './diagnostics.js';
@@ -16,10 +16,13 @@ import type { ErrorContext, Found } from './schema-error-context.js';
 import { aliasFieldProblem, typeProblem } from './type-messages.js';
 import { describeBadId } from './zoho-ids.js';
 
-const TOP_LEVEL_KEYS = ['version', 'territories', 'records'];
+const TOP_LEVEL_KEYS = ['version', 'territories', 'records', 'selectors'];
 const MODULE_KEYS: readonly string[] = [...MANAGED_MODULES, 'Leads'];
 const ENTRY_KEYS = ['territories', 'note'];
 const ALIAS_KEYS = ['name', 'path', 'id'];
+const SELECTOR_KEYS = ['name', 'where', 'territories', 'exclude'];
+const SELECTOR_SHAPE =
+  'A selector has exactly `name`, `where` and `territories`, and optionally `exclude` (docs/SELECTORS.md §1).';
 
 function valueAt(root: unknown, path: DocumentPath): unknown {
   let value = root;
@@ -46,7 +49,10 @@ function candidatesFor(role: PathRole): readonly string[] {
     case 'root':
       return TOP_LEVEL_KEYS;
     case 'records':
+    case 'selectors':
       return MODULE_KEYS;
+    case 'selector':
+      return SELECTOR_KEYS;
     case 'alias':
       return ALIAS_KEYS;
     case 'entry':
@@ -77,10 +83,11 @@ function unknownKey(ctx: ErrorContext, written: string): Found {
         message: `Unknown top-level key '${key}'${guess}`,
         hint: MODULE_KEYS.includes(key)
           ? `Module sections belong under \`records:\`: indent \`${key}:\` below a \`records:\` line.`
-          : 'The top level holds `version`, `territories` (aliases) and `records`.',
+          : 'The top level holds `version`, `territories` (aliases), `records` and `selectors`.',
         location,
       };
     case 'records':
+    case 'selectors':
       return {
         code: DESIRED_DIAGNOSTIC.unknownModule,
         message: `Unknown module '${key}'${guess}`,
@@ -94,6 +101,13 @@ function unknownKey(ctx: ErrorContext, written: string): Found {
         code: DESIRED_DIAGNOSTIC.unknownKey,
         message: `Alias '${role.alias}' has an unknown key '${key}'${guess}`,
         hint: `An alias is exactly one of ${ALIAS_SHAPES}.`,
+        location,
+      };
+    case 'selector':
+      return {
+        code: DESIRED_DIAGNOSTIC.unknownKey,
+        message: `Unknown key '${key}' in ${selectorSubject(ctx.tree.value, role.module, role.index)}${guess}`,
+        hint: `${SELECTOR_SHAPE} Remove or rename the key.`,
         location,
       };
     case 'entry':
@@ -126,6 +140,20 @@ function missingKey(ctx: ErrorContext, key: string): Found {
       code: DESIRED_DIAGNOSTIC.missingKey,
       message: `${recordSubject(ctx.role.module, ctx.role.id)} has no \`territories:\` list.`,
       hint: 'Add `territories: [...]`; an empty list [] removes every manually assigned territory.',
+      location: ctx.tree.locate(ctx.path, 'key'),
+    };
+  }
+  if (ctx.role.role === 'selector') {
+    const subject = selectorSubject(ctx.tree.value, ctx.role.module, ctx.role.index);
+    const example: Readonly<Record<string, string>> = {
+      name: '`name: dach-enterprise` (lower-case letters, digits, - and _)',
+      where: '`where: "Billing_Country = \'Germany\'"`, the criteria records must match',
+      territories: '`territories: [dach]`, what matching records take',
+    };
+    return {
+      code: DESIRED_DIAGNOSTIC.missingKey,
+      message: `${subject} has no \`${key}:\`.`,
+      hint: `Add ${example[key] ?? `\`${key}:\``}. ${SELECTOR_SHAPE}`,
       location: ctx.tree.locate(ctx.path, 'key'),
     };
   }
@@ -185,6 +213,9 @@ function propertyNameProblem(ctx: ErrorContext, written: string): Found {
 function patternProblem(ctx: ErrorContext): Found {
   const { role } = ctx;
   if (role.role === 'alias-field') return aliasFieldProblem(role.alias, role.field, ctx.value);
+  if (role.role === 'selector-field' || role.role === 'selector-item') {
+    return selectorPatternProblem(ctx, role.module, role.index, role.field);
+  }
   if (role.role === 'entry' || role.role === 'reference') {
     return {
       code: DESIRED_DIAGNOSTIC.emptyReference,
@@ -193,6 +224,49 @@ function patternProblem(ctx: ErrorContext): Found {
     };
   }
   return generic(ctx);
+}
+
+function selectorPatternProblem(
+  ctx: ErrorContext,
+  module: string,
+  index: number,
+  field: string,
+): Found {
+  const subject = selectorSubject(ctx.tree.value, module, index);
+  const text = typeof ctx.value === 'string' ? ctx.value : '';
+  if (field === 'name') {
+    return {
+      code: DESIRED_DIAGNOSTIC.badSelectorName,
+      message: `${subject}: '${excerpt(text)}' cannot be a selector's name: it must be 1 to 64 lower-case letters, digits, '-' and '_', starting with a letter or digit.`,
+      hint: 'Rename it, e.g. `name: dach-enterprise`: plans, pull-request comments and the ledger show the name, so it is kept to characters that print the same everywhere.',
+    };
+  }
+  if (field === 'exclude') {
+    const bad = describeBadId(text, 'record');
+    return {
+      code: DESIRED_DIAGNOSTIC.badRecordId,
+      message: `${subject}: excluded record id '${excerpt(text)}' ${bad.reason}.`,
+      hint: bad.hint,
+    };
+  }
+  if (field === 'territories') {
+    return {
+      code: DESIRED_DIAGNOSTIC.emptyReference,
+      message: `${subject} has a blank territory reference.`,
+      hint: 'Write a territory name, path, id or alias, or remove the blank item.',
+    };
+  }
+  return generic(ctx);
+}
+
+function emptySelectorTerritories(ctx: ErrorContext): Found | undefined {
+  const { role } = ctx;
+  if (role.role !== 'selector-field' || role.field !== 'territories') return undefined;
+  return {
+    code: DESIRED_DIAGNOSTIC.emptyTerritories,
+    message: `${selectorSubject(ctx.tree.value, role.module, role.index)} gives no territories: a selector that gives nothing manages nothing.`,
+    hint: 'List the territories matching records take, e.g. `territories: [dach]`, or delete the selector.',
+  };
 }
 
 function aliasSize(ctx: ErrorContext): Found {
@@ -231,6 +305,8 @@ function explain(ctx: ErrorContext): Found | undefined {
       return typeProblem(ctx);
     case 'pattern':
       return patternProblem(ctx);
+    case 'minItems':
+      return emptySelectorTerritories(ctx) ?? generic(ctx);
     case 'minProperties':
     case 'maxProperties':
       return ctx.role.role === 'alias' ? aliasSize(ctx) : generic(ctx);

@@ -1,6 +1,6 @@
 // Explanations for values of the wrong type: a number where a territory name belongs, a list
 // where a mapping belongs, nothing where a list of territories belongs.
-import { recordSubject } from './document-path.js';
+import { recordSubject, selectorSubject } from './document-path.js';
 import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { excerpt } from './diagnostics.js';
 import { ALIAS_SHAPES, describeKind, describeValue, generic } from './schema-error-context.js';
@@ -172,6 +172,85 @@ export function typeProblem(ctx: ErrorContext): Found {
     }
     case 'reference':
       return referenceType(ctx, recordSubject(role.module, role.id));
+    case 'selectors':
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `\`selectors:\` holds ${shape}; it must map modules (Accounts, Contacts, Deals) to lists of selectors.`,
+        hint: 'Indent `Accounts:` (or another module) under `selectors:`, with `- name: ...` items under it.',
+      };
+    case 'selector-module':
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `The ${excerpt(role.module)} selectors are ${shape}; \`${excerpt(role.module)}:\` under \`selectors:\` takes a list.`,
+        hint: 'Start each selector with `- name: ...`, then `where:` and `territories:` indented under it.',
+      };
+    case 'selector':
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `${selectorSubject(ctx.tree.value, role.module, role.index)} is ${shape}; a selector is a mapping.`,
+        hint: 'Write `- name: ...` with `where:` and `territories:` indented under it (docs/SELECTORS.md §1).',
+      };
+    case 'selector-field':
+      return selectorFieldType(
+        ctx,
+        selectorSubject(ctx.tree.value, role.module, role.index),
+        role.field,
+      );
+    case 'selector-item': {
+      const subject = selectorSubject(ctx.tree.value, role.module, role.index);
+      if (role.field === 'territories') return referenceType(ctx, subject);
+      const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+      return {
+        code: DESIRED_DIAGNOSTIC.badRecordId,
+        message:
+          text === ''
+            ? `${subject}: an excluded id is ${describeValue(value)}; a record id is 18 or 19 digits.`
+            : `${subject}: excluded record id '${excerpt(text)}' ${describeBadId(text, 'record').reason}.`,
+        hint: describeBadId(text, 'record').hint,
+      };
+    }
+    default:
+      return generic(ctx);
+  }
+}
+
+function selectorFieldType(ctx: ErrorContext, subject: string, field: string): Found {
+  const { value } = ctx;
+  const shape = describeValue(value);
+  switch (field) {
+    case 'name':
+      return {
+        code: DESIRED_DIAGNOSTIC.badSelectorName,
+        message: `${subject}: the name is ${shape}; a selector's name is text.`,
+        hint: 'Write e.g. `name: dach-enterprise`: 1 to 64 lower-case letters, digits, - and _.',
+      };
+    case 'where':
+      return {
+        code: value === null ? DESIRED_DIAGNOSTIC.badCriteria : DESIRED_DIAGNOSTIC.schemaType,
+        message:
+          value === null
+            ? `${subject} has empty criteria (\`where:\` holds nothing).`
+            : `${subject}: the criteria are ${shape}; \`where:\` takes COQL criteria as text.`,
+        hint: 'Write e.g. `where: "Billing_Country = \'Germany\' and Employees > 500"`, in double quotes on one line or as a `>-` block.',
+      };
+    case 'territories':
+      return {
+        code: value === null ? DESIRED_DIAGNOSTIC.emptyTerritories : DESIRED_DIAGNOSTIC.schemaType,
+        message:
+          value === null
+            ? `${subject} gives no territories (the value is empty): a selector that gives nothing manages nothing.`
+            : `${subject}: the territories are ${shape}; \`territories:\` takes a list or one territory.`,
+        hint: 'Write e.g. `territories: [dach, emea-enterprise]`, or delete the selector.',
+      };
+    case 'exclude':
+      return {
+        code: DESIRED_DIAGNOSTIC.schemaType,
+        message: `${subject}: \`exclude:\` holds ${shape}; it takes a list of record ids.`,
+        hint:
+          typeof value === 'string'
+            ? `Write \`exclude: ["${excerpt(value)}"]\`.`
+            : 'Write e.g. `exclude: ["554023000003635023"]`, or remove `exclude:`.',
+      };
     default:
       return generic(ctx);
   }

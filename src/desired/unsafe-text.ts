@@ -3,11 +3,13 @@
 // make a reviewed file read differently from what it says (Trojan Source, CVE-2021-42574). Both
 // are refused wherever they are: raw in the file, or written as escapes ("\e", "\u202e") inside
 // quoted text. So is text longer than any name, path or note.
+import { MANAGED_MODULES } from '../core/model.js';
 import type { Diagnostic, SourceLocation } from '../core/model.js';
 import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { problem } from './diagnostics.js';
 import { MAX_KEY_LENGTH, MAX_TEXT_LENGTH } from './limits.js';
 import { locateOffset } from './located-tree.js';
+import { asMap } from './plain-data.js';
 import type { YamlTree } from './located-tree.js';
 
 const RAW_UNSAFE =
@@ -88,9 +90,28 @@ function textProblem(
   });
 }
 
+/**
+ * The selectors whose `where` the criteria parser reads (every managed module's, opted in or
+ * not): it bounds their length itself (criteria run longer than any name) and refuses every
+ * control, line-separator and bidirectional character at the character, so they are not
+ * checked here as well.
+ */
+function selectorEntries(root: unknown): Set<object> {
+  const entries = new Set<object>();
+  const section = asMap(asMap(root)?.selectors);
+  if (section === undefined) return entries;
+  for (const module of MANAGED_MODULES) {
+    const list = section[module];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) if (asMap(entry) !== undefined) entries.add(entry as object);
+  }
+  return entries;
+}
+
 /** Every key and text value that is too long or holds an escaped control character. */
 export function valueTextDiagnostics(tree: YamlTree): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const selectors = selectorEntries(tree.value);
   // The cheap test first: 100,000 records hold half a million texts.
   const passes = (text: string): boolean =>
     text.length <= MAX_KEY_LENGTH && !VALUE_UNSAFE.test(text);
@@ -116,6 +137,7 @@ export function valueTextDiagnostics(tree: YamlTree): Diagnostic[] {
       if (key !== undefined && !passes(key)) check(container, key, key, 'key');
       const value = key === undefined ? (container as unknown[])[i] : entries[key];
       if (typeof value === 'string') {
+        if (key === 'where' && selectors.has(container)) continue;
         if (!passes(value)) check(container, key ?? String(i), value, 'value');
       } else if (value !== null && typeof value === 'object') pending.push(value);
     }

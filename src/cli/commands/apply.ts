@@ -39,6 +39,9 @@ import { EXIT } from '../exit-codes.js';
 import { readCurrent } from '../../apply/read-current.js';
 import { openSession, planSession, readTarget } from '../plan-session.js';
 import type { Session } from '../plan-session.js';
+import { prepareLedgerStep, writeLedgerStep } from '../ledger-step.js';
+import type { LedgerStep } from '../ledger-step.js';
+import { ledgerLocation } from '../selection.js';
 import { publishApplyReport, publishPlan } from '../github-actions.js';
 
 export interface ApplyCommandOptions {
@@ -67,6 +70,8 @@ type Prepared =
       readonly resumes?: string;
       /** apply --expect-plan: the reviewed plan's guard, which the fresh plan may not loosen. */
       readonly reviewedSafety?: SafetyCheck;
+      /** A plan with selectors: the ledger it updates once the writes are confirmed. */
+      readonly ledgerStep?: LedgerStep;
     }
   | { readonly exitCode: number };
 
@@ -207,7 +212,15 @@ async function prepareSavedPlan(
   );
   const session = await openSession(ctx, options);
   checkModules(session.config.modules, plan, planFile);
-  if (plan.changes.length > 0) await checkTarget(session, plan, planFile);
+  // A plan with selectors writes the ledger even when it writes nothing to the CRM.
+  if (plan.changes.length > 0 || plan.selectors !== undefined) {
+    await checkTarget(session, plan, planFile);
+  }
+  const ledgerStep = await prepareLedgerStep(
+    plan,
+    ledgerLocation(session.config.ledgerFile, ctx.io.cwd),
+    planFile,
+  );
   ctx.info(
     renderPlan(plan, {
       format: 'text',
@@ -215,7 +228,7 @@ async function prepareSavedPlan(
       context: withOverride(savedPlanContext(plan, session.config.environment), options),
     }),
   );
-  if (plan.changes.length === 0) return { exitCode: EXIT.ok };
+  if (plan.changes.length === 0) return { exitCode: await ledgerOnly(ctx, ledgerStep) };
   const [current, catalogue] = await Promise.all([
     readCurrent(session.client, plan.changes),
     session.client.readCatalogue(),
@@ -233,6 +246,7 @@ async function prepareSavedPlan(
     session,
     plan,
     approved: true,
+    ...(ledgerStep === undefined ? {} : { ledgerStep }),
   };
 }
 
@@ -273,12 +287,14 @@ async function prepareFreshPlan(
   if (ctx.inGitHubActions) {
     await publishPlan(ctx, plan, renderPlan(plan, { format: 'markdown', context }));
   }
-  if (plan.changes.length === 0) return { exitCode: EXIT.ok };
+  const ledgerStep = await prepareLedgerStep(plan, planned.ledger, 'The plan');
+  if (plan.changes.length === 0) return { exitCode: await ledgerOnly(ctx, ledgerStep) };
   return {
     session: planned,
     plan,
     approved: reviewed !== undefined,
     ...(reviewed === undefined ? {} : { reviewedSafety: reviewed.safety }),
+    ...(ledgerStep === undefined ? {} : { ledgerStep }),
   };
 }
 
@@ -336,6 +352,14 @@ async function prepareResume(
   const session = await openSession(ctx, options);
   checkModules(session.config.modules, original, journalFile);
   await checkTarget(session, original, journalFile);
+  // The first run may have written the ledger already: its updates are written again, over
+  // the ledger as it is now.
+  const ledgerStep = await prepareLedgerStep(
+    original,
+    ledgerLocation(session.config.ledgerFile, ctx.io.cwd),
+    journalFile,
+    true,
+  );
   const answered = new Set(journal.results.map((r) => r.call));
   const unanswered = journal.intents.filter((i) => !answered.has(i.call)).length;
   ctx.info(
@@ -362,7 +386,7 @@ async function prepareResume(
     ctx.result(
       `Nothing left to do: ${n === 1 ? 'the 1 record' : `all ${formatCount(n)} records`} of the plan in ${journalFile} ${n === 1 ? 'is' : 'are'} as planned.`,
     );
-    return { exitCode: EXIT.ok };
+    return { exitCode: await ledgerOnly(ctx, ledgerStep) };
   }
   checkTerritoryNames(plan, await session.client.readCatalogue(), journalFile);
   ctx.info(
@@ -377,7 +401,17 @@ async function prepareResume(
     plan,
     approved: true,
     resumes: original.planHash,
+    ...(ledgerStep === undefined ? {} : { ledgerStep }),
   };
+}
+
+/** Nothing to write to the CRM: a plan with selectors may still teach the ledger who matches. */
+async function ledgerOnly(ctx: CommandContext, step: LedgerStep | undefined): Promise<number> {
+  if (step !== undefined) {
+    const line = await writeLedgerStep(step, undefined);
+    if (line !== undefined) ctx.result(line);
+  }
+  return EXIT.ok;
 }
 
 /** SIGINT/SIGTERM stop the apply gracefully; a second one gets Node's default (exit at once). */
@@ -556,6 +590,10 @@ export async function applyCommand(
     );
   }
   ctx.result(renderApplyReport(report, { color: ctx.color }));
+  if (prepared.ledgerStep !== undefined) {
+    const line = await writeLedgerStep(prepared.ledgerStep, report);
+    if (line !== undefined) ctx.result(line);
+  }
   const stopped = stoppedEarlyLine(report, journalShown);
   if (stopped !== undefined) ctx.result(stopped);
   await publishApplyReport(ctx, plan, report);

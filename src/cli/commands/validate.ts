@@ -18,7 +18,11 @@ function describeState(state: DesiredState, modules: readonly ModuleName[]): str
     return `${n} ${module}`;
   });
   const assignments = state.records.reduce((sum, r) => sum + r.territories.length, 0);
-  return `${plural(state.records.length, 'record')} (${perModule.join(', ')}), ${plural(assignments, 'territory assignment')}`;
+  const selectors = state.selectors?.length ?? 0;
+  return (
+    `${plural(state.records.length, 'record')} (${perModule.join(', ')}), ${plural(assignments, 'territory assignment')}` +
+    (selectors > 0 ? `, ${plural(selectors, 'selector')}` : '')
+  );
 }
 
 export async function validateCommand(
@@ -39,6 +43,11 @@ export async function validateCommand(
       `  ${describeState(state, config.modules)}.`,
       `  Checked: YAML syntax and duplicate keys, the schema (schemas/territories.schema.json), record ids,`,
       `  aliases, duplicate territories and records, ${limits}${leads ? '' : ', no Leads'}.`,
+      ...(state.selectors === undefined
+        ? []
+        : [
+            `  Selectors: unique names, criteria (COQL syntax and Zoho's limits), territories per selector.`,
+          ]),
       `  Territory names are resolved against the CRM by \`territory-sync plan\`.`,
     ].join('\n'),
   );
