@@ -157,9 +157,12 @@ function summary(view: PlanView): string {
   if (view.safety !== undefined) out.push(safetyAlert(view.safety));
   if (view.baseRef !== undefined) out.push(baseRefBlock(view.baseRef));
   if (view.selectors !== undefined && view.selectors.length > 0) {
-    out.push(
-      `**Selectors**\n\n${view.selectors.map((line) => `- ${escapeMarkdown(line)}\n`).join('')}\n`,
+    const items = view.selectors.map(
+      (selector) =>
+        `- ${escapeMarkdown(selector.summary)}\n` +
+        selector.details.map((detail) => `  - ${escapeMarkdown(detail)}\n`).join(''),
     );
+    out.push(`**Selectors**\n\n${items.join('')}\n`);
   }
   return out.join('');
 }

@@ -26,7 +26,15 @@ export function renderPlanText(view: PlanView, options: TextRenderOptions = {}):
     : recordLines(view, p, max);
   const notes = [
     baseRefLines(view),
-    view.selectors === undefined ? [] : ['Selectors', ...view.selectors.map((line) => `  ${line}`)],
+    view.selectors === undefined
+      ? []
+      : [
+          'Selectors',
+          ...view.selectors.flatMap((selector) => [
+            `  ${selector.summary}`,
+            ...selector.details.map((detail) => `    ${detail}`),
+          ]),
+        ],
     warningLines(view.warnings, options.color ?? false),
     safetyLines(view.safety, p),
   ];

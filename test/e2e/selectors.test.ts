@@ -137,6 +137,10 @@ describe('a selector over 5,000 Accounts', () => {
     expect(drift.stdout).toContain(moved);
     expect(drift.stdout).not.toContain(byHand);
     expect(drift.stdout).toContain('1 no longer');
+    // What the drift run reports: which records stopped matching.
+    expect(drift.stdout).toContain(`no longer matching: ${moved}`);
+    const markdown = await cli(['plan', '--format', 'markdown']);
+    expect(markdown.stdout).toContain(`  - no longer matching: ${moved}`);
 
     expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
     expect(territoriesOf(org, moved)).toEqual([T2]);

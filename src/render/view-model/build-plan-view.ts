@@ -26,6 +26,7 @@ import type {
   PlanView,
   RecordView,
   SafetyView,
+  SelectorView,
   TerritoriesView,
   TerritoryRowView,
 } from './plan-view.js';
@@ -63,12 +64,12 @@ export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
     ...(wavesSummary === undefined ? {} : { wavesSummary }),
     ...(context.baseRef === undefined ? {} : { baseRef: baseRefView(context.baseRef) }),
     ...(plan.changes.length === 0 ? {} : { territories: territoriesView(plan, context) }),
-    ...(plan.selectors === undefined ? {} : { selectors: selectorLines(plan.selectors) }),
+    ...(plan.selectors === undefined ? {} : { selectors: selectorViews(plan.selectors) }),
   };
 }
 
-/** Each selector's figures on one line; names are inert by the schema, ids are digits. */
-function selectorLines(selectors: PlanSelectors): string[] {
+/** Each selector's figures; names are inert by the schema, ids are digits. */
+function selectorViews(selectors: PlanSelectors): SelectorView[] {
   return selectors.reports.map((report) => {
     const last =
       report.lastApply === undefined
@@ -79,11 +80,28 @@ function selectorLines(selectors: PlanSelectors): string[] {
       ...(report.excluded > 0 ? [`${formatCount(report.excluded)} excluded`] : []),
       ...(report.overridden > 0 ? [`${formatCount(report.overridden)} listed explicitly`] : []),
     ];
-    return (
-      `${report.module} ${oneLine(report.name)}: manages ${plural(report.matched, 'record')}${last}` +
-      `${aside.length === 0 ? '' : `, ${aside.join(', ')}`}; ${plural(report.reads, 'COQL read')}`
-    );
+    // Only against a ledger: on a first apply every match is "new", which says nothing.
+    const details =
+      report.lastApply === undefined
+        ? []
+        : [
+            ...idsLine('newly matching', report.newlyMatching, report.newlyMatchingIds),
+            ...idsLine('no longer matching', report.noLongerMatching, report.noLongerMatchingIds),
+          ];
+    return {
+      summary:
+        `${report.module} ${oneLine(report.name)}: manages ${plural(report.matched, 'record')}${last}` +
+        `${aside.length === 0 ? '' : `, ${aside.join(', ')}`}; ${plural(report.reads, 'COQL read')}`,
+      details,
+    };
   });
+}
+
+function idsLine(what: string, count: number, ids: readonly string[]): string[] {
+  if (count === 0) return [];
+  const first =
+    ids.length < count ? ` (first ${formatCount(ids.length)} of ${formatCount(count)})` : '';
+  return [`${what}${first}: ${ids.map(oneLine).join(', ')}`];
 }
 
 const REASONS: Readonly<Record<LedgerReason, string>> = {

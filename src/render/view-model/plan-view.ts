@@ -60,12 +60,8 @@ export interface PlanView {
   readonly wavesSummary?: string;
   /** The same changes per territory, with their owners; absent when nothing changes. */
   readonly territories?: TerritoriesView;
-  /**
-   * One line per selector (docs/SELECTORS.md §5): "Accounts dach-enterprise: manages 4,980
-   * records (last apply 4,952: 40 new, 12 no longer), 1 excluded; 3 COQL reads". Absent when
-   * the plan has no selectors part.
-   */
-  readonly selectors?: readonly string[];
+  /** Each selector's figures (docs/SELECTORS.md §5); absent when the plan has no selectors part. */
+  readonly selectors?: readonly SelectorView[];
 }
 
 /** One territory that gains or loses records. */
@@ -100,6 +96,16 @@ export interface TerritoriesView {
   readonly unowned: readonly string[];
   /** Record lines across all rows. */
   readonly lineCount: number;
+}
+
+export interface SelectorView {
+  /**
+   * "Accounts dach-enterprise: manages 4,980 records (last apply 4,952: 40 new, 12 no longer),
+   * 1 excluded; 3 COQL reads".
+   */
+  readonly summary: string;
+  /** "newly matching (first 20 of 40): 5540..., ...", then the same for no longer matching. */
+  readonly details: readonly string[];
 }
 
 export interface BaseRefView {
