@@ -85,7 +85,8 @@ export async function writeLedgerStep(
   return (
     `Selectors' ledger ${step.location.shownAs}: ${plural(updates.length, 'record')} updated` +
     `${kept > 0 ? `, ${plural(kept, 'record')} left as they were (not confirmed)` : ''}. ` +
-    'Keep it with your desired files: the next plan reads it (docs/SELECTORS.md §4).'
+    'The next plan reads it: keep it (the apply workflow keeps it on the territory-sync-ledger ' +
+    'branch, docs/github-actions.md).'
   );
 }
 
