@@ -7,6 +7,8 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { generateOrg, generatedTerritoryId } from '../../src/emulator/index.js';
+import type { EmulatorSeed } from '../../src/emulator/index.js';
 import { BIN, REPO_ROOT } from '../helpers/run-cli.js';
 import { startTestOrg } from '../helpers/org.js';
 import type { TestOrg } from '../helpers/org.js';
@@ -23,12 +25,12 @@ interface ActionStep {
   readonly run?: string;
 }
 
-async function actionScript(): Promise<string> {
+async function actionScript(id = 'run'): Promise<string> {
   const action = parse(
     await readFile(path.join(REPO_ROOT, '.github/actions/territory-sync/action.yml'), 'utf8'),
   ) as { runs: { steps: ActionStep[] } };
-  const step = action.runs.steps.find((s) => s.id === 'run');
-  if (!step?.run) throw new Error('the action has no run step');
+  const step = action.runs.steps.find((s) => s.id === id);
+  if (!step?.run) throw new Error(`the action has no ${id} step`);
   return step.run;
 }
 
@@ -40,6 +42,9 @@ interface ActionInputs {
   readonly successCodes?: string;
   /** The CLI the action runs (its install step's output); the real binary unless given. */
   readonly cli?: string;
+  /** Another of the action's steps, by id ('run' unless given), with its own env. */
+  readonly step?: string;
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** One `uses: ./.github/actions/territory-sync` step, as the runner would execute it. */
@@ -48,7 +53,7 @@ async function actionStep(o: Pick<TestOrg, 'dir' | 'env'>, inputs: ActionInputs)
   const output = path.join(o.dir, 'github-output.txt');
   await writeFile(summary, '');
   await writeFile(output, '');
-  const result = await execa('bash', ['-c', await actionScript()], {
+  const result = await execa('bash', ['-c', await actionScript(inputs.step)], {
     cwd: o.dir,
     reject: false,
     stdin: 'ignore',
@@ -69,6 +74,7 @@ async function actionStep(o: Pick<TestOrg, 'dir' | 'env'>, inputs: ActionInputs)
       PLAN_FILE: inputs.planFile ?? '',
       EXPECT_PLAN: inputs.expectPlan ?? '',
       SUCCESS_CODES: inputs.successCodes ?? '0',
+      ...inputs.env,
     },
   });
   const outputs = Object.fromEntries(
@@ -228,5 +234,133 @@ describe('the apply step with a reviewed plan', () => {
     expect(step.stdout).toContain(message);
     expect(step.stdout).not.toContain('argv');
     expect(step.outputs['exit-code']).toBeUndefined();
+  });
+});
+
+// The selectors' ledger kept on its branch (docs/github-actions.md, "Selectors' ledger"): the
+// action's fetch, apply and push steps in a git checkout whose origin is a scratch bare
+// repository, against the emulator, as territory-apply.yml and territory-plan.yml run them.
+describe("the selectors' ledger on its branch", () => {
+  let scratch: string | undefined;
+  afterEach(async () => {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+    scratch = undefined;
+  });
+
+  const T1 = generatedTerritoryId(1);
+  function seed(): EmulatorSeed {
+    const generated = generateOrg({
+      territories: 5,
+      records: { Accounts: 12 },
+      maxTerritoriesPerRecord: 0,
+    });
+    const accounts = (generated.records?.Accounts ?? []).map((record, i) => ({
+      ...record,
+      fields: { ...record.fields, Billing_Country: i % 3 === 0 ? 'Germany' : 'France' },
+    }));
+    return { ...generated, records: { ...generated.records, Accounts: accounts } };
+  }
+  const YAML_WITH_SELECTOR = [
+    'version: 1',
+    'selectors:',
+    '  Accounts:',
+    '    - name: germany',
+    `      where: "Billing_Country = 'Germany'"`,
+    `      territories: ["${T1}"]`,
+    '',
+  ].join('\n');
+
+  it('a first apply creates the branch with the ledger; the next plan reads it from there', async () => {
+    org = await startTestOrg({ seed: seed() });
+    await org.write('territories.yaml', YAML_WITH_SELECTOR);
+    scratch = await mkdtemp(path.join(tmpdir(), 'territory-sync-origin-'));
+    const origin = path.join(scratch, 'origin.git');
+    const gitEnv = {
+      HOME: scratch,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: 'Someone',
+      GIT_AUTHOR_EMAIL: 'someone@example.com',
+      GIT_COMMITTER_NAME: 'Someone',
+      GIT_COMMITTER_EMAIL: 'someone@example.com',
+    };
+    const git = (cwd: string, ...args: string[]) =>
+      execa('git', args, { cwd, env: gitEnv, extendEnv: true }).then((r) => r.stdout.trim());
+    await git(scratch, 'init', '--quiet', '--bare', '--initial-branch=main', origin);
+    await git(org.dir, 'init', '--quiet', '--initial-branch=main');
+    await git(org.dir, 'add', 'territories.yaml');
+    await git(org.dir, 'commit', '--quiet', '-m', 'desired');
+    await git(org.dir, 'remote', 'add', 'origin', origin);
+    await git(org.dir, 'push', '--quiet', 'origin', 'main');
+    const ledgerEnv = {
+      ...gitEnv,
+      BRANCH: 'territory-sync-ledger',
+      LEDGER_DIR: '.territory-sync',
+      DEFAULT_BRANCH: 'main',
+      LEDGER_TOKEN: '',
+      SERVER_URL: 'https://github.com',
+    };
+
+    // territory-apply.yml: fetch (no branch yet: a first run), apply, push.
+    const fetched = await actionStep(org, {
+      command: 'apply',
+      step: 'ledger-fetch',
+      env: ledgerEnv,
+    });
+    expect(fetched.code).toBe(0);
+    expect(fetched.outputs.base).toBe('');
+    const apply = await actionStep(org, {
+      command: 'apply',
+      args: '--auto-approve --report apply-report.json',
+      successCodes: '0 1 2 3 4',
+    });
+    expect(apply.outputs['exit-code']).toBe('0');
+    const ledger = await readFile(path.join(org.dir, '.territory-sync/ledger.json'), 'utf8');
+    const pushed = await actionStep(org, {
+      command: 'apply',
+      step: 'ledger-push',
+      env: { ...ledgerEnv, BASE: '', EXIT_CODE: '0' },
+    });
+    expect(pushed.code, pushed.stdout + pushed.stderr).toBe(0);
+    const commit = pushed.outputs.commit;
+    expect(commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(await git(origin, 'show', 'territory-sync-ledger:ledger.json')).toBe(ledger.trimEnd());
+    expect(await git(origin, 'ls-tree', '--name-only', 'territory-sync-ledger')).toBe(
+      'ledger.json',
+    );
+
+    // territory-plan.yml on the next pull request: a fresh checkout has no ledger file until
+    // the fetch places the branch's; then the plan finds nothing to do and warns of no ledger.
+    await rm(path.join(org.dir, '.territory-sync'), { recursive: true, force: true });
+    const refetched = await actionStep(org, {
+      command: 'plan',
+      step: 'ledger-fetch',
+      env: ledgerEnv,
+    });
+    expect(refetched.outputs.base).toBe(commit);
+    expect(await readFile(path.join(org.dir, '.territory-sync/ledger.json'), 'utf8')).toBe(ledger);
+    const plan = await actionStep(org, {
+      command: 'plan',
+      args: '--detailed-exitcode --quiet',
+      successCodes: '0 2',
+    });
+    expect(plan.outputs['exit-code']).toBe('0');
+    expect(plan.stdout + plan.stderr).not.toContain('SELECTOR_LEDGER_MISSING');
+
+    // An apply with nothing to give leaves the branch as it is.
+    const again = await actionStep(org, {
+      command: 'apply',
+      args: '--auto-approve',
+      successCodes: '0 1 2 3 4',
+    });
+    expect(again.outputs['exit-code']).toBe('0');
+    const unchanged = await actionStep(org, {
+      command: 'apply',
+      step: 'ledger-push',
+      env: { ...ledgerEnv, BASE: commit ?? '', EXIT_CODE: '0' },
+    });
+    expect(unchanged.code).toBe(0);
+    expect(unchanged.outputs.commit).toBeUndefined();
+    expect(await git(origin, 'rev-parse', 'territory-sync-ledger')).toBe(commit);
   });
 });

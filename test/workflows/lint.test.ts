@@ -136,8 +136,9 @@ describe('least privilege', () => {
     'territory-apply.yml': {
       // Finds the reviewed plan: the pull request of a commit, the plan workflow's runs and artifacts.
       'reviewed-plan': { actions: 'read', contents: 'read', 'pull-requests': 'read' },
-      // Downloads that plan from the plan workflow's run, then applies it.
-      apply: { actions: 'read', contents: 'read' },
+      // Downloads that plan from the plan workflow's run, applies it, and pushes the selectors'
+      // ledger to its branch (a ruleset limits the write to that branch: docs/github-actions.md).
+      apply: { actions: 'read', contents: 'write' },
     },
     'territory-drift.yml': { drift: { contents: 'read', issues: 'write' } },
   };
@@ -543,5 +544,109 @@ describe('ci.yml', () => {
     ]);
     const node = stepsOf(w).find((s) => uses(s).startsWith('actions/setup-node@'));
     expect(text(child(node?.data, 'with')['node-version'])).toBe('20');
+  });
+});
+
+// The selectors' ledger (docs/SELECTORS.md §4) on its own branch: fetched before plan and
+// apply, pushed after apply only when a ledger file changed, never forced, with the write
+// permission in the one job that pushes. test/workflows/ledger-branch.test.ts runs the scripts.
+describe("the selectors' ledger branch", () => {
+  const LEDGER_BRANCH = 'territory-sync-ledger';
+  const steps = actionSteps(action);
+  const stepWithId = (id: string): Step => {
+    const step = steps.find((s) => s.data.id === id);
+    if (step === undefined) throw new Error(`${ACTION_PATH} has no step "${id}"`);
+    return step;
+  };
+  const fetch = stepWithId('ledger-fetch');
+  const push = stepWithId('ledger-push');
+  const position = (id: string) => steps.findIndex((s) => s.data.id === id);
+
+  it('is an input of the action with a default, beside the folder the config reads it from', () => {
+    const inputs = child(action.data, 'inputs');
+    expect(child(inputs, 'ledger-branch')).toMatchObject({
+      required: false,
+      default: LEDGER_BRANCH,
+    });
+    expect(child(inputs, 'ledger-dir')).toMatchObject({
+      required: false,
+      default: '.territory-sync',
+    });
+    expect(Object.keys(child(action.data, 'outputs'))).toContain('ledger-commit');
+  });
+
+  it('is fetched before plan and apply only, and pushed after apply only', () => {
+    expect(position('ledger-fetch')).toBeLessThan(position('run'));
+    expect(position('ledger-push')).toBeGreaterThan(position('run'));
+    expect(text(fetch.data.if)).toBe(
+      "inputs.ledger-branch != '' && (inputs.command == 'plan' || inputs.command == 'apply')",
+    );
+    const pushIf = text(push.data.if);
+    expect(pushIf).toContain("inputs.command == 'apply'");
+    expect(pushIf).toContain("inputs.ledger-branch != ''");
+    // Only over the commit the fetch read, and only once the CLI ran (any exit: it writes only
+    // what Zoho confirmed, so a partial apply's ledger is pushed too).
+    expect(pushIf).toContain("steps.ledger-fetch.outcome == 'success'");
+    expect(pushIf).toContain("steps.run.outputs.exit-code != ''");
+    expect(pushIf).toMatch(/^always\(\) && /);
+    expect(child(push.data, 'env').BASE).toBe('${{ steps.ledger-fetch.outputs.base }}');
+  });
+
+  it('is pushed only when a ledger file exists and changed, and never forced', () => {
+    const script = text(push.data.run);
+    expect(script).toContain(
+      'Repositories without selectors have no ledger file: they never push.',
+    );
+    expect(script).toMatch(/if \[ "\$\{#files\[@\]\}" -eq 0 \]; then[^]*?exit 0/);
+    expect(script).toMatch(/if \[ -z "\$changed" \]; then[^]*?exit 0/);
+    const pushes = script.split('\n').filter((line) => /\bgit push\b/.test(line));
+    expect(pushes).toEqual([
+      expect.stringContaining('git push --porcelain origin "$commit:refs/heads/$BRANCH"'),
+    ]);
+    for (const file of [action, ...workflows]) {
+      expect(file.text, file.file).not.toMatch(/--force|force-with-lease|push\s+-f\b|\+\$commit/);
+    }
+    expect(script).toContain('::error title=territory-sync ledger::');
+    // A bot identity, and a message naming the plan and the run.
+    expect(script).toContain("GIT_AUTHOR_NAME='github-actions[bot]'");
+    expect(script).toContain('Plan: $plan_hash');
+    expect(script).toContain('actions/runs/${GITHUB_RUN_ID:-}');
+  });
+
+  it('gives git the job token through its environment only, and never to territory-sync', () => {
+    for (const step of [fetch, push]) {
+      expect(child(step.data, 'env').LEDGER_TOKEN).toBe('${{ github.token }}');
+      const script = text(step.data.run);
+      expect(script).toContain('export GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $basic"');
+      expect(script).toContain('echo "::add-mask::$basic"');
+      expect(script).toContain('unset LEDGER_TOKEN');
+      expect(script).not.toMatch(/https:\/\/[^\s"]*\$\{?LEDGER_TOKEN|-c http/);
+    }
+    expect(JSON.stringify(stepWithId('run').data)).not.toContain('token');
+    expect(JSON.stringify(stepWithId('install').data)).not.toContain('github.token');
+  });
+
+  it('is read by the plan, drift and apply workflows from the same branch; validate never reads it', () => {
+    const branches = TERRITORY_WORKFLOWS.map((name) => {
+      const w = workflowNamed(workflows, name);
+      const command = name === 'territory-apply.yml' ? 'apply' : 'plan';
+      return text(child(territoryStep(w, command).data, 'with')['ledger-branch']);
+    });
+    expect(branches).toEqual([LEDGER_BRANCH, LEDGER_BRANCH, LEDGER_BRANCH]);
+    const validate = territoryStep(workflowNamed(workflows, 'territory-plan.yml'), 'validate');
+    expect(child(validate.data, 'with')['ledger-branch']).toBeUndefined();
+  });
+
+  it('is written only by the apply job: the one job of any workflow that may write contents', () => {
+    const writers = workflows.flatMap((w) =>
+      jobsOf(w)
+        .filter(
+          ([, data]) => permissionMap(data.permissions ?? w.data.permissions).contents === 'write',
+        )
+        .map(([job]) => `${w.file} / ${job}`),
+    );
+    expect(writers).toEqual(['.github/workflows/territory-apply.yml / apply']);
+    // The plan and drift jobs push nothing: the push step runs for apply only.
+    expect(text(push.data.if)).not.toContain('plan');
   });
 });
