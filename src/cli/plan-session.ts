@@ -149,6 +149,10 @@ export async function planSession(
   const ledger = ledgerLocation(session.config.ledgerFile, ctx.io.cwd);
   // Selectors' matches and the ledger decide which records are read, so they come first.
   const selection = await readSelection(session.client, desired, ledger);
+  // The online check of the selectors' fields may warn (a picklist value the CRM does not list).
+  const fieldWarnings = selection?.warnings ?? [];
+  if (fieldWarnings.length > 0) ctx.warn(formatDiagnostics(fieldWarnings, { color: ctx.color }));
+  annotateDiagnostics(ctx, fieldWarnings);
   const records =
     selection === undefined
       ? desired.records

@@ -2,7 +2,7 @@
 // matches by COQL, and the ledger of what selectors gave. Both decide which records are read.
 import path from 'node:path';
 import { escapeInvisible } from '../core/escape-invisible.js';
-import type { DesiredSelector, DesiredState, PlanTarget } from '../core/model.js';
+import type { DesiredSelector, DesiredState, Diagnostic, PlanTarget } from '../core/model.js';
 import type { SelectionInput } from '../core/selector-plan.js';
 import type { SelectorMatch } from '../core/selector-targets.js';
 import { TerritorySyncError } from '../errors.js';
@@ -10,6 +10,8 @@ import { readLedger } from '../ledger/ledger-file.js';
 import { ledgerTargetMismatch, otherOrgError } from '../ledger/ledger-format.js';
 import type { LedgerFile } from '../ledger/ledger-types.js';
 import type { ZohoClient } from '../zoho/index.js';
+import { ZohoApiError } from '../zoho/index.js';
+import { checkSelectorFields } from './selector-fields.js';
 
 /** Where the ledger is, and how messages name it (relative to the working folder). */
 export interface LedgerLocation {
@@ -21,6 +23,8 @@ export interface ReadSelection {
   readonly input: SelectionInput;
   /** The ledger as read, for apply to update; undefined when there is none. */
   readonly ledger: LedgerFile | undefined;
+  /** What the check of the selectors' fields warns of (a value a picklist lacks); absent: none. */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 export function ledgerLocation(file: string, cwd: string): LedgerLocation {
@@ -34,6 +38,11 @@ export function ledgerLocation(file: string, cwd: string): LedgerLocation {
  * The selection a plan needs, or undefined when neither the files nor the ledger have selectors.
  * The ledger is read even when the files have no selector left: deleting the last selector must
  * still take back what it gave.
+ *
+ * The selectors' fields are checked against the modules' metadata before any COQL read
+ * (docs/SELECTORS.md §2): criteria on a field the module lacks would be refused by Zoho one
+ * query at a time, and a value of the wrong type may match nothing, which the plan would read
+ * as every record having stopped matching. Without selectors, no metadata is read.
  */
 export async function readSelection(
   client: ZohoClient,
@@ -41,20 +50,38 @@ export async function readSelection(
   ledger: LedgerLocation,
 ): Promise<ReadSelection | undefined> {
   const selectors = desired.selectors ?? [];
-  const [matches, read] = await Promise.all([
-    Promise.all(selectors.map((selector) => readMatches(client, selector))),
+  const [checked, read] = await Promise.all([
+    checkSelectorFields((module) => client.readFields(module), selectors),
     readLedger(ledger.file, undefined, ledger.shownAs),
   ]);
+  refuseFieldProblems(checked);
+  const matches = await Promise.all(selectors.map((selector) => readMatches(client, selector)));
+  const warnings = checked.length === 0 ? {} : { warnings: checked };
   if (read.state === 'absent') {
     return selectors.length === 0
       ? undefined
-      : { input: { matches, ledger: undefined }, ledger: undefined };
+      : { input: { matches, ledger: undefined }, ledger: undefined, ...warnings };
   }
   if (selectors.length === 0 && read.ledger.records.length === 0) return undefined;
   return {
     input: { matches, ledger: { sha256: read.sha256, records: read.ledger.records } },
     ledger: read.ledger,
+    ...warnings,
   };
+}
+
+/** Errors among the fields' problems stop the plan before a selector is queried. */
+function refuseFieldProblems(found: readonly Diagnostic[]): void {
+  const errors = found.filter((diagnostic) => diagnostic.severity === 'error').length;
+  if (errors === 0) return;
+  throw new TerritorySyncError(
+    'INVALID_INPUT',
+    `${errors} ${errors === 1 ? 'problem' : 'problems'} found in the selectors' criteria against the CRM's fields; no selector was queried and nothing was sent to Zoho.`,
+    {
+      diagnostics: found,
+      hint: "Fix each selector's `where` at the place shown, then run again.",
+    },
+  );
 }
 
 /** Refuses a ledger written for another org: its gifts say nothing of this one's records. */
@@ -73,7 +100,11 @@ async function readMatches(client: ZohoClient, selector: DesiredSelector): Promi
     const ids = await client.readSelectorMatches(selector.module, selector.criteria);
     return { module: selector.module, name: selector.name, ids };
   } catch (error) {
-    if (!(error instanceof TerritorySyncError)) throw error;
+    // Only Zoho's refusal of these criteria (it names them in details.criteria) is the
+    // selector's to fix; a network, token or credit failure is not, and reads as it is.
+    if (!(error instanceof ZohoApiError) || error.details['criteria'] !== selector.criteria) {
+      throw error;
+    }
     // Zoho's words say what is wrong with the criteria; the selector says where to fix them.
     const { file, line, column } = selector.location;
     throw new TerritorySyncError(

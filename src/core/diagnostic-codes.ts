@@ -69,6 +69,16 @@ export const PLAN_DIAGNOSTIC = {
    */
   ledgerMissing: 'SELECTOR_LEDGER_MISSING',
   staleExclusion: 'STALE_EXCLUSION',
+  /**
+   * Selectors' criteria against the module's field metadata (docs/SELECTORS.md §2 "Online"): a
+   * field the module does not have (or a lookup path through a field that is no lookup), a
+   * value or operator that does not suit the field's type or a multi-line field (errors), and a
+   * picklist value the picklist does not list (a warning: a record may still hold a value
+   * since removed from the picklist, and whether Zoho compares it ignoring case is open, §9).
+   */
+  unknownField: 'UNKNOWN_FIELD',
+  fieldTypeMismatch: 'FIELD_TYPE_MISMATCH',
+  unknownPicklistValue: 'UNKNOWN_PICKLIST_VALUE',
 } as const;
 
 export type DesiredDiagnosticCode = (typeof DESIRED_DIAGNOSTIC)[keyof typeof DESIRED_DIAGNOSTIC];

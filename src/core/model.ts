@@ -114,6 +114,12 @@ export interface DesiredSelector {
   readonly exclude: readonly DesiredExclusion[];
   /** The location of the selector's `name:` value. */
   readonly location: SourceLocation;
+  /**
+   * Every field the criteria name, in the order written (the order of the criteria in
+   * `criteria`), each at its character in the `where`: the online check of the module's fields
+   * (docs/SELECTORS.md §2) reports there. Absent where the selector was not read from a file.
+   */
+  readonly fields?: readonly { readonly name: string; readonly location: SourceLocation }[];
 }
 
 export interface DesiredState {

@@ -15,7 +15,6 @@ import type {
 } from '../core/model.js';
 import { DESIRED_DIAGNOSTIC } from '../core/diagnostic-codes.js';
 import { compareIds, compareModules, compareText } from '../core/ordering.js';
-import type { CriteriaProblem } from '../selectors/criteria-problem.js';
 import { parseCriteria } from '../selectors/parse-criteria.js';
 import { renderCriteria } from '../selectors/render-criteria.js';
 import type { AliasDefinition } from './aliases.js';
@@ -41,6 +40,8 @@ export interface CollectedSelectors {
 interface Criteria {
   readonly criteria: string;
   readonly criteriaHash: string;
+  /** Located here, where the YAML's positions are known, for the online check of the fields. */
+  readonly fields: NonNullable<DesiredSelector['fields']>;
 }
 
 class SelectorCollector {
@@ -131,10 +132,10 @@ class SelectorCollector {
     subject: string,
   ): Criteria | undefined {
     const parsed = parseCriteria(where);
-    const locate = (found: CriteriaProblem): SourceLocation => {
+    const locate = ({ offset }: { readonly offset: number }): SourceLocation => {
       const start = tree.valueOffset(entry, 'where');
       if (start < 0) return tree.locateChild(entry, 'where', 'value');
-      return tree.at(scalarSourceOffset(tree.text, start, where, found.offset));
+      return tree.at(scalarSourceOffset(tree.text, start, where, offset));
     };
     if (!parsed.ok) {
       this.diagnostics.push(
@@ -159,7 +160,8 @@ class SelectorCollector {
       );
     }
     const criteria = renderCriteria(parsed.expression);
-    return { criteria, criteriaHash: sha256Hex(criteria) };
+    const fields = parsed.fields.map((field) => ({ name: field.field, location: locate(field) }));
+    return { criteria, criteriaHash: sha256Hex(criteria), fields };
   }
 
   /** One selector giving more than a record may carry is refused offline (§1); overlaps are the plan's. */

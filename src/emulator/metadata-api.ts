@@ -98,6 +98,15 @@ export function getFields(request: ApiRequest): ZohoAnswer {
       read_only: field.read_only ?? false,
       custom_field: false,
       visible: true,
+      ...(field.picklist
+        ? {
+            pick_list_values: field.picklist.map((value, sequence) => ({
+              display_value: value,
+              actual_value: value,
+              sequence_number: sequence + 1,
+            })),
+          }
+        : {}),
       ...(field.lookup
         ? {
             lookup: {

@@ -12,6 +12,8 @@ export interface FieldMeta {
   readonly system_mandatory?: boolean;
   readonly read_only?: boolean;
   readonly lookup?: string;
+  /** A picklist's values, served as pick_list_values (actual and display value alike). */
+  readonly picklist?: readonly string[];
 }
 
 export interface ModuleMeta {
@@ -50,6 +52,53 @@ const territories = (module: SeedModule): FieldMeta =>
     read_only: true,
   });
 
+/** Zoho's standard values (a new org's), so criteria can be checked against a picklist. */
+const picklist = (api_name: string, values: readonly string[]): FieldMeta =>
+  f(api_name, 'picklist', 'string', { picklist: ['-None-', ...values] });
+
+const LEAD_SOURCES = [
+  'Advertisement',
+  'Cold Call',
+  'Employee Referral',
+  'External Referral',
+  'Online Store',
+  'Partner',
+  'Public Relations',
+  'Sales Email Alias',
+  'Seminar Partner',
+  'Internal Seminar',
+  'Trade Show',
+  'Web Download',
+  'Web Research',
+  'Chat',
+];
+
+const INDUSTRIES = [
+  'ASP (Application Service Provider)',
+  'Communications',
+  'Consulting',
+  'Data/Telecom OEM',
+  'Education',
+  'ERP (Enterprise Resource Planning)',
+  'Financial Services',
+  'Government/Military',
+  'Healthcare',
+  'Large Enterprise',
+  'Manufacturing',
+  'MSP (Management Service Provider)',
+  'Network Equipment Enterprise',
+  'Non-management ISV',
+  'Optical Networking',
+  'Retail',
+  'Service Provider',
+  'Small/Medium Enterprise',
+  'Storage Equipment',
+  'Storage Service Provider',
+  'Systems Integrator',
+  'Technology',
+  'Wireless Industry',
+];
+
 const person: readonly FieldMeta[] = [
   f('First_Name', 'text', 'string'),
   f('Last_Name', 'text', 'string', { system_mandatory: true }),
@@ -61,8 +110,22 @@ const FIELDS: Readonly<Record<SeedModule, readonly FieldMeta[]>> = {
   Accounts: [
     ...COMMON,
     f('Account_Name', 'text', 'string', { system_mandatory: true }),
-    f('Account_Type', 'picklist', 'string'),
-    f('Industry', 'picklist', 'string'),
+    picklist('Account_Type', [
+      'Analyst',
+      'Competitor',
+      'Customer',
+      'Distributor',
+      'Integrator',
+      'Investor',
+      'Other',
+      'Partner',
+      'Press',
+      'Prospect',
+      'Reseller',
+      'Supplier',
+      'Vendor',
+    ]),
+    picklist('Industry', INDUSTRIES),
     f('Employees', 'integer', 'integer'),
     f('Annual_Revenue', 'currency', 'double'),
     f('Billing_City', 'text', 'string'),
@@ -70,13 +133,15 @@ const FIELDS: Readonly<Record<SeedModule, readonly FieldMeta[]>> = {
     f('Billing_Country', 'text', 'string'),
     f('Phone', 'phone', 'string'),
     f('Website', 'website', 'string'),
+    // Multi-line: COQL cannot filter on it (A33), which the selectors' online check refuses.
+    f('Description', 'textarea', 'string'),
     territories('Accounts'),
   ],
   Contacts: [
     ...COMMON,
     ...person,
     f('Account_Name', 'lookup', 'jsonobject', { lookup: 'Accounts' }),
-    f('Lead_Source', 'picklist', 'string'),
+    picklist('Lead_Source', LEAD_SOURCES),
     f('Mailing_State', 'text', 'string'),
     f('Mailing_Country', 'text', 'string'),
     territories('Contacts'),
@@ -84,10 +149,22 @@ const FIELDS: Readonly<Record<SeedModule, readonly FieldMeta[]>> = {
   Deals: [
     ...COMMON,
     f('Deal_Name', 'text', 'string', { system_mandatory: true }),
-    f('Stage', 'picklist', 'string'),
+    f('Stage', 'picklist', 'string', {
+      picklist: [
+        'Qualification',
+        'Needs Analysis',
+        'Value Proposition',
+        'Identify Decision Makers',
+        'Proposal/Price Quote',
+        'Negotiation/Review',
+        'Closed Won',
+        'Closed Lost',
+        'Closed Lost to Competition',
+      ],
+    }),
     f('Amount', 'currency', 'double'),
     f('Closing_Date', 'date', 'string'),
-    f('Type', 'picklist', 'string'),
+    picklist('Type', ['Existing Business', 'New Business']),
     f('Account_Name', 'lookup', 'jsonobject', { lookup: 'Accounts' }),
     f('Contact_Name', 'lookup', 'jsonobject', { lookup: 'Contacts' }),
     territories('Deals'),
@@ -96,9 +173,18 @@ const FIELDS: Readonly<Record<SeedModule, readonly FieldMeta[]>> = {
     ...COMMON,
     ...person,
     f('Company', 'text', 'string'),
-    f('Lead_Status', 'picklist', 'string'),
-    f('Lead_Source', 'picklist', 'string'),
-    f('Industry', 'picklist', 'string'),
+    picklist('Lead_Status', [
+      'Attempted to Contact',
+      'Contact in Future',
+      'Contacted',
+      'Junk Lead',
+      'Lost Lead',
+      'Not Contacted',
+      'Pre-Qualified',
+      'Not Qualified',
+    ]),
+    picklist('Lead_Source', LEAD_SOURCES),
+    picklist('Industry', INDUSTRIES),
     f('No_of_Employees', 'integer', 'integer'),
     f('Annual_Revenue', 'currency', 'double'),
     f('State', 'text', 'string'),

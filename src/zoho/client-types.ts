@@ -77,6 +77,21 @@ export interface OrgInfo {
   readonly apiDomain: string;
 }
 
+/**
+ * One field of a module (GET /crm/v7/settings/fields), as much as the online check of selectors'
+ * criteria needs (docs/SELECTORS.md §2).
+ */
+export interface FieldMetadata {
+  /** The name COQL and the API know the field by. */
+  readonly apiName: string;
+  /** Zoho's `data_type` ("text", "integer", "picklist", "lookup", "textarea" ...); '' when none. */
+  readonly dataType: string;
+  /** The module a lookup field points to, when the answer names one that is a module API name. */
+  readonly lookupModule?: string;
+  /** A picklist's values, stored (actual_value) and shown (display_value); absent when not listed. */
+  readonly picklistValues?: readonly string[];
+}
+
 export interface ZohoClient {
   /** The org the token belongs to; needs ZohoCRM.org.READ. */
   readOrg(): Promise<OrgInfo>;
@@ -111,5 +126,10 @@ export interface ZohoClient {
     criteria: string,
     onPage?: (ids: readonly string[]) => void,
   ): Promise<readonly string[]>;
+  /**
+   * A module's fields (one GET /crm/v7/settings/fields, needs ZohoCRM.settings.fields.READ).
+   * `module` may be any module API name (a lookup's target); anything else is refused unsent.
+   */
+  readFields(module: string): Promise<readonly FieldMetadata[]>;
   stats(): ClientStats;
 }

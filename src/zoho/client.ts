@@ -26,6 +26,7 @@ import { requestAccessToken } from './token-request.js';
 import { refreshingTokenSource, staticTokenSource } from './token-source.js';
 import type { TokenSource } from './token-source.js';
 import { readSelectorMatches } from './selector-matches.js';
+import { readFields } from './read-fields.js';
 import { createTransport } from './transport.js';
 import { writeTerritories } from './write-territories.js';
 
@@ -136,6 +137,7 @@ export function createZohoClient(options: ZohoClientOptions): ZohoClient {
       listRecords(transport, module, listOptions, limits.keysetPages),
     readSelectorMatches: (module, criteria, onPage) =>
       readSelectorMatches(transport, module, criteria, limits.keysetPages, onPage),
+    readFields: (module) => readFields(transport, module),
     stats: () => stats.snapshot(),
   };
 }

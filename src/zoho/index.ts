@@ -7,6 +7,7 @@ export {
 } from './client.js';
 export type {
   ClientStats,
+  FieldMetadata,
   OrgInfo,
   WriteEntryResult,
   ZohoClient,

@@ -57,19 +57,30 @@ export async function validateCommand(
 /**
  * validate --online: everything plan checks against the CRM (every territory reference resolves
  * in the live catalogue, every record exists, Zoho's limits hold counting rule-assigned
- * territories), with the plan's reads and without showing or saving a plan. No writes.
+ * territories, the selectors' fields exist and fit their values), with the plan's reads and
+ * without showing or saving a plan. No writes.
  */
 async function validateOnline(ctx: CommandContext, options: ValidateOptions): Promise<number> {
   // Loaded here: an offline validate needs no HTTP client.
   const { planSession } = await import('../plan-session.js');
-  const { desired, plan, context, config } = await planSession(ctx, options);
+  const { desired, plan, context, config, selection } = await planSession(ctx, options);
+  // The fields check's errors stopped the session; its warnings are shown here, once.
+  const warnings = selection?.warnings ?? [];
+  if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
+  annotateDiagnostics(ctx, warnings);
   const references = desired.records.reduce((sum, r) => sum + r.territories.length, 0);
+  const selectors = desired.selectors?.length ?? 0;
   ctx.result(
     [
       `Valid against ${context.target ?? 'the CRM'}: ${plural(desired.files.length, 'file')}`,
       `  ${describeState(desired, config.modules)}.`,
       `  Every one of the ${plural(references, 'territory reference')} resolves in the live catalogue, every`,
       `  record exists, and no record would exceed Zoho's limits (rule-assigned territories counted).`,
+      ...(selectors === 0
+        ? []
+        : [
+            `  Every field the selectors' criteria name exists in its module, and every value fits its type.`,
+          ]),
       `  ${plan.changes.length === 0 ? 'The CRM already matches.' : `${plural(plan.changes.length, 'record')} would change: run \`territory-sync plan\` to see how.`}`,
     ].join('\n'),
   );

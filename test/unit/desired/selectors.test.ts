@@ -75,6 +75,11 @@ describe('selectors: a valid section', () => {
       name: 'dach-enterprise',
       criteria,
       criteriaHash: sha256(criteria),
+      // Where each field is written, for the online check against the module's fields.
+      fields: [
+        { name: 'Billing_Country', location: { file: FILE, line: 12, column: 15 } },
+        { name: 'Employees', location: { file: FILE, line: 12, column: 76 } },
+      ],
       territories: [
         {
           ref: { kind: 'path', value: 'Organization/EMEA/DACH' },
