@@ -16,6 +16,7 @@ import { checkModule } from './module-checks.js';
 import { attempt } from './probe-failure.js';
 import type { ProbeFailure } from './probe-failure.js';
 import { scopeAdvice } from './scope-advice.js';
+import { selectorScopesCheck } from './selector-scopes-check.js';
 
 export interface DoctorOptions {
   readonly client: ZohoClient;
@@ -30,7 +31,8 @@ export interface DoctorOptions {
 }
 
 const LATER_CHECKS =
-  'scopes, territory feature, module checks (A3, A4, A5), Leads assignment (A26), credits (A6)';
+  'scopes, territory feature, module checks (A3, A4, A5), Leads assignment (A26), selectors ' +
+  'scopes, credits (A6)';
 
 export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -82,6 +84,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
       territoryIds: new Set((catalogue.ok ? catalogue.value.territories : []).map((t) => t.id)),
     }),
   );
+  add(await selectorScopesCheck(options.client));
   add(creditsCheck(options.client));
   add({
     status: 'info',

@@ -52,9 +52,9 @@ describe('territory-sync doctor', () => {
         /^\[ok\] scope ZohoCRM\.org\.READ - org 554023000000016001 \("Zylker"\) at /,
       ),
     );
-    expect(lines.filter((l) => l.startsWith('[ok] '))).toHaveLength(19);
+    expect(lines.filter((l) => l.startsWith('[ok] '))).toHaveLength(20);
     expect(lines.filter((l) => l.startsWith('[fail] '))).toEqual([]);
-    expect(lines.at(-1)).toBe('All 19 checks passed. Nothing was written to the CRM.');
+    expect(lines.at(-1)).toBe('All 20 checks passed. Nothing was written to the CRM.');
   });
 
   it('names a missing territories scope and how to add it, exit 1', async () => {
@@ -66,7 +66,18 @@ describe('territory-sync doctor', () => {
     expect(result.stdout).toContain(
       "[fail] scope ZohoCRM.settings.territories.READ - the token cannot read the territory catalogue. Add ZohoCRM.settings.territories.READ to the Self Client's scope and generate a new refresh token",
     );
-    expect(result.stdout).toMatch(/^1 of 18 checks failed \(1 check could not run\)/m);
+    expect(result.stdout).toMatch(/^1 of 19 checks failed \(1 check could not run\)/m);
+  });
+
+  it('says a token without the selectors scopes cannot plan selectors, without failing', async () => {
+    const scopes = DEMO_OAUTH_CLIENT.scopes.filter(
+      (s) => s !== 'ZohoCRM.coql.READ' && s !== 'ZohoCRM.settings.fields.READ',
+    );
+    const result = await doctorAgainst(scopes);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      '[info] selectors: fields and COQL reads - the token lacks ZohoCRM.settings.fields.READ and ZohoCRM.coql.READ',
+    );
   });
 
   it('uses ✔ and ✘ marks at a terminal', async () => {

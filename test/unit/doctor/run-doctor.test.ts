@@ -106,6 +106,7 @@ describe('runDoctor', () => {
         `ok ${m}: job status (A5)`,
       ]),
       'info Leads: assignment through the API (A26)',
+      'ok selectors: fields and COQL reads',
       'ok API credits (A6)',
       'info write scope',
     ]);
