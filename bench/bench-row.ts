@@ -1,5 +1,5 @@
 // One line of the results table, as printed and as saved in bench/results/latest.json.
-import type { ScenarioKind } from './scenarios.js';
+import type { RowName } from './scenarios.js';
 
 export interface CallBreakdown {
   readonly kind: string;
@@ -8,8 +8,8 @@ export interface CallBreakdown {
 }
 
 export interface BenchRow {
-  readonly scenario: ScenarioKind;
-  /** Records listed in territories.yaml. */
+  readonly scenario: RowName;
+  /** Records listed in territories.yaml, or matched by its selectors. */
   readonly records: number;
   /** Records whose territories the job changes. */
   readonly changed: number;

@@ -33,7 +33,7 @@ export function cliEnv(run: SetRun, url: string): Record<string, string> {
   };
 }
 
-async function runCli(run: SetRun, emulator: RunningEmulator, argv: readonly string[]) {
+export async function runCli(run: SetRun, emulator: RunningEmulator, argv: readonly string[]) {
   emulator.resetStats();
   const answer = await runInWorker(
     { kind: 'cli', argv, cwd: run.workspace.dir, env: cliEnv(run, emulator.url) },

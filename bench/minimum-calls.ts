@@ -1,8 +1,9 @@
 // The fewest API calls each job can take, from Zoho's documented limits alone: 100 ids per Get
 // Records call (ASSUMPTION A4), 10 records per assign/remove call, 2,000 territories per
-// catalogue page, 100 ids per job-status call. Computed from the fixture, not from the tool's
-// plan, so a planner that batches badly shows up as a ratio above 1.
+// catalogue page, 100 ids per job-status call, 2,000 rows per COQL call. Computed from the
+// fixture, not from the tool's plan, so a planner that batches badly shows up as a ratio above 1.
 import {
+  MAX_COQL_LIMIT,
   MAX_IDS_PER_FEATURE_INFO,
   MAX_IDS_PER_GET_RECORDS,
   MAX_RECORDS_PER_WRITE,
@@ -25,19 +26,35 @@ export function sumMinimum(kinds: readonly CallKind[]): number {
   return kinds.reduce((sum, k) => sum + k.minimum, 0);
 }
 
-/** plan: one token, the org (the plan's target), the catalogue, the listed records 100 at a time per module. */
+/**
+ * plan: one token, the org (the plan's target), the catalogue, the records read 100 at a time
+ * per module. With selectors (docs/SELECTORS.md §2, §6) come first the fields of each module
+ * they filter (one metadata call per module, for the online check of the criteria; the bench's
+ * criteria follow no lookup, which would add the looked-up module's), then each selector's
+ * matches by COQL keyset pages of 2,000 ids (one page even when nothing matches, to learn so);
+ * `moduleCounts` is then the distinct records read: the listed ones and every selector's
+ * matches, each once.
+ */
 export function planMinimum(
   moduleCounts: Readonly<Record<ModuleName, number>>,
   territories: number,
+  selectors: readonly { readonly module: ModuleName; readonly matches: number }[] = [],
 ): CallKind[] {
   const reads = MODULES.reduce(
     (sum, m) => sum + pages(moduleCounts[m], MAX_IDS_PER_GET_RECORDS),
     0,
   );
+  const coql = selectors.reduce((sum, s) => sum + Math.max(1, pages(s.matches, MAX_COQL_LIMIT)), 0);
   return [
     { kind: 'token', minimum: 1 },
     { kind: 'org', minimum: 1 },
     { kind: 'catalogue', minimum: Math.max(1, pages(territories, MAX_TERRITORIES_PER_PAGE)) },
+    ...(selectors.length > 0
+      ? [
+          { kind: 'fields', minimum: new Set(selectors.map((s) => s.module)).size },
+          { kind: 'coql', minimum: coql },
+        ]
+      : []),
     { kind: 'reads', minimum: reads },
   ];
 }

@@ -28,14 +28,26 @@ export interface DesiredEntry {
   readonly territoryIds: readonly string[];
 }
 
+/** A selector of the desired file and how many records it matches in the org. */
+export interface FixtureSelector {
+  readonly module: ModuleName;
+  readonly name: string;
+  readonly matches: number;
+}
+
 export interface Fixture {
   readonly spec: FixtureSpec;
   readonly seed: EmulatorSeed;
   readonly yaml: string;
   readonly desired: readonly DesiredEntry[];
   readonly changes: readonly FixtureChange[];
+  /** Records the plan reads, per module: those listed, or those the selectors match. */
   readonly moduleCounts: Readonly<Record<ModuleName, number>>;
   readonly territoryNames: ReadonlyMap<string, string>;
+  /** The desired file's selectors, when it has any (bench/selector-fixture.ts). */
+  readonly selectors?: readonly FixtureSelector[];
+  /** Other desired files the working folder holds, by name (a baseline's own file). */
+  readonly extraFiles?: Readonly<Record<string, string>>;
 }
 
 type GenerateOrg = (options: GenerateOrgOptions) => EmulatorSeed;

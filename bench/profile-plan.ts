@@ -100,7 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const records = Number(values.records.replace(/_/g, ''));
-  const set = SCENARIO_SETS.find((s) => s.records === records && !s.fullOnly);
+  const set = SCENARIO_SETS.find((s) => s.records === records && s.org === 'mixed' && !s.fullOnly);
   if (set === undefined) {
     throw new Error(`--records: no scenario for ${values.records}; see bench/scenarios.ts`);
   }

@@ -1,6 +1,7 @@
 // One org size, every scenario it lists: plan and apply on one emulator (apply needs the plan),
 // the sequential and naive scripts each on a fresh emulator holding the same org, the local
-// work, and the emulator's own speed on another fresh one. The emulator runs in this process; the measured work runs in
+// work, the emulator's own speed on another fresh one, and a selector plan beside its explicit
+// baseline on one emulator. The emulator runs in this process; the measured work runs in
 // worker processes, one job each.
 import type { RunningEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './bench-row.js';
@@ -10,7 +11,9 @@ import { measureEmulator } from './measure-emulator.js';
 import { measureLocal } from './measure-local.js';
 import { measureFloor } from './measure-floor.js';
 import { measureScript } from './measure-script.js';
+import { measureSelectors } from './measure-selectors.js';
 import { buildFixture } from './org-fixture.js';
+import { buildSelectorFixture } from './selector-fixture.js';
 import type { ScenarioSet } from './scenarios.js';
 import { ORG_SEED, ORG_TERRITORIES } from './scenarios.js';
 import type { SetRun } from './set-run.js';
@@ -22,15 +25,19 @@ export async function runScenarioSet(
 ): Promise<BenchRow[]> {
   const emu = await loadEmulator();
   const started = performance.now();
-  const fixture = buildFixture(emu.generateOrg, {
+  const spec = {
     records: set.records,
     changeShare: set.changeShare,
     territories: ORG_TERRITORIES,
     seed: ORG_SEED,
-  });
+  };
+  const fixture =
+    set.org === 'selectors'
+      ? buildSelectorFixture(emu.generateOrg, spec)
+      : buildFixture(emu.generateOrg, spec);
   const workspace = await createWorkspace(fixture, set);
   log(
-    `${set.records} records, ${fixture.changes.length} changing (${set.kinds.join(', ')}): ` +
+    `${set.records} records${set.org === 'selectors' ? ' matched by selectors' : ''}, ${fixture.changes.length} changing (${set.kinds.join(', ')}): ` +
       `org and files ready in ${Math.round(performance.now() - started)} ms`,
   );
   const run: SetRun = { set, emu, fixture, workspace, log };
@@ -49,6 +56,11 @@ export async function runScenarioSet(
       if (!set.kinds.includes(kind)) continue;
       await withEmulator(run, async (emulator) =>
         rows.push(await measureScript(run, emulator, kind)),
+      );
+    }
+    if (set.kinds.includes('selectors')) {
+      await withEmulator(run, async (emulator) =>
+        rows.push(...(await measureSelectors(run, emulator))),
       );
     }
     if (set.kinds.includes('local')) rows.push(await measureLocal(run));

@@ -8,18 +8,21 @@ import type { BenchRow } from './bench-row.js';
 import { repoRoot } from './dist-modules.js';
 import { runScenarioSet } from './run-scenario-set.js';
 import type { ScenarioSet } from './scenarios.js';
-import { SCENARIO_SETS } from './scenarios.js';
+import type { ScenarioKind } from './scenarios.js';
+import { SCENARIO_KINDS, SCENARIO_SETS } from './scenarios.js';
 import { formatDetails, formatTable } from './table.js';
 
-const USAGE = `Usage: npm run bench [-- --full] [-- --sizes 1000,100000]
+const USAGE = `Usage: npm run bench [-- --full] [-- --sizes 1000,100000] [-- --scenarios plan,selectors]
 
 Measures plan, apply, the naive one-call-per-record baseline and the local work against the
-emulator (fixed latency, concurrency cap) at 1,000, 10,000 and 100,000 records, and the
-emulator's own speed at 100,000, prints one table and writes bench/results/latest.json.
+emulator (fixed latency, concurrency cap) at 1,000, 10,000 and 100,000 records, the emulator's
+own speed at 100,000, and a plan whose selectors match 10,000 and 100,000 records beside the
+same records listed by id; prints one table and writes bench/results/latest.json.
 
-  --full          also run the naive baseline at 100,000 records (about 20 more minutes)
-  --sizes N,N...  only the org sizes listed (for working on one of them)
-  --help          show this text
+  --full            also run the naive baseline at 100,000 records (about 20 more minutes)
+  --sizes N,N...    only the org sizes listed (for working on one of them)
+  --scenarios K,... only these scenarios (${SCENARIO_KINDS.join(', ')})
+  --help            show this text
 `;
 
 /** One line per distinct setting, naming the org sizes it applies to. */
@@ -50,15 +53,29 @@ function parseSizes(text: string): ReadonlySet<number> {
   return new Set(sizes);
 }
 
+function parseKinds(text: string): ReadonlySet<ScenarioKind> {
+  const known = new Set<string>(SCENARIO_KINDS);
+  const kinds = text.split(',').map((part) => part.trim());
+  const unknown = kinds.filter((kind) => !known.has(kind));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--scenarios: no scenario ${unknown.join(', ')}; known: ${SCENARIO_KINDS.join(', ')}`,
+    );
+  }
+  return new Set(kinds as ScenarioKind[]);
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   let full = false;
   let sizes: ReadonlySet<number> | undefined;
+  let kinds: ReadonlySet<ScenarioKind> | undefined;
   try {
     const { values } = parseArgs({
       args: [...argv],
       options: {
         full: { type: 'boolean' },
         sizes: { type: 'string' },
+        scenarios: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -69,14 +86,20 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     full = values.full === true;
     if (values.sizes !== undefined) sizes = parseSizes(values.sizes);
+    if (values.scenarios !== undefined) kinds = parseKinds(values.scenarios);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
   }
 
+  // A set keeps only the scenarios asked for; one left with none is not run (no org is built).
   const sets = SCENARIO_SETS.filter(
     (set) => (full || !set.fullOnly) && (sizes === undefined || sizes.has(set.records)),
-  );
+  )
+    .map((set) =>
+      kinds === undefined ? set : { ...set, kinds: set.kinds.filter((kind) => kinds.has(kind)) },
+    )
+    .filter((set) => set.kinds.length > 0);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = performance.now();
   const rows: BenchRow[] = [];

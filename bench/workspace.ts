@@ -34,6 +34,9 @@ export async function createWorkspace(
     writeFile(path.join(dir, 'territory-sync.config.json'), `${JSON.stringify(config, null, 2)}\n`),
     writeFile(naiveInput, JSON.stringify(naive)),
     writeFile(crmStateFile, JSON.stringify(crmState(fixture.seed))),
+    ...Object.entries(fixture.extraFiles ?? {}).map(([name, text]) =>
+      writeFile(path.join(dir, name), text),
+    ),
   ]);
   return {
     dir,

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { countMismatches } from '../../bench/end-state.js';
 import { applyMinimum, planMinimum } from '../../bench/minimum-calls.js';
 import { buildFixture } from '../../bench/org-fixture.js';
+import { IDS_FILE, buildSelectorFixture } from '../../bench/selector-fixture.js';
 import { applyCost } from '../../src/core/apply-cost.js';
 import type { Plan } from '../../src/core/model.js';
 import { generateOrg } from '../../src/emulator/index.js';
@@ -107,5 +108,62 @@ describe('API calls at N = 5,000 (Accounts, Contacts and Deals; 10% changing, so
     });
     expect(report.summary.converged).toBe(fixture.changes.length);
     expect(countMismatches(emulator.state(), fixture.desired)).toBe(0);
+  });
+});
+
+describe('API calls of a selector plan at N = 5,000 matched Accounts (two overlapping selectors)', () => {
+  it('reads each selector by COQL keyset, then every matched record once: the minimum, as listed by id', async () => {
+    const fixture = buildSelectorFixture(generateOrg, {
+      records: N,
+      changeShare: 0.1,
+      territories: TERRITORIES,
+      seed: 1,
+    });
+    const selectors = fixture.selectors ?? [];
+    org = await startTestOrg({ seed: fixture.seed, concurrencyLimit: 10 });
+    await org.write('territories.yaml', fixture.yaml);
+    await org.write(IDS_FILE, fixture.extraFiles?.[IDS_FILE] ?? '');
+    const { dir, emulator } = org;
+    const measure = async (argv: readonly string[]) => {
+      emulator.resetStats();
+      const plan = await runCli([...argv, '--quiet'], { cwd: dir, env: org?.env ?? {} });
+      expect(plan.code, plan.stderr).toBe(0);
+      const stats = emulator.stats();
+      return {
+        token: stats.tokenCalls,
+        org: stats.byRoute['GET /crm/v7/org'] ?? 0,
+        catalogue: stats.territoryCalls,
+        fields: stats.byRoute['GET /crm/v7/settings/fields'] ?? 0,
+        coql: stats.coqlCalls,
+        reads: stats.readCalls,
+        total: stats.calls,
+      };
+    };
+    const expected = (kinds: readonly { kind: string; minimum: number }[]) => ({
+      token: minimumOf(kinds, 'token'),
+      org: minimumOf(kinds, 'org'),
+      catalogue: minimumOf(kinds, 'catalogue'),
+      fields: minimumOf(kinds, 'fields') ?? 0,
+      coql: minimumOf(kinds, 'coql') ?? 0,
+      reads: minimumOf(kinds, 'reads'),
+      total: kinds.reduce((sum, k) => sum + k.minimum, 0),
+    });
+
+    // The selectors overlap: a record both match is read once.
+    expect(selectors.map((s) => s.matches)).toEqual([3334, 3333]);
+    const selectorKinds = planMinimum(fixture.moduleCounts, TERRITORIES, selectors);
+    expect(await measure(['plan', '--out', 'plan.json'])).toEqual(expected(selectorKinds));
+    expect(minimumOf(selectorKinds, 'fields')).toBe(1); // Accounts' fields, for the online check
+    expect(minimumOf(selectorKinds, 'coql')).toBe(4); // 2 + 2 pages of 2,000 ids
+    expect(minimumOf(selectorKinds, 'reads')).toBe(50);
+
+    const idsKinds = planMinimum(fixture.moduleCounts, TERRITORIES);
+    expect(await measure(['plan', IDS_FILE, '--out', 'plan-ids.json'])).toEqual(expected(idsKinds));
+    const changed = async (file: string) =>
+      (JSON.parse(await readFile(path.join(dir, file), 'utf8')) as Plan).changes
+        .map((c) => c.id)
+        .sort();
+    expect(await changed('plan.json')).toEqual(await changed('plan-ids.json'));
+    expect(await changed('plan.json')).toHaveLength(fixture.changes.length);
   });
 });
