@@ -99,6 +99,7 @@ export async function readTarget(session: Session): Promise<PlanTarget> {
  */
 async function readAndDiff(
   session: Session,
+  catalogueAndTarget: Promise<readonly [Catalogue, PlanTarget]>,
   start: (catalogue: Catalogue, target: PlanTarget) => PlanBuilder,
   records: readonly { module: ModuleName; id: string }[],
 ): Promise<{ readonly result: PlanResult; readonly catalogue: Catalogue }> {
@@ -106,14 +107,11 @@ async function readAndDiff(
   let builder: PlanBuilder | undefined;
   // Answers that arrive before the catalogue wait for it (names resolve against it).
   const early: (readonly CurrentRecord[])[] = [];
-  // The org (for the plan's target) beside the catalogue: one more call, no more waiting.
-  const started = Promise.all([client.readCatalogue(), readTarget(session)]).then(
-    ([catalogue, target]) => {
-      builder = start(catalogue, target);
-      for (const batch of early.splice(0)) builder.examine(batch);
-      return { builder, catalogue };
-    },
-  );
+  const started = catalogueAndTarget.then(([catalogue, target]) => {
+    builder = start(catalogue, target);
+    for (const batch of early.splice(0)) builder.examine(batch);
+    return { builder, catalogue };
+  });
   const read = readCurrent(client, records, (batch) => {
     if (builder === undefined) early.push(batch);
     else builder.examine(batch);
@@ -147,6 +145,10 @@ export async function planSession(
   if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
   annotateDiagnostics(ctx, warnings);
   const ledger = ledgerLocation(session.config.ledgerFile, ctx.io.cwd);
+  // The org (for the plan's target) beside the catalogue: one more call, no more waiting; both
+  // read while the selectors' matches are (a failure surfaces where they are awaited).
+  const catalogueAndTarget = Promise.all([session.client.readCatalogue(), readTarget(session)]);
+  catalogueAndTarget.catch(() => undefined);
   // Selectors' matches and the ledger decide which records are read, so they come first.
   const selection = await readSelection(session.client, desired, ledger);
   // The online check of the selectors' fields may warn (a picklist value the CRM does not list).
@@ -163,6 +165,7 @@ export async function planSession(
   const planOptions = { batchSize: session.config.batchSize, safety: session.config.safety };
   const { result, catalogue } = await readAndDiff(
     session,
+    catalogueAndTarget,
     (catalogue, target) => {
       checkLedgerOrg(selection, target, ledger);
       return startPlan({
