@@ -22,9 +22,10 @@ export interface LedgerStep {
 
 /**
  * Reads the ledger a plan with selectors will update, before anything is written, and refuses
- * one of another org, one that moved since the plan was made (unless `resuming`: the first run
- * may have written it), and updates remembering a gift the plan never gave. Undefined for a plan
- * without selectors.
+ * one of another org, one that moved since the plan was made, and updates remembering a gift the
+ * plan never gave. A resume (`resuming`) also accepts the ledger its own first run wrote
+ * (`writtenBy`), and no other: resuming an old journal must not lay its entries over a newer
+ * apply's. Undefined for a plan without selectors.
  */
 export async function prepareLedgerStep(
   plan: Plan,
@@ -36,11 +37,13 @@ export async function prepareLedgerStep(
   const read = await readLedger(location.file, plan.target, location.shownAs);
   const previous = read.state === 'present' ? read.ledger : undefined;
   const base = read.state === 'present' ? read.sha256 : null;
-  if (!resuming && base !== plan.selectors.ledger.base) {
+  const writtenByThisPlan = resuming && previous?.writtenBy === plan.planHash;
+  if (base !== plan.selectors.ledger.base && !writtenByThisPlan) {
     throw new TerritorySyncError(
       'LEDGER_CHANGED',
       `${shownAs} was made from ${describeLedger(plan.selectors.ledger.base)}, but ` +
-        `${location.shownAs} is now ${describeLedger(base)}. Nothing was written.`,
+        `${location.shownAs} is now ${describeLedger(base)}` +
+        `${resuming ? ', written since by another apply' : ''}. Nothing was written.`,
       {
         hint:
           "Make a new plan from the selectors' ledger as it is now (territory-sync plan --out " +
@@ -61,26 +64,49 @@ export async function prepareLedgerStep(
 }
 
 /**
- * Writes what the apply confirmed into the ledger: the updates of records whose writes converged
- * (or had none to make). A record that failed, waits or was not sent keeps its entry, so its
- * territories are never taken for a selector's gift unseen. Returns a line for the output, or
- * undefined when nothing changes.
+ * Writes what this run confirmed into the ledger: the updates of records it wrote and saw
+ * converge, and of records the plan writes nothing to (their updates never add a gift). Any
+ * other record keeps its entry: one that failed, waits, was not sent, or that a resume found
+ * already as planned (someone else may have made it so), so that nothing another person gave is
+ * ever taken for a selector's gift. Returns a line for the output, or undefined when nothing
+ * changes.
  */
 export async function writeLedgerStep(
   step: LedgerStep,
   report: ApplyReport | undefined,
 ): Promise<string | undefined> {
-  const unconfirmed = new Set(
+  const written = new Set(
     (report?.records ?? [])
-      .filter((record) => record.status !== 'converged')
+      .filter((record) => record.status === 'converged' && record.attempts > 0)
       .map((record) => `${record.module} ${record.id}`),
   );
-  const updates = (step.plan.selectors?.ledger.updates ?? []).filter(
-    (update: LedgerEntry) => !unconfirmed.has(`${update.module} ${update.id}`),
-  );
+  const changed = new Set(step.plan.changes.map((change) => `${change.module} ${change.id}`));
+  const updates = (step.plan.selectors?.ledger.updates ?? []).filter((update: LedgerEntry) => {
+    const key = `${update.module} ${update.id}`;
+    return !changed.has(key) || written.has(key);
+  });
   if (updates.length === 0 && step.previous !== undefined) return undefined;
-  const next = updateLedger(step.previous, step.plan.target, updates);
-  await writeLedger(step.location.file, next, step.base, step.location.shownAs);
+  const next = updateLedger(step.previous, step.plan.target, updates, step.plan.planHash);
+  try {
+    await writeLedger(step.location.file, next, step.base, step.location.shownAs);
+  } catch (error) {
+    if (!(error instanceof TerritorySyncError) || error.code !== 'LEDGER_CHANGED') throw error;
+    // The CRM writes are done: say so, and what is lost, instead of advising a plan that will
+    // show nothing to do.
+    throw new TerritorySyncError(
+      'LEDGER_CHANGED',
+      `${error.message.replace(/: plan again\.$/, '')} during this apply. The CRM writes above ` +
+        `were made, but the ledger was not updated: the ${plural(updates.length, 'record')} ` +
+        "it would have recorded are not remembered as selectors' gifts, so their territories " +
+        'will not be taken back when they stop matching.',
+      {
+        hint:
+          'Find out who changed the ledger during the apply (applies must run one at a time). ' +
+          'The journal in .territory-sync/ lists what this apply gave; until the ledger holds it, ' +
+          'those territories stay when their records stop matching.',
+      },
+    );
+  }
   const kept = (step.plan.selectors?.ledger.updates.length ?? 0) - updates.length;
   return (
     `Selectors' ledger ${step.location.shownAs}: ${plural(updates.length, 'record')} updated` +

@@ -40,6 +40,7 @@ export function serializeLedger(ledger: LedgerFile): string {
     format: LEDGER_FORMAT,
     formatVersion: LEDGER_FORMAT_VERSION,
     target: { apiDomain: ledger.target.apiDomain, orgId: ledger.target.orgId },
+    ...(ledger.writtenBy === undefined ? {} : { writtenBy: ledger.writtenBy }),
     records: ledger.records.map((record) => ({
       module: record.module,
       id: record.id,
@@ -63,6 +64,7 @@ export function serializeLedger(ledger: LedgerFile): string {
     `{\n  "format": ${JSON.stringify(clean.format)},\n` +
     `  "formatVersion": ${JSON.stringify(clean.formatVersion)},\n` +
     `  "target": ${JSON.stringify(clean.target)},\n` +
+    (clean.writtenBy === undefined ? '' : `  "writtenBy": ${JSON.stringify(clean.writtenBy)},\n`) +
     `  "records": ${records}\n}\n`
   );
 }
@@ -99,6 +101,7 @@ export function updateLedger(
   previous: LedgerFile | undefined,
   target: LedgerTarget,
   updates: readonly LedgerRecordEntry[],
+  writtenBy?: string,
 ): LedgerFile {
   if (previous !== undefined) {
     const mismatch = ledgerTargetMismatch(previous.target, target);
@@ -125,6 +128,7 @@ export function updateLedger(
     formatVersion: LEDGER_FORMAT_VERSION,
     // The origin alone, as the format holds it (a configured domain may end in a slash).
     target: { apiDomain: urlOrigin(target.apiDomain), orgId: target.orgId },
+    ...(writtenBy === undefined ? {} : { writtenBy }),
     records: [...byKey.values()].sort(compareRecordKeys),
   };
   const checked = checkLedgerValue(ledger);

@@ -27,6 +27,11 @@ export interface LedgerFile {
   readonly format: typeof LEDGER_FORMAT;
   readonly formatVersion: typeof LEDGER_FORMAT_VERSION;
   readonly target: LedgerTarget;
+  /**
+   * The planHash of the plan whose apply wrote the file: a resume of that apply may write it
+   * again, since nothing else did since. Absent from a ledger written by hand.
+   */
+  readonly writtenBy?: string;
   /** By module (MANAGED_MODULES order), then id; never one with no matchedBy and no gifts. */
   readonly records: readonly LedgerRecordEntry[];
 }

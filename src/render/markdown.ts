@@ -162,7 +162,8 @@ function summary(view: PlanView): string {
         `- ${escapeMarkdown(selector.summary)}\n` +
         selector.details.map((detail) => `  - ${escapeMarkdown(detail)}\n`).join(''),
     );
-    out.push(`**Selectors**\n\n${items.join('')}\n`);
+    const ledger = view.ledgerLine === undefined ? '' : `${escapeMarkdown(view.ledgerLine)}\n\n`;
+    out.push(`**Selectors**\n\n${items.join('')}\n${ledger}`);
   }
   return out.join('');
 }

@@ -34,6 +34,7 @@ export function renderPlanText(view: PlanView, options: TextRenderOptions = {}):
             `  ${selector.summary}`,
             ...selector.details.map((detail) => `    ${detail}`),
           ]),
+          ...(view.ledgerLine === undefined ? [] : [view.ledgerLine]),
         ],
     warningLines(view.warnings, options.color ?? false),
     safetyLines(view.safety, p),

@@ -40,6 +40,7 @@ import { readCurrent } from '../../apply/read-current.js';
 import { openSession, planSession, readTarget } from '../plan-session.js';
 import type { Session } from '../plan-session.js';
 import { prepareLedgerStep, writeLedgerStep } from '../ledger-step.js';
+import { canonicalJson } from '../../core/canonical-json.js';
 import type { LedgerStep } from '../ledger-step.js';
 import { ledgerLocation } from '../selection.js';
 import { publishApplyReport, publishPlan } from '../github-actions.js';
@@ -308,7 +309,10 @@ function checkAsReviewed(reviewed: Plan, fresh: Plan, shownAs: string): void {
       { hint: 'Check the connection and credentials this workflow uses.' },
     );
   }
-  const differences = changeDifferences(reviewed, fresh);
+  const differences = [
+    ...changeDifferences(reviewed, fresh),
+    ...ledgerDifferences(reviewed, fresh),
+  ];
   if (differences.length === 0) return;
   const shown = capped(differences.map(oneLine));
   throw new TerritorySyncError(
@@ -322,6 +326,23 @@ function checkAsReviewed(reviewed: Plan, fresh: Plan, shownAs: string): void {
         'applied" in docs/github-actions.md for how to proceed after a merge.',
     },
   );
+}
+
+/**
+ * What the reviewed and the fresh plan would write into the selectors' ledger: the ledger they
+ * start from and the entries they write. A lost or edited ledger changes what later plans may
+ * take back, so it must be what the reviewer saw too.
+ */
+function ledgerDifferences(reviewed: Plan, fresh: Plan): string[] {
+  const a = reviewed.selectors?.ledger;
+  const b = fresh.selectors?.ledger;
+  if (canonicalJson(a ?? null) === canonicalJson(b ?? null)) return [];
+  if (a?.base !== b?.base) {
+    return [
+      `the selectors' ledger: the reviewed plan was made from ${a?.base == null ? 'none' : a.base.slice(0, 12)}, this run reads ${b?.base == null ? 'none' : b.base.slice(0, 12)}`,
+    ];
+  }
+  return ["the selectors' ledger entries this apply would write differ from the reviewed plan's"];
 }
 
 /** With --allow-mass-removal the plan shown says the guard is overridden, not that apply refuses. */
@@ -575,6 +596,15 @@ export async function applyCommand(
   const { session, plan } = prepared;
 
   if (!options.allowMassRemoval) checkMassRemoval(prepared);
+  if (!options.wait && (plan.selectors?.ledger.updates.length ?? 0) > 0) {
+    // The ledger may only remember what Zoho confirmed, and --no-wait confirms nothing.
+    throw new TerritorySyncError(
+      'USAGE',
+      "apply --no-wait cannot record what selectors give: the selectors' ledger only remembers " +
+        'territories Zoho confirmed, and --no-wait waits for no confirmation. Nothing was written.',
+      { hint: 'Run apply without --no-wait for a plan with selectors.' },
+    );
+  }
   if (!options.autoApprove && !prepared.approved) {
     if (!(await confirm(ctx, describeTarget(plan.target, session.config.environment)))) {
       ctx.result('Apply cancelled. Nothing was written.');

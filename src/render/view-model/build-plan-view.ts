@@ -65,6 +65,14 @@ export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
     ...(context.baseRef === undefined ? {} : { baseRef: baseRefView(context.baseRef) }),
     ...(plan.changes.length === 0 ? {} : { territories: territoriesView(plan, context) }),
     ...(plan.selectors === undefined ? {} : { selectors: selectorViews(plan.selectors) }),
+    ...(plan.selectors === undefined || plan.selectors.ledger.updates.length === 0
+      ? {}
+      : {
+          ledgerLine:
+            `Apply also records ${plural(plan.selectors.ledger.updates.length, 'record')} in the ` +
+            "selectors' ledger (what they match and were given)" +
+            `${hasChanges ? '' : ', with no change to the CRM'}.`,
+        }),
   };
 }
 

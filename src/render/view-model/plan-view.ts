@@ -62,6 +62,8 @@ export interface PlanView {
   readonly territories?: TerritoriesView;
   /** Each selector's figures (docs/SELECTORS.md §5); absent when the plan has no selectors part. */
   readonly selectors?: readonly SelectorView[];
+  /** "Apply also records 12 records in the selectors' ledger." when it has entries to write. */
+  readonly ledgerLine?: string;
 }
 
 /** One territory that gains or loses records. */
