@@ -51,7 +51,11 @@ export function checkLedgerText(text: string): LedgerCheck {
   try {
     value = JSON.parse(text);
   } catch {
-    const error = findJsonSyntaxError(text);
+    value = undefined;
+  }
+  // Also run on text JSON.parse accepts: a key repeated in an object is refused (json-syntax.ts).
+  const error = findJsonSyntaxError(text);
+  if (error !== undefined || value === undefined) {
     return {
       ok: false,
       problem:

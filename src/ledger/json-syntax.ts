@@ -1,8 +1,9 @@
 // Where a JSON text first breaks the grammar, for the message that refuses it. JSON.parse does
 // not always say (Node 20: "Unexpected token 'x', "<a piece of the file>" is not valid JSON"
-// has no position, and quotes the file, which may hold anything). Run only once JSON.parse has
-// failed; a loop with an explicit stack, so a file of ten million '[' costs memory, not the
-// call stack.
+// has no position, and quotes the file, which may hold anything). A key repeated in one object
+// counts as broken too: JSON.parse keeps the last, while a person reviewing the file may read
+// the first, so a repeat could hide what a ledger really says. A loop with an explicit stack, so
+// a file of ten million '[' costs memory, not the call stack.
 
 export interface JsonSyntaxError {
   /** 1-based line and column (UTF-16 units) of the first character that breaks the grammar. */
@@ -24,7 +25,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     ...lineAndColumn(text, offset),
     expected,
   });
-  const stack: ('{' | '[')[] = [];
+  // An object's entry holds the keys read so far in it.
+  const stack: (Set<string> | '[')[] = [];
   let expect: Expect = 'value';
   let i = 0;
   for (;;) {
@@ -49,7 +51,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     }
     if (expect === 'value' || expect === 'value-or-]') {
       if (c === '{' || c === '[') {
-        stack.push(c);
+        stack.push(c === '{' ? new Set() : '[');
         i += 1;
         expect = c === '{' ? 'key-or-}' : 'value-or-]';
         continue;
@@ -75,6 +77,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
       if (c !== '"') return fail(i, 'a key in double quotes');
       const end = stringEnd(text, i);
       if (typeof end !== 'number') return fail(end.offset, end.expected);
+      const key = JSON.parse(text.slice(i, end)) as string;
+      const keys = stack[stack.length - 1];
+      if (keys instanceof Set) {
+        if (keys.has(key)) return fail(i, 'each key once per object (this one is repeated)');
+        keys.add(key);
+      }
       i = end;
       expect = 'colon';
       continue;
@@ -87,10 +95,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     }
     const top = stack[stack.length - 1];
     if (top === undefined) return fail(i, 'nothing after the JSON value');
-    const close = top === '{' ? '}' : ']';
+    const close = top === '[' ? ']' : '}';
     if (c === ',') {
       i += 1;
-      expect = top === '{' ? 'key' : 'value';
+      expect = top === '[' ? 'value' : 'key';
     } else if (c === close) {
       stack.pop();
       i += 1;

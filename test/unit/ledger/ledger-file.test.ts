@@ -137,6 +137,20 @@ describe('readLedger', () => {
       'formatVersion must be 1 (it is null)',
     ],
     [
+      // A reviewer reading the first "records" would not see the second, which JSON.parse keeps.
+      'a key repeated in one object',
+      () => serializeLedger(LEDGER).replace('"records": [', '"records": [], "records": ['),
+      'expected each key once per object (this one is repeated)',
+    ],
+    [
+      'a key repeated inside a record',
+      () =>
+        withRecords(
+          '{"module":"Accounts","id":"1","matchedBy":["a"],"gifts":[],"gifts":[{"territoryId":"2","selectors":["a"]}]}',
+        ),
+      'expected each key once per object (this one is repeated)',
+    ],
+    [
       'a __proto__ key',
       () =>
         serializeLedger(LEDGER).replace(
