@@ -192,7 +192,7 @@ function finishSelection(
     // A record the CRM no longer has (deleted, merged) has nothing to change; the ledger forgets it.
     if (current === undefined || change === undefined) continue;
     totals.listed += 1;
-    totals.managed += manualCount(current);
+    totals.managed += managedCount(target, current);
     totals.toAssign += change.add.length;
     totals.toRemove += change.remove.length;
     if (change.add.length === 0 && change.remove.length === 0) {
@@ -243,12 +243,21 @@ function causesOf(
   return causes.sort((a, b) => compareIds(a.territoryId, b.territoryId));
 }
 
-function manualCount(current: CurrentRecord): number {
-  const ids = new Set<string>();
+/**
+ * What the mass-removal guard counts for a selector-managed record (docs/SELECTORS.md §3 rule 8):
+ * the manual assignments selectors want or gave, not every territory it carries. Deleting a
+ * selector takes back all it gave, which the guard must see as all of what selectors manage,
+ * however many other territories those records hold.
+ */
+function managedCount(target: RecordTarget, current: CurrentRecord): number {
+  const managed = new Set<string>();
   for (const assignment of current.territories) {
-    if (assignment.assigned !== 'automatically') ids.add(assignment.id);
+    if (assignment.assigned === 'automatically') continue;
+    const wanted = target.desired.some((desired) => desired.territory.id === assignment.id);
+    const given = target.removable.some((removable) => removable.territoryId === assignment.id);
+    if (wanted || given) managed.add(assignment.id);
   }
-  return ids.size;
+  return managed.size;
 }
 
 /** The desired files' selectors with their territories resolved; unresolved ones are errors. */

@@ -87,6 +87,12 @@ interface ChangeTotals {
   readonly keptByRules: number;
   /** Distinct manual assignments on the changed records before the plan. */
   readonly manualBefore: number;
+  /**
+   * The most of them the guard may count: a selector-managed record's guard counts only what
+   * selectors want or gave (docs/SELECTORS.md §3 rule 8), which its change bounds from below by
+   * what it removes and from above by all it held.
+   */
+  readonly manualMost: number;
 }
 
 function countChanges(changes: readonly RecordPlan[]): ChangeTotals {
@@ -94,14 +100,17 @@ function countChanges(changes: readonly RecordPlan[]): ChangeTotals {
   let toRemove = 0;
   let keptByRules = 0;
   let manualBefore = 0;
+  let manualMost = 0;
   for (const change of changes) {
     toAssign += change.add.length;
     toRemove += change.remove.length;
     keptByRules += change.keptByRules.length;
-    manualBefore += new Set(change.before.filter((t) => t.assigned === 'manually').map((t) => t.id))
+    const manual = new Set(change.before.filter((t) => t.assigned === 'manually').map((t) => t.id))
       .size;
+    manualBefore += change.causes === undefined ? manual : change.remove.length;
+    manualMost += manual;
   }
-  return { toAssign, toRemove, keptByRules, manualBefore };
+  return { toAssign, toRemove, keptByRules, manualBefore, manualMost };
 }
 
 /**
@@ -202,7 +211,7 @@ function checkSafetyAgrees(plan: Plan, totals: ChangeTotals): string | undefined
     return `the safety guard counts ${safety.listedRecords} listed records; the summary ${listed}`;
   }
   // Unchanged records are not in the file, so their manual assignments can only be bounded.
-  const most = totals.manualBefore + plan.summary.unchangedRecords * maxTerritories();
+  const most = totals.manualMost + plan.summary.unchangedRecords * maxTerritories();
   if (safety.managedAssignments < totals.manualBefore || safety.managedAssignments > most) {
     return (
       `the safety guard counts ${safety.managedAssignments} manual assignments, which the ` +

@@ -282,3 +282,25 @@ describe('a saved plan with selectors, checked before apply', () => {
     );
   });
 });
+
+describe('the mass-removal guard with selectors', () => {
+  it('trips when a deleted selector takes back all it gave, whatever else the records hold', () => {
+    const ids = Array.from({ length: 60 }, (_, i) => String(3000 + i));
+    const plan = planned(
+      ids.map((id) => ({ id, manual: ['DACH', 'T01', 'T02', 'T03'] })),
+      [],
+      {
+        matches: [],
+        ledger: {
+          sha256: 'd'.repeat(64),
+          records: ids.map((id) => entry(id, ['gone'], { DACH: ['gone'] })),
+        },
+      },
+    );
+    expect(plan.summary.toRemove).toBe(60);
+    // 60 removals of the 60 assignments selectors manage; the 180 others are not theirs.
+    expect(plan.safety.managedAssignments).toBe(60);
+    expect(plan.safety.tripped).toBe(true);
+    expect(findPlanAlterations(plan)).toEqual([]);
+  });
+});
