@@ -246,12 +246,18 @@ export interface SelectorReport {
   readonly criteriaHash: string;
   /** Records it manages now: matched, not excluded, not listed in `records:`. */
   readonly matched: number;
-  /** Records it matches that an `exclude` id or an explicit entry takes out. */
+  /** Records it matches that its `exclude` takes out. */
   readonly excluded: number;
+  /** Records it matches that a `records:` entry lists (the entry wins). */
   readonly overridden: number;
   /** Records it managed at the last apply (the ledger); absent when there is no ledger. */
   readonly lastApply?: number;
+  /** Records it manages now and did not at the last apply. */
   readonly newlyMatching: number;
+  /**
+   * Records it managed at the last apply that it matches no more (edited in the CRM, criteria
+   * changed, deleted); one still matched but excluded or listed since counts there instead.
+   */
   readonly noLongerMatching: number;
   /** The first ids (at most SELECTOR_SAMPLE_IDS) of each, for the drift report. */
   readonly newlyMatchingIds: readonly string[];

@@ -389,7 +389,9 @@ function selectorReports(desired: DesiredState, selection: SelectionInput): Sele
     }
     const before = lastApply.get(key) ?? new Set<string>();
     const newly = [...managed].filter((id) => !before.has(id)).sort(compareIds);
-    const gone = [...before].filter((id) => !managed.has(id)).sort(compareIds);
+    // Stopped matching: not among the matches at all. One still matched but now excluded or
+    // listed explicitly is counted there, not here.
+    const gone = [...before].filter((id) => !ids.has(id)).sort(compareIds);
     return {
       module: selector.module,
       name: selector.name,
