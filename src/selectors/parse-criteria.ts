@@ -249,6 +249,17 @@ class Parser {
       return this.counted(first, { kind: 'null', field, negated });
     }
     const advice = OPERATOR_WORDS[word];
+    if (field.toLowerCase() === 'where') {
+      // `where Employees > 1`: the keyword belongs to the query the tool writes, not the YAML.
+      const rest = this.source.slice(operator.offset);
+      throw new CriteriaError({
+        reason: 'unknown-operator',
+        offset: first.offset,
+        length: first.end - first.offset,
+        message: "The criteria hold the word 'where', which the query adds itself.",
+        hint: `Leave out 'where': write ${shown(rest.length > 60 ? `${rest.slice(0, 60)}…` : rest)}`,
+      });
+    }
     throw new CriteriaError({
       reason: 'unknown-operator',
       offset: operator.offset,
@@ -313,7 +324,10 @@ class Parser {
         reason: 'bad-field-name',
         offset: token.offset,
         length: token.end - token.offset,
-        message: `'${shown(text)}' is longer than a field name can be (at most ${MAX_FIELD_NAME_LENGTH} characters, through at most ${MAX_FIELD_SEGMENTS - 1} lookups).`,
+        message:
+          segments.length > MAX_FIELD_SEGMENTS
+            ? `'${shown(text)}' goes through ${segments.length - 1} lookups; COQL follows at most ${MAX_FIELD_SEGMENTS - 1}.`
+            : `'${shown(text)}' is longer than a field name can be (at most ${MAX_FIELD_NAME_LENGTH} characters).`,
         hint: "Use the field's API name, as Setup > Developer Hub > APIs and SDKs shows it; COQL follows at most two lookups.",
       });
     }
