@@ -35,10 +35,12 @@ export function formatDiagnostic(
   const severity = d.severity === 'error' ? p.red(p.bold('error')) : p.yellow(p.bold('warning'));
   const where = d.location === undefined ? '' : `${formatLocation(d.location)}: `;
   const lines = [`${where}${severity} ${p.bold(oneLine(d.code))}: ${oneLine(d.message)}`];
+  // A repeat points at the entry it repeats; other problems at the places involved (the other
+  // selectors past a limit, the selector a stale exclusion belongs to).
+  const repeat = d.code.startsWith('DUPLICATE_');
   (d.related ?? []).forEach((related, index) => {
-    lines.push(
-      `  ${index === 0 ? 'first listed at' : 'also listed at'} ${formatLocation(related)}`,
-    );
+    const label = !repeat ? 'see' : index === 0 ? 'first listed at' : 'also listed at';
+    lines.push(`  ${label} ${formatLocation(related)}`);
   });
   if (d.hint !== undefined) lines.push(`  fix: ${oneLine(d.hint)}`);
   return lines.join('\n');

@@ -7,10 +7,10 @@ import {
 } from '../../../src/render/diagnostics.js';
 
 const dealTwoTerritories: Diagnostic = {
-  code: 'DEAL_SINGLE_TERRITORY',
+  code: 'DUPLICATE_RECORD',
   severity: 'error',
-  message: 'Deal 554023000003639901 lists 2 territories; a Deal takes at most one.',
-  hint: 'keep one territory for this Deal.',
+  message: 'Deal 554023000003639901 is listed twice.',
+  hint: 'keep one entry for this Deal.',
   location: { file: 'territories.yaml', line: 12, column: 7 },
   related: [{ file: 'territories.yaml', line: 10, column: 5 }],
 };
@@ -29,12 +29,25 @@ const noLocation: Diagnostic<string> = {
 };
 
 describe('formatDiagnostic', () => {
+  it('points a repeat at what it repeats, and any other problem at the places involved', () => {
+    const stale: Diagnostic = {
+      code: 'STALE_EXCLUSION',
+      severity: 'warning',
+      message: 'Selector dach excludes 554023000003635023, which it does not match.',
+      location: { file: 'territories.yaml', line: 9, column: 11 },
+      related: [{ file: 'territories.yaml', line: 5, column: 13 }],
+    };
+    expect(formatDiagnostic(stale, { color: false }).split('\n')[1]).toBe(
+      '  see territories.yaml:5:13',
+    );
+  });
+
   it('reads like a compiler: location, severity, code, message; related places and fix beneath', () => {
     expect(formatDiagnostic(dealTwoTerritories, { color: false })).toBe(
       [
-        'territories.yaml:12:7: error DEAL_SINGLE_TERRITORY: Deal 554023000003639901 lists 2 territories; a Deal takes at most one.',
+        'territories.yaml:12:7: error DUPLICATE_RECORD: Deal 554023000003639901 is listed twice.',
         '  first listed at territories.yaml:10:5',
-        '  fix: keep one territory for this Deal.',
+        '  fix: keep one entry for this Deal.',
       ].join('\n'),
     );
   });
