@@ -264,11 +264,25 @@ export interface SelectorReport {
   readonly noLongerMatchingIds: readonly string[];
   /** COQL calls its matches cost: one per 2,000 ids, at least one. */
   readonly reads: number;
+  /**
+   * Selectors no longer in the files whose records (at the last apply) this one manages now: a
+   * rename, or one selector replacing another. Absent when there are none.
+   */
+  readonly takenOver?: readonly { readonly from: string; readonly records: number }[];
 }
 
 /** What a plan with selectors adds (docs/SELECTORS.md §4, §5). */
 export interface PlanSelectors {
   readonly reports: readonly SelectorReport[];
+  /**
+   * Selectors the ledger remembers that the files no longer have, with the records they managed
+   * at the last apply: what they gave goes, unless a selector still gives it. Absent when none.
+   */
+  readonly deleted?: readonly {
+    readonly module: ModuleName;
+    readonly name: string;
+    readonly lastApply: number;
+  }[];
   readonly ledger: {
     /** sha256 of the ledger the plan was made from; null when there was none. */
     readonly base: string | null;

@@ -20,7 +20,7 @@ import type {
   Territory,
   TerritoryChangeCause,
 } from './model.js';
-import { compareIds, compareRecordKeys } from './ordering.js';
+import { compareIds, compareRecordKeys, compareText } from './ordering.js';
 import { PLAN_DIAGNOSTIC } from './diagnostic-codes.js';
 import { resolveTerritoryRef } from './resolve-territories.js';
 import { selectorLimitError, selectorTargets, targetChange } from './selector-targets.js';
@@ -217,7 +217,7 @@ function finishSelection(
     errors,
     warnings,
     selectors: {
-      reports: selectorReports(desired, selection),
+      ...selectorReports(desired, selection),
       ledger: {
         base: selection.ledger?.sha256 ?? null,
         updates: ledgerUpdates(selection, managed),
@@ -357,7 +357,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Each selector's figures: managed now, excluded, overridden, and against the last apply. */
-function selectorReports(desired: DesiredState, selection: SelectionInput): SelectorReport[] {
+function selectorReports(
+  desired: DesiredState,
+  selection: SelectionInput,
+): Pick<PlanSelectors, 'reports' | 'deleted'> {
   const explicit = new Set(desired.records.map((record) => keyOf(record)));
   const matched = new Map<string, Set<string>>();
   for (const match of selection.matches) {
@@ -375,7 +378,9 @@ function selectorReports(desired: DesiredState, selection: SelectionInput): Sele
       lastApply.set(key, ids);
     }
   }
-  return (desired.selectors ?? []).map((selector) => {
+  const present = new Set((desired.selectors ?? []).map((s) => `${s.module} ${s.name}`));
+  const gone = [...lastApply.keys()].filter((key) => !present.has(key)).sort(compareText);
+  const reports = (desired.selectors ?? []).map((selector): SelectorReport => {
     const key = `${selector.module} ${selector.name}`;
     const ids = matched.get(key) ?? new Set<string>();
     const excludedIds = new Set(selector.exclude.map((exclusion) => exclusion.id));
@@ -391,7 +396,14 @@ function selectorReports(desired: DesiredState, selection: SelectionInput): Sele
     const newly = [...managed].filter((id) => !before.has(id)).sort(compareIds);
     // Stopped matching: not among the matches at all. One still matched but now excluded or
     // listed explicitly is counted there, not here.
-    const gone = [...before].filter((id) => !ids.has(id)).sort(compareIds);
+    const stopped = [...before].filter((id) => !ids.has(id)).sort(compareIds);
+    const takenOver = gone
+      .filter((other) => other.startsWith(`${selector.module} `))
+      .map((other) => ({
+        from: other.slice(selector.module.length + 1),
+        records: [...(lastApply.get(other) ?? [])].filter((id) => managed.has(id)).length,
+      }))
+      .filter((taken) => taken.records > 0);
     return {
       module: selector.module,
       name: selector.name,
@@ -401,12 +413,22 @@ function selectorReports(desired: DesiredState, selection: SelectionInput): Sele
       overridden,
       ...(selection.ledger === undefined ? {} : { lastApply: before.size }),
       newlyMatching: newly.length,
-      noLongerMatching: gone.length,
+      noLongerMatching: stopped.length,
       newlyMatchingIds: newly.slice(0, SELECTOR_SAMPLE_IDS),
-      noLongerMatchingIds: gone.slice(0, SELECTOR_SAMPLE_IDS),
+      noLongerMatchingIds: stopped.slice(0, SELECTOR_SAMPLE_IDS),
       reads: selectorReads(ids.size),
+      ...(takenOver.length === 0 ? {} : { takenOver }),
     };
   });
+  const deleted = gone.map((key) => {
+    const [module, ...name] = key.split(' ');
+    return {
+      module: module as SelectorReport['module'],
+      name: name.join(' '),
+      lastApply: lastApply.get(key)?.size ?? 0,
+    };
+  });
+  return { reports, ...(deleted.length === 0 ? {} : { deleted }) };
 }
 
 // A module name holds no space, so the key is one-to-one.

@@ -6,6 +6,7 @@ import type {
   Plan,
   PlanSelectors,
   RecordPlan,
+  SelectorReport,
   SafetyCheck,
   Wave,
 } from '../../core/model.js';
@@ -78,31 +79,45 @@ export function buildPlanView(plan: Plan, context: PlanContext = {}): PlanView {
 
 /** Each selector's figures; names are inert by the schema, ids are digits. */
 function selectorViews(selectors: PlanSelectors): SelectorView[] {
-  return selectors.reports.map((report) => {
-    const last =
-      report.lastApply === undefined
-        ? ' (no ledger: first apply)'
-        : ` (last apply ${formatCount(report.lastApply)}: ${formatCount(report.newlyMatching)} new, ` +
-          `${formatCount(report.noLongerMatching)} no longer)`;
-    const aside = [
-      ...(report.excluded > 0 ? [`${formatCount(report.excluded)} excluded`] : []),
-      ...(report.overridden > 0 ? [`${formatCount(report.overridden)} listed explicitly`] : []),
-    ];
-    // Only against a ledger: on a first apply every match is "new", which says nothing.
-    const details =
-      report.lastApply === undefined
-        ? []
-        : [
-            ...idsLine('newly matching', report.newlyMatching, report.newlyMatchingIds),
-            ...idsLine('no longer matching', report.noLongerMatching, report.noLongerMatchingIds),
-          ];
-    return {
-      summary:
-        `${report.module} ${oneLine(report.name)}: manages ${plural(report.matched, 'record')}${last}` +
-        `${aside.length === 0 ? '' : `, ${aside.join(', ')}`}; ${plural(report.reads, 'COQL read')}`,
-      details,
-    };
-  });
+  const deleted = (selectors.deleted ?? []).map((gone) => ({
+    summary:
+      `${gone.module} ${oneLine(gone.name)}: no longer in the files; it managed ` +
+      `${plural(gone.lastApply, 'record')} at the last apply, which lose what it gave unless ` +
+      'another selector gives it',
+    details: [],
+  }));
+  return [...selectors.reports.map(reportView), ...deleted];
+}
+
+function reportView(report: SelectorReport): SelectorView {
+  const last =
+    report.lastApply === undefined
+      ? ' (no ledger: first apply)'
+      : ` (last apply ${formatCount(report.lastApply)}: ${formatCount(report.newlyMatching)} new, ` +
+        `${formatCount(report.noLongerMatching)} no longer)`;
+  const aside = [
+    ...(report.excluded > 0 ? [`${formatCount(report.excluded)} excluded`] : []),
+    ...(report.overridden > 0 ? [`${formatCount(report.overridden)} listed explicitly`] : []),
+  ];
+  // Only against a ledger: on a first apply every match is "new", which says nothing.
+  const details =
+    report.lastApply === undefined
+      ? []
+      : [
+          ...(report.takenOver ?? []).map(
+            (taken) =>
+              `takes over ${plural(taken.records, 'record')} from ${oneLine(taken.from)} ` +
+              '(no longer in the files: renamed or replaced)',
+          ),
+          ...idsLine('newly matching', report.newlyMatching, report.newlyMatchingIds),
+          ...idsLine('no longer matching', report.noLongerMatching, report.noLongerMatchingIds),
+        ];
+  return {
+    summary:
+      `${report.module} ${oneLine(report.name)}: manages ${plural(report.matched, 'record')}${last}` +
+      `${aside.length === 0 ? '' : `, ${aside.join(', ')}`}; ${plural(report.reads, 'COQL read')}`,
+    details,
+  };
 }
 
 function idsLine(what: string, count: number, ids: readonly string[]): string[] {

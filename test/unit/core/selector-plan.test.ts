@@ -5,6 +5,7 @@ import { buildPlan } from '../../../src/core/build-plan.js';
 import type { PlanInput } from '../../../src/core/build-plan.js';
 import { selectorReadKeys } from '../../../src/core/selector-plan.js';
 import { findPlanAlterations } from '../../../src/core/verify-plan.js';
+import { renderPlan } from '../../../src/render/render-plan.js';
 import { unearnedGift } from '../../../src/core/verify-selectors.js';
 import type { SelectionInput } from '../../../src/core/selector-plan.js';
 import type {
@@ -303,5 +304,29 @@ describe('the mass-removal guard with selectors', () => {
     expect(plan.safety.managedAssignments).toBe(60);
     expect(plan.safety.tripped).toBe(true);
     expect(findPlanAlterations(plan)).toEqual([]);
+  });
+});
+
+describe('a selector renamed or deleted', () => {
+  it('says which records the new name takes over, and removes nothing it still gives', () => {
+    const renamed = selector('dach-renamed', ['DACH']);
+    const plan = planned([{ id: '1002', manual: ['DACH', 'EMEA'] }], [renamed], {
+      matches: [{ module: 'Accounts', name: 'dach-renamed', ids: ['1002'] }],
+      ledger: { sha256: 'd'.repeat(64), records: [entry('1002', ['dach'], { DACH: ['dach'] })] },
+    });
+    expect(plan.changes).toEqual([]);
+    expect(plan.selectors?.reports[0]?.takenOver).toEqual([{ from: 'dach', records: 1 }]);
+    expect(plan.selectors?.deleted).toEqual([{ module: 'Accounts', name: 'dach', lastApply: 1 }]);
+    // The gift moves to the new name in the ledger.
+    expect(plan.selectors?.ledger.updates).toEqual([
+      entry('1002', ['dach-renamed'], { DACH: ['dach-renamed'] }),
+    ]);
+    const text = renderPlan(plan, { format: 'text' });
+    expect(text).toContain(
+      'takes over 1 record from dach (no longer in the files: renamed or replaced)',
+    );
+    expect(text).toContain(
+      'Accounts dach: no longer in the files; it managed 1 record at the last apply',
+    );
   });
 });
