@@ -69,6 +69,8 @@ export const PLAN_DIAGNOSTIC = {
    */
   ledgerMissing: 'SELECTOR_LEDGER_MISSING',
   staleExclusion: 'STALE_EXCLUSION',
+  /** Ledger gifts of territories the catalogue no longer has (deleted in Zoho): forgotten. */
+  ledgerUnknownTerritory: 'LEDGER_UNKNOWN_TERRITORY',
   /**
    * Selectors' criteria against the module's field metadata (docs/SELECTORS.md §2 "Online"): a
    * field the module does not have (or a lookup path through a field that is no lookup), a

@@ -99,6 +99,19 @@ export function ledgerMissing(): Diagnostic {
   };
 }
 
+/** Ledger gifts of territories the CRM no longer has: said once, with how many (§4). */
+export function ledgerUnknownTerritories(territories: number, records: number): Diagnostic {
+  return {
+    code: PLAN_DIAGNOSTIC.ledgerUnknownTerritory,
+    severity: 'warning',
+    message:
+      `The selectors' ledger names ${territories === 1 ? '1 territory' : `${territories} territories`} ` +
+      `the CRM no longer has (deleted in Zoho?), given to ${records === 1 ? '1 record' : `${records} records`}: ` +
+      'the ledger forgets them at the next apply.',
+    hint: 'Nothing to do if the territories were deleted on purpose; otherwise restore them in Zoho before applying.',
+  };
+}
+
 function where(location: SourceLocation): string {
   return `${location.file}:${location.line}`;
 }

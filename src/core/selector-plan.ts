@@ -23,6 +23,7 @@ import type {
 import { compareIds, compareRecordKeys, compareText } from './ordering.js';
 import { PLAN_DIAGNOSTIC } from './diagnostic-codes.js';
 import { resolveTerritoryRef } from './resolve-territories.js';
+import { ledgerUnknownTerritories } from './selector-diagnostics.js';
 import { selectorLimitError, selectorTargets, targetChange } from './selector-targets.js';
 import type {
   CausedTerritory,
@@ -146,6 +147,8 @@ export function startSelection(
   const warnings = targets.diagnostics.filter(
     (diagnostic) => diagnostic.code !== PLAN_DIAGNOSTIC.tooManyTerritories,
   );
+  const unknown = unknownGifts(selection, index);
+  if (unknown !== undefined) warnings.push(unknown);
   const managed = new Map<string, Managed>();
   const overridden = new Map<string, readonly string[]>();
   for (const target of targets.records) {
@@ -258,6 +261,18 @@ function managedCount(target: RecordTarget, current: CurrentRecord): number {
     if (wanted || given) managed.add(assignment.id);
   }
   return managed.size;
+}
+
+/** One warning for the ledger's gifts of territories the catalogue lacks, if there are any. */
+function unknownGifts(selection: SelectionInput, index: CatalogueIndex): Diagnostic | undefined {
+  const territories = new Set<string>();
+  let records = 0;
+  for (const entry of selection.ledger?.records ?? []) {
+    const missing = entry.gifts.filter((gift) => !index.byId.has(gift.territoryId));
+    for (const gift of missing) territories.add(gift.territoryId);
+    if (missing.length > 0) records += 1;
+  }
+  return territories.size === 0 ? undefined : ledgerUnknownTerritories(territories.size, records);
 }
 
 /** The desired files' selectors with their territories resolved; unresolved ones are errors. */

@@ -330,3 +330,26 @@ describe('a selector renamed or deleted', () => {
     );
   });
 });
+
+describe('a ledger naming a territory deleted in Zoho', () => {
+  it('warns once, removes nothing, and forgets the gift', () => {
+    const gone = { territoryId: '554023000000999999', selectors: ['dach'] };
+    const plan = planned([{ id: '1002', manual: ['DACH'] }], [DACH], {
+      matches: [{ module: 'Accounts', name: 'dach', ids: ['1002'] }],
+      ledger: {
+        sha256: 'd'.repeat(64),
+        records: [
+          {
+            ...entry('1002', ['dach'], { DACH: ['dach'] }),
+            gifts: [entry('1002', [], { DACH: ['dach'] }).gifts[0]!, gone].sort((a, b) =>
+              a.territoryId < b.territoryId ? -1 : 1,
+            ),
+          },
+        ],
+      },
+    });
+    expect(plan.changes).toEqual([]);
+    expect(plan.warnings.filter((w) => w.code === 'LEDGER_UNKNOWN_TERRITORY')).toHaveLength(1);
+    expect(plan.selectors?.ledger.updates).toEqual([entry('1002', ['dach'], { DACH: ['dach'] })]);
+  });
+});
