@@ -151,10 +151,6 @@ export async function planSession(
   catalogueAndTarget.catch(() => undefined);
   // Selectors' matches and the ledger decide which records are read, so they come first.
   const selection = await readSelection(session.client, desired, ledger);
-  // The online check of the selectors' fields may warn (a picklist value the CRM does not list).
-  const fieldWarnings = selection?.warnings ?? [];
-  if (fieldWarnings.length > 0) ctx.warn(formatDiagnostics(fieldWarnings, { color: ctx.color }));
-  annotateDiagnostics(ctx, fieldWarnings);
   const records =
     selection === undefined
       ? desired.records

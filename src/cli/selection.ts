@@ -56,15 +56,20 @@ export async function readSelection(
   ]);
   refuseFieldProblems(checked);
   const matches = await Promise.all(selectors.map((selector) => readMatches(client, selector)));
+  // Carried into the plan too, so the PR comment shows them beside the changes.
   const warnings = checked.length === 0 ? {} : { warnings: checked };
   if (read.state === 'absent') {
     return selectors.length === 0
       ? undefined
-      : { input: { matches, ledger: undefined }, ledger: undefined, ...warnings };
+      : { input: { matches, ledger: undefined, ...warnings }, ledger: undefined, ...warnings };
   }
   if (selectors.length === 0 && read.ledger.records.length === 0) return undefined;
   return {
-    input: { matches, ledger: { sha256: read.sha256, records: read.ledger.records } },
+    input: {
+      matches,
+      ledger: { sha256: read.sha256, records: read.ledger.records },
+      ...warnings,
+    },
     ledger: read.ledger,
     ...warnings,
   };

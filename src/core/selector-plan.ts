@@ -38,6 +38,8 @@ export interface SelectionInput {
   /** The ledger as read; undefined when there is none (selectors then only add). */
   readonly ledger:
     { readonly sha256: string; readonly records: readonly LedgerEntry[] } | undefined;
+  /** What the online check of the selectors' fields warned of: carried into the plan's warnings. */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 /** How many ids of newly and no longer matching records a plan keeps per selector. */
@@ -149,6 +151,7 @@ export function startSelection(
   );
   const unknown = unknownGifts(selection, index);
   if (unknown !== undefined) warnings.push(unknown);
+  warnings.push(...(selection.warnings ?? []));
   const managed = new Map<string, Managed>();
   const overridden = new Map<string, readonly string[]>();
   for (const target of targets.records) {

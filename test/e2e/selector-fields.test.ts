@@ -120,6 +120,10 @@ describe('selectors checked against the module fields', () => {
     );
     expect(found.fix).toContain("'retail' is written 'Retail'");
     expect(result.stdout).toContain('Valid against');
+    // The plan carries it, so the PR comment shows it beside the changes, once.
+    const markdown = await cli(['plan', '--format', 'markdown']);
+    expect(markdown.stdout.split('UNKNOWN\\_PICKLIST\\_VALUE').length - 1).toBe(1);
+    expect(markdown.stderr).not.toContain('UNKNOWN_PICKLIST_VALUE');
   }, 60_000);
 
   it('follows a lookup path to the other module, and refuses a path through a field that is no lookup', async () => {
