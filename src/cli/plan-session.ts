@@ -23,6 +23,7 @@ import { loadDesiredOrThrow } from './load-desired.js';
 import { annotateDiagnostics } from './github-actions.js';
 import { selectorReadKeys } from '../core/selector-plan.js';
 import { checkLedgerOrg, ledgerLocation, readSelection } from './selection.js';
+import { startEarlyReads } from './early-reads.js';
 import type { LedgerLocation, ReadSelection } from './selection.js';
 
 export interface Session {
@@ -102,6 +103,8 @@ async function readAndDiff(
   catalogueAndTarget: Promise<readonly [Catalogue, PlanTarget]>,
   start: (catalogue: Catalogue, target: PlanTarget) => PlanBuilder,
   records: readonly { module: ModuleName; id: string }[],
+  /** Records read before (a selector's matches, page by page): examined like the rest. */
+  prefetched: Promise<readonly CurrentRecord[]> = Promise.resolve([]),
 ): Promise<{ readonly result: PlanResult; readonly catalogue: Catalogue }> {
   const client = session.client;
   let builder: PlanBuilder | undefined;
@@ -112,11 +115,12 @@ async function readAndDiff(
     for (const batch of early.splice(0)) builder.examine(batch);
     return { builder, catalogue };
   });
-  const read = readCurrent(client, records, (batch) => {
+  const hand = (batch: readonly CurrentRecord[]) => {
     if (builder === undefined) early.push(batch);
     else builder.examine(batch);
-  });
-  const [ready] = await Promise.all([started, read]);
+  };
+  const read = readCurrent(client, records, hand);
+  const [ready] = await Promise.all([started, read, prefetched.then(hand)]);
   return { result: ready.builder.finish(), catalogue: ready.catalogue };
 }
 
@@ -149,12 +153,20 @@ export async function planSession(
   // read while the selectors' matches are (a failure surfaces where they are awaited).
   const catalogueAndTarget = Promise.all([session.client.readCatalogue(), readTarget(session)]);
   catalogueAndTarget.catch(() => undefined);
-  // Selectors' matches and the ledger decide which records are read, so they come first.
-  const selection = await readSelection(session.client, desired, ledger);
+  // Selectors' matches and the ledger decide which records are read, so they come first; the
+  // records of each page of matches are read as it arrives (early-reads.ts).
+  const early =
+    (desired.selectors?.length ?? 0) > 0 ? startEarlyReads(session.client, desired) : undefined;
+  const selection = await readSelection(session.client, desired, ledger, early?.onMatches);
   const records =
     selection === undefined
       ? desired.records
-      : [...desired.records, ...selectorReadKeys(desired, selection.input)];
+      : [
+          ...desired.records,
+          ...selectorReadKeys(desired, selection.input).filter(
+            (key) => early?.sent.has(`${key.module} ${key.id}`) !== true,
+          ),
+        ];
   ctx.verbose(
     `Reading ${records.length} records and the territory catalogue from ${session.target}`,
   );
@@ -172,6 +184,7 @@ export async function planSession(
       });
     },
     records,
+    early?.records(),
   );
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;

@@ -48,6 +48,7 @@ export async function readSelection(
   client: ZohoClient,
   desired: DesiredState,
   ledger: LedgerLocation,
+  onMatches?: (selector: DesiredSelector, ids: readonly string[]) => void,
 ): Promise<ReadSelection | undefined> {
   const selectors = desired.selectors ?? [];
   const [checked, read] = await Promise.all([
@@ -55,7 +56,9 @@ export async function readSelection(
     readLedger(ledger.file, undefined, ledger.shownAs),
   ]);
   refuseFieldProblems(checked);
-  const matches = await Promise.all(selectors.map((selector) => readMatches(client, selector)));
+  const matches = await Promise.all(
+    selectors.map((selector) => readMatches(client, selector, onMatches)),
+  );
   // Carried into the plan too, so the PR comment shows them beside the changes.
   const warnings = checked.length === 0 ? {} : { warnings: checked };
   if (read.state === 'absent') {
@@ -100,9 +103,17 @@ export function checkLedgerOrg(
   if (mismatch !== undefined) throw otherOrgError(ledger.shownAs, mismatch);
 }
 
-async function readMatches(client: ZohoClient, selector: DesiredSelector): Promise<SelectorMatch> {
+async function readMatches(
+  client: ZohoClient,
+  selector: DesiredSelector,
+  onMatches: ((selector: DesiredSelector, ids: readonly string[]) => void) | undefined,
+): Promise<SelectorMatch> {
   try {
-    const ids = await client.readSelectorMatches(selector.module, selector.criteria);
+    const ids = await client.readSelectorMatches(
+      selector.module,
+      selector.criteria,
+      onMatches === undefined ? undefined : (page) => onMatches(selector, page),
+    );
     return { module: selector.module, name: selector.name, ids };
   } catch (error) {
     // Only Zoho's refusal of these criteria (it names them in details.criteria) is the
