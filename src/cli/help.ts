@@ -75,7 +75,8 @@ moved since it was made.
   --auto-approve         Do not ask (required without a terminal; never prompts in CI)
   --allow-mass-removal   Apply even when removals exceed the safety threshold
   --no-wait              Do not wait for Zoho's jobs: exit 0 once Zoho scheduled every record
-                         (not verified; run plan later to confirm)
+                         (not verified; run plan later to confirm). Refused for a plan that
+                         updates the selectors' ledger (it records only what Zoho confirmed)
   --report FILE          Write the per-record report as JSON
   --resume JOURNAL       Finish an interrupted apply: wait for its jobs, re-read its records
                          and apply only what is left of its plan

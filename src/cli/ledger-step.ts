@@ -108,11 +108,18 @@ export async function writeLedgerStep(
     );
   }
   const kept = (step.plan.selectors?.ledger.updates.length ?? 0) - updates.length;
+  const unconfirmed =
+    kept === 0
+      ? ''
+      : ` ${plural(kept, 'record')} this run did not write and see converge (failed, not sent, ` +
+        'or already as planned when a resume came to it) keep their old entries: what this ' +
+        "plan meant to give them is not remembered as a selector's gift, so it is never taken " +
+        'back automatically (one that failed is given it again, and remembered, by the next ' +
+        'apply).';
   return (
-    `Selectors' ledger ${step.location.shownAs}: ${plural(updates.length, 'record')} updated` +
-    `${kept > 0 ? `, ${plural(kept, 'record')} left as they were (not confirmed)` : ''}. ` +
-    'The next plan reads it: keep it (the apply workflow keeps it on the territory-sync-ledger ' +
-    'branch, docs/github-actions.md).'
+    `Selectors' ledger ${step.location.shownAs}: ${plural(updates.length, 'record')} updated.` +
+    `${unconfirmed} The next plan reads it: keep it (the apply workflow keeps it on the ` +
+    'territory-sync-ledger branch, docs/github-actions.md).'
   );
 }
 

@@ -309,16 +309,18 @@ function checkAsReviewed(reviewed: Plan, fresh: Plan, shownAs: string): void {
       { hint: 'Check the connection and credentials this workflow uses.' },
     );
   }
-  const differences = [
-    ...changeDifferences(reviewed, fresh),
-    ...ledgerDifferences(reviewed, fresh),
-  ];
+  const records = changeDifferences(reviewed, fresh);
+  const ledger = ledgerDifferences(reviewed, fresh);
+  const differences = [...records, ...ledger];
   if (differences.length === 0) return;
   const shown = capped(differences.map(oneLine));
   throw new TerritorySyncError(
     'PLAN_CHANGED',
-    `The plan made now differs from the reviewed plan ${shownAs} for ${plural(differences.length, 'record')} ` +
-      `(the CRM or the YAML changed since the review). Nothing was written.\n${shown.join('\n')}`,
+    `The plan made now differs from the reviewed plan ${shownAs}` +
+      `${records.length > 0 ? ` for ${plural(records.length, 'record')}` : ''}` +
+      `${ledger.length > 0 ? `${records.length > 0 ? ' and' : ' in'} the selectors' ledger` : ''} ` +
+      `(the CRM or the YAML changed since the review${ledger.length > 0 ? ', or another apply wrote the ledger' : ''}). ` +
+      `Nothing was written.\n${shown.join('\n')}`,
     {
       hint:
         'Review what changed: make a new plan (`territory-sync plan --out plan.json`), have it ' +
