@@ -5,7 +5,13 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateOrg, generatedRecordId, generatedTerritoryId } from '../../src/emulator/index.js';
+import { fileURLToPath } from 'node:url';
+import {
+  generateOrg,
+  generatedRecordId,
+  generatedTerritoryId,
+  readSeedFile,
+} from '../../src/emulator/index.js';
 import type { EmulatorSeed } from '../../src/emulator/index.js';
 import { startOrgWith } from '../helpers/org.js';
 import type { TestOrg } from '../helpers/org.js';
@@ -240,4 +246,27 @@ selectors:
     expect(apply.stderr).toContain("plan.json was made from no selectors' ledger");
     expect(org.emulator.stats().writeCalls).toBe(0);
   }, 120_000);
+});
+
+describe("the README's selectors example", () => {
+  it('plans as the README shows, against the shipped seed', async () => {
+    const seed = await readSeedFile(
+      fileURLToPath(new URL('../../examples/emulator/selectors-seed.json', import.meta.url)),
+    );
+    const yaml = await readFile(
+      new URL('../../examples/selectors/territories.yaml', import.meta.url),
+      'utf8',
+    );
+    const started = await startOrgWith(yaml, { seed });
+    org = started.org;
+    const plan = await started.cli(['plan']);
+    expect(plan.code).toBe(0);
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    // Every line of the README's first plan, but the emulator's port, is what plan prints.
+    const shown = readme
+      .slice(readme.indexOf('$ territory-sync plan\nTarget:'))
+      .split('\n')
+      .slice(2, 17);
+    for (const line of shown) expect(plan.stdout).toContain(line);
+  }, 60_000);
 });
