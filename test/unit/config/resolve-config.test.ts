@@ -197,7 +197,7 @@ describe("resolveConfig: the selectors' ledger file", () => {
   it("resolves the setting against the config file's folder; an environment inherits it renamed", () => {
     const value = {
       ledger: 'state/ledger.json',
-      environments: { sandbox: {}, staging: { ledger: '../shared/staging-ledger.json' } },
+      environments: { sandbox: {}, staging: { ledger: '../common/staging-ledger.json' } },
     };
     const source = { path: '/repo/config/territory-sync.config.yaml' };
     expect(resolved(value, source).ledgerFile).toBe('/repo/config/state/ledger.json');
@@ -205,7 +205,7 @@ describe("resolveConfig: the selectors' ledger file", () => {
       '/repo/config/state/ledger.sandbox.json',
     );
     expect(resolved(value, source, { environment: 'staging' }).ledgerFile).toBe(
-      '/repo/shared/staging-ledger.json',
+      '/repo/common/staging-ledger.json',
     );
     expect(resolved({ ledger: '/var/lib/ledger.json' }, source).ledgerFile).toBe(
       '/var/lib/ledger.json',
