@@ -24,6 +24,8 @@ export async function baseRefContext(
    * config it had then, and a pull request that stops managing Leads releases them.
    */
   modules: readonly ModuleName[],
+  /** Records selectors manage now: one that left `records:` for a selector is not released. */
+  bySelectors: ReadonlySet<string> = new Set(),
 ): Promise<NonNullable<PlanContext['baseRef']>> {
   const files = await readFilesAtRef(
     ctx.io.cwd,
@@ -56,10 +58,15 @@ export async function baseRefContext(
     return { ref, added: desired.records.length, changed: 0, released: [] };
   }
   const changes = compareDesired(before.state, desired);
+  const released = changes.released.filter(
+    (record) => !bySelectors.has(`${record.module} ${record.id}`),
+  );
+  const toSelectors = changes.released.length - released.length;
   return {
     ref,
     added: changes.added.length,
     changed: changes.changed.length,
-    released: changes.released,
+    released,
+    ...(toSelectors === 0 ? {} : { toSelectors }),
   };
 }

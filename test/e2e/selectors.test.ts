@@ -6,6 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import {
   generateOrg,
   generatedRecordId,
@@ -269,4 +270,33 @@ describe("the README's selectors example", () => {
       .slice(2, 17);
     for (const line of shown) expect(plan.stdout).toContain(line);
   }, 60_000);
+});
+
+describe('plan --base-ref with selectors', () => {
+  it("counts a record that left records: for a selector as the selector's, not as released", async () => {
+    const first = generatedRecordId('Accounts', matching[0] as number);
+    const unmatched = generatedRecordId(
+      'Accounts',
+      Array.from({ length: N }, (_, i) => i).find((i) => !matching.includes(i)) as number,
+    );
+    const listed = `records:\n  Accounts:\n    "${first}": ["${T2}"]\n    "${unmatched}": ["${T2}"]\n`;
+    const { org, cli } = await setUp(`${SELECTOR_YAML}${listed}`);
+    const git = (...args: string[]) =>
+      execa('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', ...args], {
+        cwd: org.dir,
+        env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+      });
+    await git('init', '-q', '-b', 'main');
+    await git('add', 'territories.yaml');
+    await git('commit', '-q', '-m', 'base');
+    // Both records leave records:; the selector matches the first one.
+    await org.write('territories.yaml', SELECTOR_YAML);
+    const plan = await cli(['plan', '--base-ref', 'main']);
+    expect(plan.stderr).toBe('');
+    expect(plan.stdout).toContain(
+      'Since main: 0 records added, 0 lists changed, 1 record no longer managed, 1 record now managed by selectors.',
+    );
+    expect(plan.stdout).toContain(`Accounts ${unmatched}`);
+    expect(plan.stdout).not.toContain(`  Accounts ${first}`);
+  }, 120_000);
 });

@@ -10,6 +10,7 @@ import { EXIT } from '../exit-codes.js';
 import { planSession } from '../plan-session.js';
 import { publishPlan } from '../github-actions.js';
 import { baseRefContext } from '../base-ref.js';
+import { selectorReadKeys } from '../../core/selector-plan.js';
 import { aliasesOf, planOwners } from '../reviewers.js';
 
 export interface PlanCommandOptions {
@@ -30,7 +31,14 @@ export async function planCommand(
   ctx: CommandContext,
   options: PlanCommandOptions,
 ): Promise<number> {
-  const { plan, context: planned, desired, config, catalogue } = await planSession(ctx, options);
+  const {
+    plan,
+    context: planned,
+    desired,
+    config,
+    catalogue,
+    selection,
+  } = await planSession(ctx, options);
   // Against the whole catalogue: a name key that is unique among the plan's territories may
   // not be in the CRM, and must not ping the owners of the wrong one.
   const owners = planOwners(plan, config.owners, aliasesOf(desired), catalogue);
@@ -38,7 +46,17 @@ export async function planCommand(
   const context = options.baseRef
     ? {
         ...withOwners,
-        baseRef: await baseRefContext(ctx, options.baseRef, desired, MANAGED_MODULES),
+        baseRef: await baseRefContext(
+          ctx,
+          options.baseRef,
+          desired,
+          MANAGED_MODULES,
+          new Set(
+            selection === undefined
+              ? []
+              : selectorReadKeys(desired, selection.input).map((key) => `${key.module} ${key.id}`),
+          ),
+        ),
       }
     : withOwners;
   if (options.out) {

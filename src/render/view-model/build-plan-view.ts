@@ -216,6 +216,9 @@ function baseRefView(base: NonNullable<PlanContext['baseRef']>): BaseRefView {
     plural(base.added, 'record') + ' added',
     plural(base.changed, 'list') + ' changed',
     plural(base.released.length, 'record') + ' no longer managed',
+    ...(base.toSelectors === undefined || base.toSelectors === 0
+      ? []
+      : [`${plural(base.toSelectors, 'record')} now managed by selectors`]),
   ];
   const released = base.released
     .slice(0, MAX_RELEASED_LINES)

@@ -37,5 +37,7 @@ export interface PlanContext {
       readonly id: string;
       readonly note?: string;
     }[];
+    /** Records that left `records:` and that selectors manage now (not in `released`). */
+    readonly toSelectors?: number;
   };
 }
