@@ -64,7 +64,11 @@ export async function readSelection(
   if (read.state === 'absent') {
     return selectors.length === 0
       ? undefined
-      : { input: { matches, ledger: undefined, ...warnings }, ledger: undefined, ...warnings };
+      : {
+          input: { matches, ledger: undefined, ledgerShownAs: ledger.shownAs, ...warnings },
+          ledger: undefined,
+          ...warnings,
+        };
   }
   if (selectors.length === 0 && read.ledger.records.length === 0) return undefined;
   return {

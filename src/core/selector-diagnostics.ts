@@ -86,16 +86,20 @@ export function staleExclusion(
   };
 }
 
-export function ledgerMissing(): Diagnostic {
+/** `shownAs`: where the ledger was looked for, as the user would write the path. */
+export function ledgerMissing(shownAs?: string): Diagnostic {
   return {
     code: PLAN_DIAGNOSTIC.ledgerMissing,
     severity: 'warning',
     message:
-      'No selector ledger was found, so this plan only adds: no territory a selector gave ' +
-      'earlier is removed, since nothing records which ones they were.',
+      `No selector ledger was found${shownAs === undefined ? '' : ` (at ${shownAs})`}, so this ` +
+      'plan only adds: no territory a selector gave earlier is removed, since nothing records ' +
+      'which ones they were.',
     hint:
       'On the first plan with selectors there is nothing to do: the apply writes the ledger. ' +
-      'Otherwise restore the ledger branch before applying removals.',
+      'Otherwise restore it before applying removals (in GitHub Actions the workflows fetch it ' +
+      'from the territory-sync-ledger branch; locally: git show ' +
+      'origin/territory-sync-ledger:ledger.json > .territory-sync/ledger.json).',
   };
 }
 

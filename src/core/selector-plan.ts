@@ -23,7 +23,7 @@ import type {
 import { compareIds, compareRecordKeys, compareText } from './ordering.js';
 import { PLAN_DIAGNOSTIC } from './diagnostic-codes.js';
 import { resolveTerritoryRef } from './resolve-territories.js';
-import { ledgerUnknownTerritories } from './selector-diagnostics.js';
+import { ledgerMissing, ledgerUnknownTerritories } from './selector-diagnostics.js';
 import { selectorLimitError, selectorTargets, targetChange } from './selector-targets.js';
 import type {
   CausedTerritory,
@@ -40,6 +40,8 @@ export interface SelectionInput {
     { readonly sha256: string; readonly records: readonly LedgerEntry[] } | undefined;
   /** What the online check of the selectors' fields warned of: carried into the plan's warnings. */
   readonly warnings?: readonly Diagnostic[];
+  /** Where the ledger was looked for, for the warning when there is none. */
+  readonly ledgerShownAs?: string;
 }
 
 /** How many ids of newly and no longer matching records a plan keeps per selector. */
@@ -146,9 +148,13 @@ export function startSelection(
   });
   // Limits are checked as each record arrives, on what it will carry; the targets' own check
   // (on D alone) would only repeat the stricter one.
-  const warnings = targets.diagnostics.filter(
-    (diagnostic) => diagnostic.code !== PLAN_DIAGNOSTIC.tooManyTerritories,
-  );
+  const warnings = targets.diagnostics
+    .filter((diagnostic) => diagnostic.code !== PLAN_DIAGNOSTIC.tooManyTerritories)
+    .map((diagnostic) =>
+      diagnostic.code === PLAN_DIAGNOSTIC.ledgerMissing
+        ? ledgerMissing(selection.ledgerShownAs)
+        : diagnostic,
+    );
   const unknown = unknownGifts(selection, index);
   if (unknown !== undefined) warnings.push(unknown);
   warnings.push(...(selection.warnings ?? []));
