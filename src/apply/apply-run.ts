@@ -10,7 +10,7 @@ import { DEFAULT_EXECUTE_OPTIONS } from './execute-options.js';
 import type { ExecuteOptions } from './execute-options.js';
 import type { Settled, Standing, StopState } from './next-round.js';
 import type { ApplyPort } from './ports.js';
-import { recordKey } from './record-key.js';
+import { recordKey } from '../core/record-key.js';
 import { recordFate } from './record-results.js';
 import type { RecordProgress } from './record-results.js';
 import { waitForJobs } from './wait-for-jobs.js';

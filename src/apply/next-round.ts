@@ -8,7 +8,7 @@ import { TerritorySyncError } from '../errors.js';
 import type { StopReason } from './apply-report.js';
 import { decide } from './entry-answer.js';
 import type { WriteEntryOutcome, WriteOutcomeCode } from './ports.js';
-import { recordKey } from './record-key.js';
+import { recordKey } from '../core/record-key.js';
 import { lockedRetryDelay, mayResend } from './record-retry-policy.js';
 import type { RecordRetryPolicy } from './record-retry-policy.js';
 

@@ -9,7 +9,7 @@ import { plural } from '../core/words.js';
 import type { ApplyEvent } from './apply-report.js';
 import type { ApplyPort } from './ports.js';
 import { readCurrent } from './read-current.js';
-import { recordKey } from './record-key.js';
+import { recordKey } from '../core/record-key.js';
 
 /**
  * Reads the records back from the CRM, every module at once; `counts.verifyReads` counts the

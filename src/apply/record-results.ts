@@ -4,7 +4,7 @@ import type { CurrentRecord, Plan, RecordPlan } from '../core/model.js';
 import { MANAGED_MODULES } from '../core/model.js';
 import type { RecordResult, RecordStatus } from './apply-report.js';
 import type { Failure, Fate } from './next-round.js';
-import { recordKey } from './record-key.js';
+import { recordKey } from '../core/record-key.js';
 
 /** One record's course through the apply, kept by the loop. */
 export interface RecordProgress {

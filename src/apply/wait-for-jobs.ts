@@ -3,7 +3,7 @@
 import { MAX_IDS_PER_FEATURE_INFO } from '../constants/zoho.js';
 import type { ModuleName } from '../core/model.js';
 import type { ApplyPort } from './ports.js';
-import { recordKey } from './record-key.js';
+import { recordKey } from '../core/record-key.js';
 
 export interface JobWaitOptions {
   readonly timeoutMs: number;

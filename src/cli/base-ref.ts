@@ -1,3 +1,4 @@
+import { recordKey } from '../core/record-key.js';
 import { compareDesired } from '../core/compare-desired.js';
 import type { DesiredState, ModuleName } from '../core/model.js';
 import { checkDesiredBytes, MAX_FILE_BYTES } from '../desired/check-desired-bytes.js';
@@ -59,7 +60,7 @@ export async function baseRefContext(
   }
   const changes = compareDesired(before.state, desired);
   const released = changes.released.filter(
-    (record) => !bySelectors.has(`${record.module} ${record.id}`),
+    (record) => !bySelectors.has(recordKey(record.module, record.id)),
   );
   const toSelectors = changes.released.length - released.length;
   return {

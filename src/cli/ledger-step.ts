@@ -3,6 +3,7 @@
 // the writes, it learns what Zoho confirmed, and only that.
 import type { ApplyReport } from '../apply/apply-report.js';
 import type { LedgerEntry, Plan } from '../core/model.js';
+import { keyOf } from '../core/record-key.js';
 import { unearnedGift } from '../core/verify-selectors.js';
 import { TerritorySyncError } from '../errors.js';
 import { readLedger, writeLedger } from '../ledger/ledger-file.js';
@@ -78,11 +79,11 @@ export async function writeLedgerStep(
   const written = new Set(
     (report?.records ?? [])
       .filter((record) => record.status === 'converged' && record.attempts > 0)
-      .map((record) => `${record.module} ${record.id}`),
+      .map(keyOf),
   );
-  const changed = new Set(step.plan.changes.map((change) => `${change.module} ${change.id}`));
+  const changed = new Set(step.plan.changes.map(keyOf));
   const updates = (step.plan.selectors?.ledger.updates ?? []).filter((update: LedgerEntry) => {
-    const key = `${update.module} ${update.id}`;
+    const key = keyOf(update);
     return !changed.has(key) || written.has(key);
   });
   if (updates.length === 0 && step.previous !== undefined) return undefined;

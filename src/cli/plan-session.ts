@@ -24,6 +24,7 @@ import { annotateDiagnostics } from './github-actions.js';
 import { selectorReadKeys } from '../core/selector-plan.js';
 import { checkLedgerOrg, ledgerLocation, readSelection } from './selection.js';
 import { startEarlyReads } from './early-reads.js';
+import { keyOf } from '../core/record-key.js';
 import type { LedgerLocation, ReadSelection } from './selection.js';
 
 export interface Session {
@@ -164,7 +165,7 @@ export async function planSession(
       : [
           ...desired.records,
           ...selectorReadKeys(desired, selection.input).filter(
-            (key) => early?.sent.has(`${key.module} ${key.id}`) !== true,
+            (key) => early?.sent.has(keyOf(key)) !== true,
           ),
         ];
   ctx.verbose(

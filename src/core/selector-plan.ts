@@ -13,6 +13,7 @@ import type {
   Diagnostic,
   LedgerEntry,
   LedgerGift,
+  ModuleName,
   PlanSelectors,
   RecordKey,
   RecordPlan,
@@ -24,7 +25,13 @@ import { compareIds, compareRecordKeys, compareText } from './ordering.js';
 import { PLAN_DIAGNOSTIC } from './diagnostic-codes.js';
 import { resolveTerritoryRef } from './resolve-territories.js';
 import { ledgerMissing, ledgerUnknownTerritories } from './selector-diagnostics.js';
-import { selectorLimitError, selectorTargets, targetChange } from './selector-targets.js';
+import { recordKey, keyOf } from './record-key.js';
+import {
+  selectorKey,
+  selectorLimitError,
+  selectorTargets,
+  targetChange,
+} from './selector-targets.js';
 import type {
   CausedTerritory,
   RecordTarget,
@@ -61,23 +68,14 @@ export function hasSelection(
  * By module, then id.
  */
 export function selectorReadKeys(desired: DesiredState, selection: SelectionInput): RecordKey[] {
-  const explicit = new Set(desired.records.map((record) => keyOf(record)));
+  const manages = selectorManages(desired);
   const keys = new Map<string, RecordKey>();
-  const excluded = new Map<string, ReadonlySet<string>>();
-  for (const selector of desired.selectors ?? []) {
-    excluded.set(
-      `${selector.module} ${selector.name}`,
-      new Set(selector.exclude.map((exclusion) => exclusion.id)),
-    );
-  }
   for (const match of selection.matches) {
-    const skip = excluded.get(`${match.module} ${match.name}`);
-    if (skip === undefined) continue;
     for (const id of match.ids) {
-      const key = `${match.module} ${id}`;
-      if (!skip.has(id) && !explicit.has(key)) keys.set(key, { module: match.module, id });
+      if (manages(match, id)) keys.set(recordKey(match.module, id), { module: match.module, id });
     }
   }
+  const explicit = new Set(desired.records.map(keyOf));
   for (const entry of selection.ledger?.records ?? []) {
     const key = keyOf(entry);
     if (entry.gifts.length > 0 && !explicit.has(key)) {
@@ -85,6 +83,28 @@ export function selectorReadKeys(desired: DesiredState, selection: SelectionInpu
     }
   }
   return [...keys.values()].sort(compareRecordKeys);
+}
+
+/**
+ * Whether a selector of the files manages a record it matches: not excluded by it, not listed in
+ * `records:` (docs/SELECTORS.md §3 rule 1). The one rule for which matched records a plan reads,
+ * whole (selectorReadKeys) or page by page as the matches arrive (src/cli/early-reads.ts).
+ */
+export function selectorManages(
+  desired: DesiredState,
+): (selector: { readonly module: ModuleName; readonly name: string }, id: string) => boolean {
+  const explicit = new Set(desired.records.map(keyOf));
+  const excluded = new Map<string, ReadonlySet<string>>();
+  for (const selector of desired.selectors ?? []) {
+    excluded.set(
+      selectorKey(selector.module, selector.name),
+      new Set(selector.exclude.map((exclusion) => exclusion.id)),
+    );
+  }
+  return (selector, id) => {
+    const skip = excluded.get(selectorKey(selector.module, selector.name));
+    return skip !== undefined && !skip.has(id) && !explicit.has(recordKey(selector.module, id));
+  };
 }
 
 /** COQL calls one selector's matches cost: a page of 2,000 ids each, at least one. */
@@ -385,27 +405,31 @@ function selectorReports(
   desired: DesiredState,
   selection: SelectionInput,
 ): Pick<PlanSelectors, 'reports' | 'deleted'> {
-  const explicit = new Set(desired.records.map((record) => keyOf(record)));
+  const explicit = new Set(desired.records.map(keyOf));
   const matched = new Map<string, Set<string>>();
   for (const match of selection.matches) {
-    const key = `${match.module} ${match.name}`;
+    const key = selectorKey(match.module, match.name);
     const ids = matched.get(key) ?? new Set<string>();
     for (const id of match.ids) ids.add(id);
     matched.set(key, ids);
   }
-  const lastApply = new Map<string, Set<string>>();
+  // What each selector managed at the last apply, the ledger's matchedBy.
+  const lastApply = new Map<string, { module: ModuleName; name: string; ids: Set<string> }>();
   for (const entry of selection.ledger?.records ?? []) {
     for (const name of entry.matchedBy) {
-      const key = `${entry.module} ${name}`;
-      const ids = lastApply.get(key) ?? new Set<string>();
-      ids.add(entry.id);
-      lastApply.set(key, ids);
+      const key = selectorKey(entry.module, name);
+      const found = lastApply.get(key) ?? { module: entry.module, name, ids: new Set<string>() };
+      found.ids.add(entry.id);
+      lastApply.set(key, found);
     }
   }
-  const present = new Set((desired.selectors ?? []).map((s) => `${s.module} ${s.name}`));
-  const gone = [...lastApply.keys()].filter((key) => !present.has(key)).sort(compareText);
+  const present = new Set((desired.selectors ?? []).map((s) => selectorKey(s.module, s.name)));
+  const gone = [...lastApply.entries()]
+    .filter(([key]) => !present.has(key))
+    .map(([, last]) => last)
+    .sort((a, b) => compareText(a.module, b.module) || compareText(a.name, b.name));
   const reports = (desired.selectors ?? []).map((selector): SelectorReport => {
-    const key = `${selector.module} ${selector.name}`;
+    const key = selectorKey(selector.module, selector.name);
     const ids = matched.get(key) ?? new Set<string>();
     const excludedIds = new Set(selector.exclude.map((exclusion) => exclusion.id));
     const managed = new Set<string>();
@@ -413,19 +437,19 @@ function selectorReports(
     let overridden = 0;
     for (const id of ids) {
       if (excludedIds.has(id)) excluded += 1;
-      else if (explicit.has(`${selector.module} ${id}`)) overridden += 1;
+      else if (explicit.has(recordKey(selector.module, id))) overridden += 1;
       else managed.add(id);
     }
-    const before = lastApply.get(key) ?? new Set<string>();
+    const before = lastApply.get(key)?.ids ?? new Set<string>();
     const newly = [...managed].filter((id) => !before.has(id)).sort(compareIds);
     // Stopped matching: not among the matches at all. One still matched but now excluded or
     // listed explicitly is counted there, not here.
     const stopped = [...before].filter((id) => !ids.has(id)).sort(compareIds);
     const takenOver = gone
-      .filter((other) => other.startsWith(`${selector.module} `))
+      .filter((other) => other.module === selector.module)
       .map((other) => ({
-        from: other.slice(selector.module.length + 1),
-        records: [...(lastApply.get(other) ?? [])].filter((id) => managed.has(id)).length,
+        from: other.name,
+        records: [...other.ids].filter((id) => managed.has(id)).length,
       }))
       .filter((taken) => taken.records > 0);
     return {
@@ -444,18 +468,10 @@ function selectorReports(
       ...(takenOver.length === 0 ? {} : { takenOver }),
     };
   });
-  const deleted = gone.map((key) => {
-    const [module, ...name] = key.split(' ');
-    return {
-      module: module as SelectorReport['module'],
-      name: name.join(' '),
-      lastApply: lastApply.get(key)?.size ?? 0,
-    };
-  });
+  const deleted = gone.map((last) => ({
+    module: last.module,
+    name: last.name,
+    lastApply: last.ids.size,
+  }));
   return { reports, ...(deleted.length === 0 ? {} : { deleted }) };
-}
-
-// A module name holds no space, so the key is one-to-one.
-function keyOf(key: RecordKey): string {
-  return `${key.module} ${key.id}`;
 }

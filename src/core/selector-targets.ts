@@ -542,9 +542,11 @@ class ByRecord<T> {
   }
 }
 
-// A module name holds no space, so the first space ends it: the key is one-to-one whatever the
-// selector name holds.
-const selectorKey = (module: ModuleName, name: string): string => `${module} ${name}`;
+/**
+ * One key per selector across modules. A module name holds no space, so the first space ends
+ * it: the key is one-to-one whatever the selector name holds.
+ */
+export const selectorKey = (module: ModuleName, name: string): string => `${module} ${name}`;
 
 function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   const rank = (diagnostic: Diagnostic): number => (diagnostic.severity === 'error' ? 0 : 1);

@@ -5,6 +5,7 @@
 // very plan adds because of a selector; anything else is an altered plan.
 import type { LedgerEntry, Plan, RecordPlan } from './model.js';
 import { compareIds, compareRecordKeys } from './ordering.js';
+import { keyOf } from './record-key.js';
 
 /** What is wrong with the plan's causes and ledger updates, or undefined. Pure: no ledger read. */
 export function selectorsProblem(plan: Plan): string | undefined {
@@ -60,17 +61,17 @@ export function unearnedGift(
 ): string | undefined {
   const held = new Map<string, ReadonlySet<string>>();
   for (const entry of base ?? []) {
-    held.set(`${entry.module} ${entry.id}`, new Set(entry.gifts.map((gift) => gift.territoryId)));
+    held.set(keyOf(entry), new Set(entry.gifts.map((gift) => gift.territoryId)));
   }
   const added = new Map<string, ReadonlySet<string>>();
   for (const change of plan.changes) {
     const ids = (change.causes ?? [])
       .filter((cause) => cause.action === 'assign' && cause.cause.kind === 'selector')
       .map((cause) => cause.territoryId);
-    if (ids.length > 0) added.set(`${change.module} ${change.id}`, new Set(ids));
+    if (ids.length > 0) added.set(keyOf(change), new Set(ids));
   }
   for (const update of plan.selectors?.ledger.updates ?? []) {
-    const key = `${update.module} ${update.id}`;
+    const key = keyOf(update);
     for (const gift of update.gifts) {
       if (held.get(key)?.has(gift.territoryId) || added.get(key)?.has(gift.territoryId)) continue;
       return `${update.module} ${update.id}: territory ${gift.territoryId}`;

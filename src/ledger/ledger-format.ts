@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { escapeInvisible } from '../core/escape-invisible.js';
 import { urlOrigin } from '../core/loopback.js';
-import type { LedgerGift, ModuleName } from '../core/model.js';
+import type { LedgerGift } from '../core/model.js';
 import { compareIds, compareRecordKeys, compareText } from '../core/ordering.js';
 import { targetMismatch } from '../core/plan-target.js';
+import { keyOf } from '../core/record-key.js';
 import type { SelectorLedger } from '../core/selector-targets.js';
 import { TerritorySyncError } from '../errors.js';
 import { checkLedgerValue } from './check-ledger.js';
@@ -108,14 +109,14 @@ export function updateLedger(
     if (mismatch !== undefined) throw otherOrgError('the previous ledger', mismatch);
   }
   const byKey = new Map<string, LedgerRecordEntry>();
-  for (const record of previous?.records ?? []) byKey.set(recordKey(record), record);
+  for (const record of previous?.records ?? []) byKey.set(keyOf(record), record);
   const seen = new Set<string>();
   for (const update of updates) {
-    const key = recordKey(update);
+    const key = keyOf(update);
     if (seen.has(key)) {
       throw new TerritorySyncError(
         'INTERNAL',
-        `The ledger updates name ${key} twice: the result would depend on their order.`,
+        `The ledger updates name ${update.module} ${update.id} twice: the result would depend on their order.`,
       );
     }
     seen.add(key);
@@ -161,7 +162,3 @@ function normalEntry(update: LedgerRecordEntry): LedgerRecordEntry {
       .sort((a, b) => compareIds(a.territoryId, b.territoryId)),
   };
 }
-
-// A module name holds no space: the key is one-to-one.
-const recordKey = (record: { readonly module: ModuleName; readonly id: string }): string =>
-  `${record.module} ${record.id}`;

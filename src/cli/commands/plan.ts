@@ -11,6 +11,7 @@ import { planSession } from '../plan-session.js';
 import { publishPlan } from '../github-actions.js';
 import { baseRefContext } from '../base-ref.js';
 import { selectorReadKeys } from '../../core/selector-plan.js';
+import { keyOf } from '../../core/record-key.js';
 import { aliasesOf, planOwners } from '../reviewers.js';
 
 export interface PlanCommandOptions {
@@ -52,9 +53,7 @@ export async function planCommand(
           desired,
           MANAGED_MODULES,
           new Set(
-            selection === undefined
-              ? []
-              : selectorReadKeys(desired, selection.input).map((key) => `${key.module} ${key.id}`),
+            selection === undefined ? [] : selectorReadKeys(desired, selection.input).map(keyOf),
           ),
         ),
       }

@@ -8,7 +8,7 @@ import { territoryIndex } from '../../../src/apply/entry-answer.js';
 import { firstRound, holdBack, nextRound } from '../../../src/apply/next-round.js';
 import type { Fate, InFlight, Round, Standing, StopState } from '../../../src/apply/next-round.js';
 import type { WriteEntryOutcome } from '../../../src/apply/ports.js';
-import { recordKey } from '../../../src/apply/record-key.js';
+import { recordKey } from '../../../src/core/record-key.js';
 import {
   MAX_LOCKED_RETRY_DELAY_MS,
   lockedRetryDelay,
