@@ -22,10 +22,10 @@ import type {
   Territory,
 } from './model.js';
 import {
-  compareIds,
   compareLocations,
   compareRecordKeys,
   compareText,
+  sortDiagnostics,
   sortedCopy,
 } from './ordering.js';
 import { completePlan } from './derive-plan.js';
@@ -325,16 +325,4 @@ function uniqueRecords(records: readonly DesiredRecord[], errors: Diagnostic[]):
     }
   }
   return unique;
-}
-
-function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const rank = (diagnostic: Diagnostic): number => (diagnostic.severity === 'error' ? 0 : 1);
-  return [...diagnostics].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      compareLocations(a.location, b.location) ||
-      compareText(a.code, b.code) ||
-      compareText(a.message, b.message) ||
-      compareIds(a.record?.id ?? '', b.record?.id ?? ''),
-  );
 }

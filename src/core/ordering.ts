@@ -2,7 +2,7 @@
 // order its inputs arrived in. Plain code-unit comparison: locale-aware collation differs
 // between machines, and a plan made on a laptop must hash the same in CI.
 import { MANAGED_MODULES } from './model.js';
-import type { ModuleName, RecordKey, SourceLocation } from './model.js';
+import type { Diagnostic, ModuleName, RecordKey, SourceLocation } from './model.js';
 
 export function compareText(a: string, b: string): number {
   if (a < b) return -1;
@@ -51,4 +51,20 @@ export function sortedCopy<T>(items: readonly T[], compare: (a: T, b: T) => numb
     return i === 0 || previous === undefined || compare(previous, item) <= 0;
   });
   return inOrder ? [...items] : [...items].sort(compare);
+}
+
+/**
+ * The order a plan's diagnostics are shown in: errors first, then by place, code, message and
+ * record, so the order they were found in (which depends on how the CRM answered) never shows.
+ */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const rank = (diagnostic: Diagnostic): number => (diagnostic.severity === 'error' ? 0 : 1);
+  return [...diagnostics].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      compareLocations(a.location, b.location) ||
+      compareText(a.code, b.code) ||
+      compareText(a.message, b.message) ||
+      compareIds(a.record?.id ?? '', b.record?.id ?? ''),
+  );
 }

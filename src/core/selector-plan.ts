@@ -7,7 +7,6 @@ import type { CatalogueIndex } from './catalogue-index.js';
 import { priorState } from './diff-record.js';
 import type { TerritoryLabel } from './diff-record.js';
 import type {
-  ChangeCause,
   CurrentRecord,
   DesiredState,
   Diagnostic,
@@ -265,12 +264,7 @@ function causesOf(
   const causes: TerritoryChangeCause[] = [];
   for (const { territory, cause } of caused) {
     // A selector-managed record's causes are selectors (adds) or the ledger (removals) only.
-    if (cause.kind === 'explicit') continue;
-    const copy: ChangeCause =
-      cause.kind === 'selector'
-        ? { kind: 'selector', selectors: [...cause.selectors] }
-        : { kind: 'ledger', givers: cause.givers.map((giver) => ({ ...giver })) };
-    causes.push({ territoryId: territory.id, action, cause: copy });
+    if (cause.kind !== 'explicit') causes.push({ territoryId: territory.id, action, cause });
   }
   return causes.sort((a, b) => compareIds(a.territoryId, b.territoryId));
 }

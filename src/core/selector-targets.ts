@@ -12,6 +12,7 @@ import { copyLocation } from './describe.js';
 import { diffRecord } from './diff-record.js';
 import type { TerritoryLabel } from './diff-record.js';
 import type {
+  ChangeCause,
   CurrentRecord,
   Diagnostic,
   LedgerGift,
@@ -30,6 +31,7 @@ import {
   compareNamed,
   compareRecordKeys,
   compareText,
+  sortDiagnostics,
 } from './ordering.js';
 import { ledgerMissing, selectorLimit, staleExclusion } from './selector-diagnostics.js';
 import { MAX_TERRITORIES_PER_RECORD } from './zoho-limits.js';
@@ -88,13 +90,9 @@ export interface SelectorTargetsInput {
   readonly current?: readonly CurrentRecord[];
 }
 
+/** Why a record should carry a territory: its explicit entry, or what a plan's change says. */
 export type TerritoryCause =
-  | { readonly kind: 'explicit'; readonly location: SourceLocation }
-  | { readonly kind: 'selector'; readonly selectors: readonly string[] }
-  | {
-      readonly kind: 'ledger';
-      readonly givers: readonly { readonly selector: string; readonly reason: LedgerReason }[];
-    };
+  { readonly kind: 'explicit'; readonly location: SourceLocation } | ChangeCause;
 
 export interface DesiredTarget {
   readonly territory: Territory;
@@ -547,18 +545,3 @@ class ByRecord<T> {
  * it: the key is one-to-one whatever the selector name holds.
  */
 export const selectorKey = (module: ModuleName, name: string): string => `${module} ${name}`;
-
-function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const rank = (diagnostic: Diagnostic): number => (diagnostic.severity === 'error' ? 0 : 1);
-  return [...diagnostics].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      compareLocations(a.location, b.location) ||
-      compareText(a.code, b.code) ||
-      compareRecordKeys(
-        a.record ?? { module: 'Accounts', id: '' },
-        b.record ?? { module: 'Accounts', id: '' },
-      ) ||
-      compareText(a.message, b.message),
-  );
-}
