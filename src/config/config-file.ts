@@ -9,6 +9,7 @@ import { constants } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { describeNonFile } from '../files/read-bounded.js';
 import { TerritorySyncError } from '../errors.js';
 import type { Diagnostic } from '../core/model.js';
 import {
@@ -74,18 +75,10 @@ function isExecutableConfig(file: string): boolean {
   return EXECUTABLE_EXTENSIONS.has(path.extname(file).toLowerCase());
 }
 
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a named pipe (FIFO), which can be read forever';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
 function notAFile(shown: string, stats: Stats, named: boolean): TerritorySyncError {
   return configError(
     shown,
-    `is not a file. It is ${kindOf(stats)}; a config file must be a regular file (a symbolic link to one is fine).`,
+    `is not a file. It is ${describeNonFile(stats)}; a config file must be a regular file (a symbolic link to one is fine).`,
     named
       ? 'Point --config at a territory-sync.config.yaml or .json file.'
       : `Remove it, or replace it with a regular file such as ${MODULE_NAME}.config.yaml.`,

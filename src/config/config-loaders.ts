@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { defaultLoaders } from 'cosmiconfig';
 import type { Loaders } from 'cosmiconfig';
 import { LineCounter, parseDocument } from 'yaml';
+import { lineAndColumn } from '../core/text-position.js';
 
 /** A config file is a few settings; this is a hostile or mistaken file, refused unparsed. */
 export const MAX_CONFIG_CHARS = 32 * 1024;
@@ -39,13 +40,6 @@ export function refuseImports(value: unknown): unknown {
     throw new ConfigSyntaxError('`$import` is not supported: the configuration is one file');
   }
   return value;
-}
-
-function lineAndColumn(content: string, offset: number): { line: number; column: number } {
-  const before = content.slice(0, offset);
-  let line = 1;
-  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line += 1;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 function loadJson(_filepath: string, content: string): unknown {

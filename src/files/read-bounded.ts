@@ -44,3 +44,12 @@ export async function readBounded(absolute: string, limit: number): Promise<Boun
     await handle.close();
   }
 }
+
+/** What a path that is not a regular file is instead, for a message that refuses it. */
+export function describeNonFile(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe (FIFO), which can be read forever';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}

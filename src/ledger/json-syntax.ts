@@ -4,6 +4,7 @@
 // counts as broken too: JSON.parse keeps the last, while a person reviewing the file may read
 // the first, so a repeat could hide what a ledger really says. A loop with an explicit stack, so
 // a file of ten million '[' costs memory, not the call stack.
+import { lineAndColumn } from '../core/text-position.js';
 
 export interface JsonSyntaxError {
   /** 1-based line and column (UTF-16 units) of the first character that breaks the grammar. */
@@ -137,14 +138,4 @@ function stringEnd(
       return { offset: j, expected: 'an escape: \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX' };
     }
   }
-}
-
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
 }

@@ -3,12 +3,11 @@
 // bounded like every file it is pointed at, and a write only replaces the ledger the plan was
 // made from (compare and swap on the bytes' sha256).
 import { mkdir } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { MAX_LEDGER_FILE_BYTES } from '../constants/defaults.js';
 import { escapeInvisible } from '../core/escape-invisible.js';
 import { TerritorySyncError } from '../errors.js';
-import { readBounded } from '../files/read-bounded.js';
+import { describeNonFile, readBounded } from '../files/read-bounded.js';
 import type { Bounded } from '../files/read-bounded.js';
 import { writeFileAtomically } from '../files/write-atomic.js';
 import { checkLedgerText } from './check-ledger.js';
@@ -43,14 +42,6 @@ function invalid(shown: string, problem: string, cause?: unknown): TerritorySync
   });
 }
 
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a named pipe (FIFO), which could be read forever';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
 const megabytes = (bytes: number): string => `${Math.ceil(bytes / 1024 / 1024)} MB`;
 
 /** The file's bytes, undefined when there is no file; anything else that is wrong is thrown. */
@@ -75,7 +66,7 @@ async function currentBytes(file: string, shown: string): Promise<Buffer | undef
   if ('notAFile' in read) {
     throw invalid(
       shown,
-      `is not a file. It is ${kindOf(read.notAFile)}; the selectors' ledger must be a regular file.`,
+      `is not a file. It is ${describeNonFile(read.notAFile)}; the selectors' ledger must be a regular file.`,
     );
   }
   if ('tooLarge' in read) {
