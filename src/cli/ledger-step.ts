@@ -7,6 +7,7 @@ import { keyOf } from '../core/record-key.js';
 import { unearnedGift } from '../core/verify-selectors.js';
 import { TerritorySyncError } from '../errors.js';
 import { readLedger, writeLedger } from '../ledger/ledger-file.js';
+import type { LedgerRead } from '../ledger/ledger-file.js';
 import { updateLedger } from '../ledger/ledger-format.js';
 import type { LedgerFile } from '../ledger/ledger-types.js';
 import { plural } from '../render/words.js';
@@ -32,10 +33,15 @@ export async function prepareLedgerStep(
   plan: Plan,
   location: LedgerLocation,
   shownAs: string,
-  resuming = false,
+  options: {
+    readonly resuming?: boolean;
+    /** The ledger the plan was just made from (checked for its org then): not read again. */
+    readonly read?: LedgerRead;
+  } = {},
 ): Promise<LedgerStep | undefined> {
   if (plan.selectors === undefined) return undefined;
-  const read = await readLedger(location.file, plan.target, location.shownAs);
+  const resuming = options.resuming === true;
+  const read = options.read ?? (await readLedger(location.file, plan.target, location.shownAs));
   const previous = read.state === 'present' ? read.ledger : undefined;
   const base = read.state === 'present' ? read.sha256 : null;
   const writtenByThisPlan = resuming && previous?.writtenBy === plan.planHash;

@@ -7,8 +7,8 @@ import type { SelectionInput } from '../core/selector-plan.js';
 import type { SelectorMatch } from '../core/selector-targets.js';
 import { TerritorySyncError } from '../errors.js';
 import { readLedger } from '../ledger/ledger-file.js';
+import type { LedgerRead } from '../ledger/ledger-file.js';
 import { ledgerTargetMismatch, otherOrgError } from '../ledger/ledger-format.js';
-import type { LedgerFile } from '../ledger/ledger-types.js';
 import type { ZohoClient } from '../zoho/index.js';
 import { ZohoApiError } from '../zoho/index.js';
 import { checkSelectorFields } from './selector-fields.js';
@@ -21,8 +21,8 @@ export interface LedgerLocation {
 
 export interface ReadSelection {
   readonly input: SelectionInput;
-  /** The ledger as read, for apply to update; undefined when there is none. */
-  readonly ledger: LedgerFile | undefined;
+  /** The ledger as read: what apply updates, without reading it again. */
+  readonly ledger: LedgerRead;
   /** What the check of the selectors' fields warns of (a value a picklist lacks); absent: none. */
   readonly warnings?: readonly Diagnostic[];
 }
@@ -66,7 +66,7 @@ export async function readSelection(
       ? undefined
       : {
           input: { matches, ledger: undefined, ledgerShownAs: ledger.shownAs, ...warnings },
-          ledger: undefined,
+          ledger: read,
           ...warnings,
         };
   }
@@ -77,7 +77,7 @@ export async function readSelection(
       ledger: { sha256: read.sha256, records: read.ledger.records },
       ...warnings,
     },
-    ledger: read.ledger,
+    ledger: read,
     ...warnings,
   };
 }
@@ -102,8 +102,8 @@ export function checkLedgerOrg(
   target: PlanTarget,
   ledger: LedgerLocation,
 ): void {
-  if (selection?.ledger === undefined) return;
-  const mismatch = ledgerTargetMismatch(selection.ledger.target, target);
+  if (selection?.ledger.state !== 'present') return;
+  const mismatch = ledgerTargetMismatch(selection.ledger.ledger.target, target);
   if (mismatch !== undefined) throw otherOrgError(ledger.shownAs, mismatch);
 }
 

@@ -288,7 +288,9 @@ async function prepareFreshPlan(
   if (ctx.inGitHubActions) {
     await publishPlan(ctx, plan, renderPlan(plan, { format: 'markdown', context }));
   }
-  const ledgerStep = await prepareLedgerStep(plan, planned.ledger, 'The plan');
+  const ledgerStep = await prepareLedgerStep(plan, planned.ledger, 'The plan', {
+    ...(planned.selection === undefined ? {} : { read: planned.selection.ledger }),
+  });
   if (plan.changes.length === 0) return { exitCode: await ledgerOnly(ctx, ledgerStep) };
   return {
     session: planned,
@@ -381,7 +383,7 @@ async function prepareResume(
     original,
     ledgerLocation(session.config.ledgerFile, ctx.io.cwd),
     journalFile,
-    true,
+    { resuming: true },
   );
   const answered = new Set(journal.results.map((r) => r.call));
   const unanswered = journal.intents.filter((i) => !answered.has(i.call)).length;
