@@ -5,7 +5,7 @@ import type { ApplyReport } from '../src/apply/apply-report.js';
 import type { RunningEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './bench-row.js';
 import { countMismatches } from './end-state.js';
-import { applyMinimum, planMinimum } from './minimum-calls.js';
+import { applyMinimum, kindsOf, planCalls, planMinimum } from './minimum-calls.js';
 import { runInWorker } from './run-in-worker.js';
 import { ORG_TERRITORIES } from './scenarios.js';
 import type { SetRun } from './set-run.js';
@@ -53,15 +53,11 @@ export async function measurePlan(run: SetRun, emulator: RunningEmulator): Promi
   const saved = await readJson<{ changes?: unknown[] }>(path.join(run.workspace.dir, 'plan.json'));
   const planned = saved?.changes?.length ?? -1;
   const expected = run.fixture.changes.length;
+  const kinds = planMinimum(run.fixture.moduleCounts, ORG_TERRITORIES);
   return apiRow(run, 'plan', {
     stats,
-    kinds: planMinimum(run.fixture.moduleCounts, ORG_TERRITORIES),
-    measured: {
-      token: stats.tokenCalls,
-      org: stats.byRoute['GET /crm/v7/org'] ?? 0,
-      catalogue: stats.territoryCalls,
-      reads: stats.readCalls,
-    },
+    kinds,
+    measured: planCalls(stats, kindsOf(kinds)),
     worker: answer,
     ok: answer.code === 0 && planned === expected,
     check: `exit ${answer.code}; ${planned} records to change (expected ${expected})`,

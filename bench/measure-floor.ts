@@ -2,7 +2,7 @@
 // plan used: what this emulator, Node's HTTP stack and the machine cost for the same calls.
 import type { RunningEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './bench-row.js';
-import { planMinimum } from './minimum-calls.js';
+import { kindsOf, planCalls, planMinimum } from './minimum-calls.js';
 import { runInWorker } from './run-in-worker.js';
 import { ORG_TERRITORIES } from './scenarios.js';
 import type { SetRun } from './set-run.js';
@@ -24,15 +24,11 @@ export async function measureFloor(run: SetRun, emulator: RunningEmulator): Prom
   );
   const stats = emulator.stats();
   run.log(`  floor: ${Math.round(answer.wallMs)} ms, ${stats.calls} calls`);
+  const kinds = planMinimum(fixture.moduleCounts, ORG_TERRITORIES);
   return apiRow(run, 'floor', {
     stats,
-    kinds: planMinimum(fixture.moduleCounts, ORG_TERRITORIES),
-    measured: {
-      token: stats.tokenCalls,
-      org: stats.byRoute['GET /crm/v7/org'] ?? 0,
-      catalogue: stats.territoryCalls,
-      reads: stats.readCalls,
-    },
+    kinds,
+    measured: planCalls(stats, kindsOf(kinds)),
     worker: answer,
     ok: answer.failures === 0,
     check: `${answer.failures} answers other than 200`,

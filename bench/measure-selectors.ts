@@ -7,7 +7,7 @@ import type { Plan } from '../src/core/model.js';
 import type { RunningEmulator } from '../src/emulator/index.js';
 import type { BenchRow } from './bench-row.js';
 import { runCli } from './measure-cli.js';
-import { planMinimum } from './minimum-calls.js';
+import { kindsOf, planCalls, planMinimum } from './minimum-calls.js';
 import { ORG_TERRITORIES } from './scenarios.js';
 import { IDS_FILE } from './selector-fixture.js';
 import type { SetRun } from './set-run.js';
@@ -51,17 +51,11 @@ export async function measureSelectors(
       ? `selector ${wrongMatches.map((s) => s.name).join(', ')} matched other than ${wrongMatches.map((s) => s.matches).join(', ')}`
       : undefined);
   const { stats } = planned;
+  const selectorKinds = planMinimum(run.fixture.moduleCounts, ORG_TERRITORIES, selectors);
   const selectorRow = apiRow(run, 'selectors', {
     stats,
-    kinds: planMinimum(run.fixture.moduleCounts, ORG_TERRITORIES, selectors),
-    measured: {
-      token: stats.tokenCalls,
-      org: stats.byRoute['GET /crm/v7/org'] ?? 0,
-      catalogue: stats.territoryCalls,
-      fields: stats.byRoute['GET /crm/v7/settings/fields'] ?? 0,
-      coql: stats.coqlCalls,
-      reads: stats.readCalls,
-    },
+    kinds: selectorKinds,
+    measured: planCalls(stats, kindsOf(selectorKinds)),
     worker: planned.answer,
     ok: planned.answer.code === 0 && selectorProblem === undefined,
     check:
@@ -73,15 +67,11 @@ export async function measureSelectors(
   const byIds = await runCli(run, emulator, ['plan', IDS_FILE, '--out', 'plan-ids.json']);
   const savedIds = await readJson<SavedPlan>(path.join(run.workspace.dir, 'plan-ids.json'));
   const idsProblem = changesMatch(run, savedIds);
+  const idsKinds = planMinimum(run.fixture.moduleCounts, ORG_TERRITORIES);
   const idsRow = apiRow(run, 'selector-ids', {
     stats: byIds.stats,
-    kinds: planMinimum(run.fixture.moduleCounts, ORG_TERRITORIES),
-    measured: {
-      token: byIds.stats.tokenCalls,
-      org: byIds.stats.byRoute['GET /crm/v7/org'] ?? 0,
-      catalogue: byIds.stats.territoryCalls,
-      reads: byIds.stats.readCalls,
-    },
+    kinds: idsKinds,
+    measured: planCalls(byIds.stats, kindsOf(idsKinds)),
     worker: byIds.answer,
     ok: byIds.answer.code === 0 && idsProblem === undefined,
     check: `exit ${byIds.answer.code}; ${idsProblem ?? `the fixture's ${run.fixture.changes.length} changes`}`,

@@ -10,6 +10,7 @@ import {
   MAX_TERRITORIES_PER_PAGE,
 } from '../src/constants/zoho.js';
 import type { ModuleName } from '../src/core/model.js';
+import type { EmulatorStats } from '../src/emulator/index.js';
 import type { FixtureChange } from './org-fixture.js';
 
 const MODULES = ['Accounts', 'Contacts', 'Deals'] as const;
@@ -21,6 +22,24 @@ export interface CallKind {
 }
 
 const pages = (n: number, size: number) => Math.ceil(n / size);
+
+/** How the emulator counts each kind of call a plan makes, by the names planMinimum gives them. */
+const PLAN_COUNTERS: Readonly<Record<string, (stats: EmulatorStats) => number>> = {
+  token: (stats) => stats.tokenCalls,
+  org: (stats) => stats.byRoute['GET /crm/v7/org'] ?? 0,
+  catalogue: (stats) => stats.territoryCalls,
+  fields: (stats) => stats.byRoute['GET /crm/v7/settings/fields'] ?? 0,
+  coql: (stats) => stats.coqlCalls,
+  reads: (stats) => stats.readCalls,
+};
+
+/** The calls a plan made, kind by kind: what a bench row or a test sets against planMinimum. */
+export function planCalls(stats: EmulatorStats, kinds: readonly string[]): Record<string, number> {
+  return Object.fromEntries(kinds.map((kind) => [kind, PLAN_COUNTERS[kind]?.(stats) ?? 0]));
+}
+
+/** The kinds a breakdown names, in its order. */
+export const kindsOf = (kinds: readonly CallKind[]): string[] => kinds.map((k) => k.kind);
 
 export function sumMinimum(kinds: readonly CallKind[]): number {
   return kinds.reduce((sum, k) => sum + k.minimum, 0);

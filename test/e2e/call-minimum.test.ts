@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countMismatches } from '../../bench/end-state.js';
-import { applyMinimum, planMinimum } from '../../bench/minimum-calls.js';
+import { applyMinimum, planCalls, planMinimum } from '../../bench/minimum-calls.js';
 import { buildFixture } from '../../bench/org-fixture.js';
 import { IDS_FILE, buildSelectorFixture } from '../../bench/selector-fixture.js';
 import { applyCost } from '../../src/core/apply-cost.js';
@@ -53,10 +53,7 @@ describe('API calls at N = 5,000 (Accounts, Contacts and Deals; 10% changing, so
     const planned = emulator.stats();
     const planKinds = planMinimum(fixture.moduleCounts, TERRITORIES);
     expect({
-      token: planned.tokenCalls,
-      org: planned.byRoute['GET /crm/v7/org'] ?? 0,
-      catalogue: planned.territoryCalls,
-      reads: planned.readCalls,
+      ...planCalls(planned, ['token', 'org', 'catalogue', 'reads']),
       total: planned.calls,
     }).toEqual({
       token: minimumOf(planKinds, 'token'),
@@ -129,15 +126,8 @@ describe('API calls of a selector plan at N = 5,000 matched Accounts (two overla
       const plan = await runCli([...argv, '--quiet'], { cwd: dir, env: org?.env ?? {} });
       expect(plan.code, plan.stderr).toBe(0);
       const stats = emulator.stats();
-      return {
-        token: stats.tokenCalls,
-        org: stats.byRoute['GET /crm/v7/org'] ?? 0,
-        catalogue: stats.territoryCalls,
-        fields: stats.byRoute['GET /crm/v7/settings/fields'] ?? 0,
-        coql: stats.coqlCalls,
-        reads: stats.readCalls,
-        total: stats.calls,
-      };
+      const kinds = ['token', 'org', 'catalogue', 'fields', 'coql', 'reads'];
+      return { ...planCalls(stats, kinds), total: stats.calls };
     };
     const expected = (kinds: readonly { kind: string; minimum: number }[]) => ({
       token: minimumOf(kinds, 'token'),
