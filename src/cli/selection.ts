@@ -23,8 +23,6 @@ export interface ReadSelection {
   readonly input: SelectionInput;
   /** The ledger as read: what apply updates, without reading it again. */
   readonly ledger: LedgerRead;
-  /** What the check of the selectors' fields warns of (a value a picklist lacks); absent: none. */
-  readonly warnings?: readonly Diagnostic[];
 }
 
 export function ledgerLocation(file: string, cwd: string): LedgerLocation {
@@ -59,7 +57,7 @@ export async function readSelection(
   const matches = await Promise.all(
     selectors.map((selector) => readMatches(client, selector, onMatches)),
   );
-  // Carried into the plan too, so the PR comment shows them beside the changes.
+  // Carried in the plan, so the PR comment shows them beside the changes.
   const warnings = checked.length === 0 ? {} : { warnings: checked };
   if (read.state === 'absent') {
     return selectors.length === 0
@@ -67,7 +65,6 @@ export async function readSelection(
       : {
           input: { matches, ledger: undefined, ledgerShownAs: ledger.shownAs, ...warnings },
           ledger: read,
-          ...warnings,
         };
   }
   if (selectors.length === 0 && read.ledger.records.length === 0) return undefined;
@@ -78,7 +75,6 @@ export async function readSelection(
       ...warnings,
     },
     ledger: read,
-    ...warnings,
   };
 }
 

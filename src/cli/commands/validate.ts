@@ -65,7 +65,7 @@ async function validateOnline(ctx: CommandContext, options: ValidateOptions): Pr
   const { planSession } = await import('../plan-session.js');
   const { desired, plan, context, config, selection } = await planSession(ctx, options);
   // The fields check's errors stopped the session; its warnings are shown here, once.
-  const warnings = selection?.warnings ?? [];
+  const warnings = selection?.input.warnings ?? [];
   if (warnings.length > 0) ctx.warn(formatDiagnostics(warnings, { color: ctx.color }));
   annotateDiagnostics(ctx, warnings);
   const references = desired.records.reduce((sum, r) => sum + r.territories.length, 0);
